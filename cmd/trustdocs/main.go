@@ -1,0 +1,204 @@
+// Command trustdocs builds security and data-protection documents (the
+// Sicherheitskonzept, Anlage 1 TOMs, the subprocessor annex) from structured
+// content, in every language of the site.
+//
+// This file only parses the command line and prints; the work is done by the
+// packages under generator/.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"trustdocs/generator/build"
+	"trustdocs/generator/diag"
+	"trustdocs/generator/validate"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitContent = 1 // the content has errors, or the output could not be written
+	exitUsage   = 2 // the command line is wrong
+)
+
+// version is set at link time (-ldflags "-X main.version=…"); otherwise the
+// module version from the build info is used.
+var version = ""
+
+const usage = `trustdocs builds security and data-protection documents from structured content.
+
+Usage:
+  trustdocs <command> [flags]
+
+Commands:
+  check     load and validate the content; print a summary or every error
+  build     check, then write the output
+  version   print the version
+  help      show help for a command
+
+Run 'trustdocs <command> --help' for the flags of a command.
+Exit status: 0 ok, 1 content errors, 2 usage errors.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "trustdocs %s (%s)\n", versionString(), runtime.Version())
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" {
+			return run([]string{rest[0], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "trustdocs: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// newFlags makes a flag set that prints its help to stdout on --help.
+func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: trustdocs %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags that may stand before or after the arguments, as in git.
+// It returns the positional arguments, or an exit status if parsing ended.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bool) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, 0, true
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), 0, true
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func noArgs(name string, positional []string, stderr io.Writer) bool {
+	if len(positional) > 0 {
+		fmt.Fprintf(stderr, "trustdocs %s: unexpected argument %q (see 'trustdocs %s --help')\n", name, positional[0], name)
+		return false
+	}
+	return true
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", "Loads and validates the content. Prints a summary and exits 0, or prints every\nerror as file:line:col: message and exits 1.", stdout, stderr)
+	content := fs.String("content", "content", "content `directory`")
+	pos, code, ok := parse(fs, args, stdout)
+	if !ok {
+		return code
+	}
+	if !noArgs("check", pos, stderr) {
+		return exitUsage
+	}
+	_, report, diags := build.Check(*content)
+	printDiagnostics(stderr, diags)
+	if diags.HasErrors() {
+		fmt.Fprintf(stderr, "%s: %s\n", *content, countErrors(diags))
+		return exitContent
+	}
+	printReport(stdout, *content, report)
+	return exitOK
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("build", "Checks the content, then writes the documents into the output directory.\nThe previous output is replaced only by a complete, successful build.", stdout, stderr)
+	content := fs.String("content", "content", "content `directory`")
+	theme := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
+	out := fs.String("out", "output", "output `directory`")
+	pos, code, ok := parse(fs, args, stdout)
+	if !ok {
+		return code
+	}
+	if !noArgs("build", pos, stderr) {
+		return exitUsage
+	}
+	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out})
+	printDiagnostics(stderr, diags)
+	if err != nil {
+		if diags.HasErrors() {
+			fmt.Fprintf(stderr, "%s: %s; %s left unchanged\n", *content, countErrors(diags), *out)
+		} else {
+			fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
+		}
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Files), *out)
+	return exitOK
+}
+
+func printDiagnostics(w io.Writer, diags *diag.List) {
+	for _, d := range diags.Items() {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func countErrors(diags *diag.List) string {
+	n := diags.ErrorCount()
+	if n == 1 {
+		return "1 error"
+	}
+	return fmt.Sprintf("%d errors", n)
+}
+
+func printReport(w io.Writer, content string, r *validate.Report) {
+	fmt.Fprintf(w, "%s: %d documents, %d subsystems, %d measures, %d vendors, %d sites, %d pages\n",
+		content, r.Documents, r.Subsystems, r.Measures, r.Vendors, r.Sites, r.Pages)
+	fmt.Fprintf(w, "catalogue: %d protection goals, %d threats, %d requirements, %d TOM categories\n",
+		r.Goals, r.Threats, r.Requirements, r.TOMCategories)
+	parts := make([]string, len(r.Coverage))
+	for i, c := range r.Coverage {
+		parts[i] = fmt.Sprintf("%s %d %% (%d/%d)", c.Lang, c.Percent(), c.Have, c.Total)
+	}
+	fmt.Fprintf(w, "translations: %s\n", strings.Join(parts, ", "))
+	fmt.Fprintln(w, "ok")
+}

@@ -1,0 +1,143 @@
+// Package diag collects positioned diagnostics (errors and warnings) the way a
+// compiler does: every problem with its file, line and column, all at once,
+// sorted, printed as "file:line:col: message".
+//
+// It takes positions and messages from the load and validate stages and gives
+// the CLI one value to print and to decide the exit status from.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a place in a content file. Line and Col are 1-based; 0 means unknown.
+type Pos struct {
+	File string // path as the user gave it (relative to the working directory)
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.File == "":
+		return ""
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity tells whether a diagnostic fails the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diagnostic is one problem at one place.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Msg      string
+}
+
+func (d Diagnostic) String() string {
+	msg := d.Msg
+	if d.Severity == Warning {
+		msg = "warning: " + msg
+	}
+	if p := d.Pos.String(); p != "" {
+		return p + ": " + msg
+	}
+	return msg
+}
+
+// List gathers diagnostics. The zero value is ready to use.
+type List struct {
+	items []Diagnostic
+}
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	l.items = append(l.items, Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Add appends diagnostics from another list.
+func (l *List) Add(other *List) {
+	if other != nil {
+		l.items = append(l.items, other.items...)
+	}
+}
+
+// Items returns the diagnostics sorted by file, line, column and message,
+// with exact duplicates removed.
+func (l *List) Items() []Diagnostic {
+	items := append([]Diagnostic(nil), l.items...)
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i], items[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Msg < b.Msg
+	})
+	out := items[:0]
+	for i, d := range items {
+		if i > 0 && d == items[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// ErrorCount is the number of diagnostics with severity Error.
+func (l *List) ErrorCount() int {
+	n := 0
+	for _, d := range l.items {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any error (not warning) was recorded.
+func (l *List) HasErrors() bool { return l.ErrorCount() > 0 }
+
+// Err returns nil when there are no errors, else an error whose text lists
+// every diagnostic, one per line.
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return &ListError{Items: l.Items()}
+}
+
+// ListError is the error form of a List.
+type ListError struct {
+	Items []Diagnostic
+}
+
+func (e *ListError) Error() string {
+	lines := make([]string, len(e.Items))
+	for i, d := range e.Items {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,169 @@
+// Package load reads a content directory into a model.Site.
+//
+// It takes a directory path and gives the site plus every problem it met:
+// YAML syntax, unknown fields, wrong types, invalid IDs, dates and country
+// codes, files that are not UTF-8, empty or too large — each with its
+// file:line:col. Cross-references and translations are checked later by
+// package validate. Load never stops at the first problem and never panics.
+package load
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/model"
+)
+
+// Collection folders and the single files of a content tree.
+const (
+	SiteFile      = "site.yaml"
+	CatalogueFile = "catalogue.yaml"
+	VendorsDir    = "vendors"
+	SitesDir      = "sites"
+	MeasuresDir   = "measures"
+	SubsystemsDir = "subsystems"
+	PagesDir      = "pages"
+	ReleasesDir   = "releases" // reserved for release snapshots
+)
+
+var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir}
+var knownFiles = []string{SiteFile, CatalogueFile}
+
+// Load reads the content tree at dir. The returned site is as complete as the
+// input allows, even when the list holds errors.
+func Load(dir string) (*model.Site, *diag.List) {
+	errs := &diag.List{}
+	site := &model.Site{Dir: dir, SitePos: diag.Pos{File: filepath.Join(dir, SiteFile)}}
+
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		errs.Errorf(diag.Pos{File: dir}, "content directory not found: give an existing directory with --content")
+		return site, errs
+	}
+	checkTree(dir, errs)
+
+	// site.yaml first: it names the languages every text is read against.
+	if root := loadYAML(filepath.Join(dir, SiteFile), true, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, SiteFile), errs: errs}
+		readSite(r, root, site)
+	}
+	langs := site.LangIDs()
+
+	if root := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, CatalogueFile), langs: langs, errs: errs}
+		site.Catalogue = readCatalogue(r, root)
+	}
+	eachEntity(dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
+		if v := readVendor(r, n); v != nil {
+			site.Vendors = append(site.Vendors, v)
+		}
+	})
+	eachEntity(dir, SitesDir, "site", langs, errs, func(r *reader, n *yaml.Node) {
+		if l := readLocation(r, n); l != nil {
+			site.Locations = append(site.Locations, l)
+		}
+	})
+	eachEntity(dir, MeasuresDir, "measure", langs, errs, func(r *reader, n *yaml.Node) {
+		if m := readMeasure(r, n); m != nil {
+			site.Measures = append(site.Measures, m)
+		}
+	})
+	eachEntity(dir, SubsystemsDir, "subsystem", langs, errs, func(r *reader, n *yaml.Node) {
+		if s := readSubsystem(r, n); s != nil {
+			site.Subsystems = append(site.Subsystems, s)
+		}
+	})
+	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, errs)
+	return site, errs
+}
+
+// checkTree reports files and folders in the content root that trustdocs
+// would silently ignore: a misspelt folder must not lose its content.
+func checkTree(dir string, errs *diag.List) {
+	for _, e := range listDir(dir, errs) {
+		name := e.Name()
+		path := filepath.Join(dir, name)
+		if e.Type()&os.ModeSymlink != 0 {
+			errs.Errorf(diag.Pos{File: path}, "symbolic links are not followed: replace the link with the file or folder itself")
+			continue
+		}
+		switch {
+		case e.IsDir() && contains(knownDirs, name):
+		case !e.IsDir() && contains(knownFiles, name):
+		case e.IsDir():
+			msg := fmt.Sprintf("unknown folder %s in the content directory", describe(name))
+			if s := suggest(name, knownDirs); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += "; known folders: " + strings.Join(knownDirs, ", ")
+			}
+			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+		case isYAML(name):
+			msg := fmt.Sprintf("unknown file %s in the content directory", describe(name))
+			if s := suggest(name, knownFiles); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += "; known files: " + strings.Join(knownFiles, ", ")
+			}
+			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+		}
+		// Other files (README.md, notes) are the authors' own business.
+	}
+}
+
+// loadYAML reads and parses one file; a missing optional file gives nil
+// without an error.
+func loadYAML(path string, required bool, errs *diag.List) *yaml.Node {
+	if _, err := os.Lstat(path); os.IsNotExist(err) {
+		if required {
+			errs.Errorf(diag.Pos{File: path}, "file is missing: every content directory needs %s (see docs/content-model.md)", filepath.Base(path))
+		}
+		return nil
+	}
+	data, ok := readFile(path, errs)
+	if !ok {
+		return nil
+	}
+	return parseYAML(path, data, errs)
+}
+
+// eachEntity calls fn for every entity of a collection folder, in order:
+// files sorted by name, then the order within a file (one mapping, or a list
+// of mappings).
+func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(*reader, *yaml.Node)) {
+	folder := filepath.Join(dir, sub)
+	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
+		return // an empty collection is allowed; validate says if something is required
+	}
+	for _, e := range listDir(folder, errs) {
+		path := filepath.Join(folder, e.Name())
+		if e.IsDir() {
+			errs.Errorf(diag.Pos{File: path}, "folders inside %s/ are not read: move its files up into %s/", sub, sub)
+			continue
+		}
+		if !isYAML(e.Name()) {
+			errs.Warnf(diag.Pos{File: path}, "ignored: only .yaml files are read in %s/", sub)
+			continue
+		}
+		root := loadYAML(path, true, errs)
+		if root == nil {
+			continue
+		}
+		r := &reader{file: path, langs: langs, errs: errs}
+		switch root.Kind {
+		case yaml.MappingNode:
+			fn(r, root)
+		case yaml.SequenceNode:
+			for _, item := range r.seq(root, "the list of "+what+"s") {
+				fn(r, item)
+			}
+		default:
+			r.errorf(root, "a file in %s/ holds one %s (a mapping) or a list of them, found %s", sub, what, kindName(root))
+		}
+	}
+}

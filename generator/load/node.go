@@ -1,0 +1,414 @@
+package load
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/model"
+)
+
+// reader decodes one YAML file's nodes into model values, recording every
+// problem in errs instead of stopping at the first.
+type reader struct {
+	file  string
+	langs []string // the site's languages; nil while site.yaml itself is read
+	errs  *diag.List
+}
+
+func (r *reader) pos(n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: r.file}
+	}
+	return diag.Pos{File: r.file, Line: n.Line, Col: n.Column}
+}
+
+func (r *reader) errorf(n *yaml.Node, format string, args ...any) {
+	r.errs.Errorf(r.pos(n), format, args...)
+}
+
+// kindName says what a node is, in words a YAML author knows.
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping (key: value)"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing (null)"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "an empty document"
+}
+
+// obj is a YAML mapping being read field by field. Every accessor records the
+// key as known; done reports the keys nobody asked for.
+type obj struct {
+	r     *reader
+	node  *yaml.Node
+	what  string // e.g. "vendor", for messages
+	keys  map[string]*yaml.Node
+	kpos  map[string]*yaml.Node
+	order []string
+	known []string
+}
+
+// mapping starts reading n as a mapping; it returns nil (after reporting) if n
+// is not one.
+func (r *reader) mapping(n *yaml.Node, what string) *obj {
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.AliasNode {
+		r.errorf(n, "YAML aliases (*name) are not supported: write the %s out in full", what)
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		r.errorf(n, "%s must be a mapping (key: value), found %s", what, kindName(n))
+		return nil
+	}
+	o := &obj{r: r, node: n, what: what, keys: map[string]*yaml.Node{}, kpos: map[string]*yaml.Node{}}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			r.errorf(k, "keys of %s must be plain names, found %s", what, kindName(k))
+			continue
+		}
+		if k.Value == "<<" {
+			r.errorf(k, "YAML merge keys (<<) are not supported: write the fields of the %s out in full", what)
+			continue
+		}
+		if prev, dup := o.kpos[k.Value]; dup {
+			r.errorf(k, "field %q is given twice in %s (first at line %d): keep one", k.Value, what, prev.Line)
+			continue
+		}
+		o.keys[k.Value] = v
+		o.kpos[k.Value] = k
+		o.order = append(o.order, k.Value)
+	}
+	return o
+}
+
+// field returns the value node of key (nil if absent) and marks key known.
+func (o *obj) field(key string, required bool) *yaml.Node {
+	o.known = append(o.known, key)
+	v, ok := o.keys[key]
+	if !ok {
+		if required {
+			o.r.errorf(o.node, "%s is missing the required field %q", o.what, key)
+		}
+		return nil
+	}
+	if isNull(v) {
+		if required {
+			o.r.errorf(v, "field %q of %s is empty: give it a value", key, o.what)
+		}
+		return nil
+	}
+	if v.Kind == yaml.AliasNode {
+		o.r.errorf(v, "YAML aliases (*name) are not supported: write field %q out in full", key)
+		return nil
+	}
+	return v
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (n.Value == "" || n.Value == "~" || n.Value == "null")
+}
+
+// done reports unknown fields, with a suggestion where one is close.
+func (o *obj) done() {
+	if o == nil {
+		return
+	}
+	for _, k := range o.order {
+		if contains(o.known, k) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown field %q in %s", k, o.what)
+		if s := suggest(k, o.known); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s)
+		} else {
+			msg += "; known fields: " + strings.Join(sortedCopy(o.known), ", ")
+		}
+		o.r.errorf(o.kpos[k], "%s", msg)
+	}
+}
+
+func (o *obj) keyPos(key string) diag.Pos {
+	if k, ok := o.kpos[key]; ok {
+		return o.r.pos(k)
+	}
+	return o.r.pos(o.node)
+}
+
+// str reads a plain string. Any scalar is accepted (a postcode written 64293
+// is meant as text).
+func (o *obj) str(key string, required bool) string {
+	v := o.field(key, required)
+	if v == nil {
+		return ""
+	}
+	return o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+}
+
+func (r *reader) scalar(v *yaml.Node, what string) string {
+	if v.Kind != yaml.ScalarNode {
+		r.errorf(v, "%s must be text, found %s", what, kindName(v))
+		return ""
+	}
+	if strings.TrimSpace(v.Value) == "" {
+		r.errorf(v, "%s is empty: give it a value", what)
+	}
+	return v.Value
+}
+
+func (o *obj) boolean(key string) bool {
+	v := o.field(key, false)
+	if v == nil {
+		return false
+	}
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+		o.r.errorf(v, "field %q of %s must be true or false, found %s", key, o.what, kindName(v))
+		return false
+	}
+	return v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+}
+
+// strs reads a list of plain strings.
+func (o *obj) strs(key string, required bool) []string {
+	v := o.field(key, required)
+	if v == nil {
+		return nil
+	}
+	items := o.r.seq(v, fmt.Sprintf("field %q of %s", key, o.what))
+	var out []string
+	for _, it := range items {
+		if s := o.r.scalar(it, fmt.Sprintf("an entry of %q", key)); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (r *reader) seq(v *yaml.Node, what string) []*yaml.Node {
+	if v.Kind != yaml.SequenceNode {
+		r.errorf(v, "%s must be a list, found %s", what, kindName(v))
+		return nil
+	}
+	for _, it := range v.Content {
+		if it.Kind == yaml.AliasNode {
+			r.errorf(it, "YAML aliases (*name) are not supported in %s: write the entry out in full", what)
+			return nil
+		}
+	}
+	return v.Content
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+const maxIDLen = 64
+
+// ValidID reports whether s is a safe identifier: lower-case letters, digits
+// and single hyphens. IDs become file names and URL parts, so nothing else.
+func ValidID(s string) bool { return len(s) <= maxIDLen && idPattern.MatchString(s) }
+
+func (r *reader) identNode(v *yaml.Node, what string) model.Ident {
+	s := r.scalar(v, what)
+	if s == "" {
+		return model.Ident{Pos: r.pos(v)}
+	}
+	if !ValidID(s) {
+		r.errorf(v, "%s %q is not a valid id: use lower-case letters, digits and single hyphens (at most %d characters), e.g. %q", what, s, maxIDLen, slug(s))
+	}
+	return model.Ident{ID: s, Pos: r.pos(v)}
+}
+
+func (o *obj) ident(key string, required bool) model.Ident {
+	v := o.field(key, required)
+	if v == nil {
+		return model.Ident{Pos: o.keyPos(key)}
+	}
+	return o.r.identNode(v, fmt.Sprintf("%s %s", o.what, key))
+}
+
+func (o *obj) ref(key string, required bool) model.Ref {
+	id := o.ident(key, required)
+	return model.Ref(id)
+}
+
+func (o *obj) refs(key string, required bool) []model.Ref {
+	v := o.field(key, required)
+	if v == nil {
+		return nil
+	}
+	var out []model.Ref
+	for _, it := range o.r.seq(v, fmt.Sprintf("field %q of %s", key, o.what)) {
+		id := o.r.identNode(it, fmt.Sprintf("reference in %q", key))
+		if id.ID != "" {
+			out = append(out, model.Ref(id))
+		}
+	}
+	return out
+}
+
+// enum reads an identifier that must be one of allowed.
+func (o *obj) enum(key string, required bool, allowed ...string) model.Ident {
+	v := o.field(key, required)
+	if v == nil {
+		return model.Ident{Pos: o.keyPos(key)}
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s != "" && !contains(allowed, s) {
+		msg := fmt.Sprintf("%q is not a valid %s: use one of %s", s, key, strings.Join(allowed, ", "))
+		if sg := suggest(s, allowed); sg != "" {
+			msg = fmt.Sprintf("%q is not a valid %s: did you mean %q? (one of %s)", s, key, sg, strings.Join(allowed, ", "))
+		}
+		o.r.errorf(v, "%s", msg)
+	}
+	return model.Ident{ID: s, Pos: o.r.pos(v)}
+}
+
+// text reads a bilingual text: a mapping from language code to string.
+// Missing translations are the validator's business; unknown languages are
+// reported here.
+func (o *obj) text(key string, required bool) model.Text {
+	v := o.field(key, required)
+	t := model.Text{Pos: o.keyPos(key)}
+	if v == nil {
+		return t
+	}
+	return o.r.textNode(v, fmt.Sprintf("field %q of %s", key, o.what))
+}
+
+func (r *reader) textNode(v *yaml.Node, what string) model.Text {
+	t := model.Text{Pos: r.pos(v), Set: true, Values: map[string]string{}, LangPos: map[string]diag.Pos{}}
+	if v.Kind == yaml.ScalarNode {
+		r.errorf(v, "%s must give the text per language, e.g. {%s}", what, exampleLangs(r.langs))
+		return t
+	}
+	m := r.mapping(v, what)
+	if m == nil {
+		return t
+	}
+	for _, lang := range m.order {
+		val := m.keys[lang]
+		m.known = append(m.known, lang)
+		if len(r.langs) > 0 && !contains(r.langs, lang) {
+			msg := fmt.Sprintf("%q is not a language of this site (site.yaml lists %s)", lang, strings.Join(r.langs, ", "))
+			if s := suggest(lang, r.langs); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			r.errorf(m.kpos[lang], "%s", msg)
+			continue
+		}
+		if isNull(val) {
+			t.LangPos[lang] = r.pos(val)
+			continue // reported as a missing translation by the validator
+		}
+		s := r.scalar(val, fmt.Sprintf("the %s text of %s", lang, what))
+		t.Values[lang] = s
+		t.LangPos[lang] = r.pos(val)
+	}
+	return t
+}
+
+func exampleLangs(langs []string) string {
+	if len(langs) == 0 {
+		langs = []string{"de", "en"}
+	}
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = l + ": …"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// date reads a YYYY-MM-DD date.
+func (o *obj) date(key string, required bool) model.Date {
+	v := o.field(key, required)
+	if v == nil {
+		return model.Date{Pos: o.keyPos(key)}
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s == "" {
+		return model.Date{Pos: o.r.pos(v)}
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		o.r.errorf(v, "invalid date %q in field %q: write YYYY-MM-DD, e.g. 2026-12-01", s, key)
+		return model.Date{Pos: o.r.pos(v)}
+	}
+	return model.Date{Value: t.Format("2006-01-02"), Pos: o.r.pos(v)}
+}
+
+// country reads an ISO 3166 alpha-2 code.
+func (r *reader) countryNode(v *yaml.Node, what string) model.Ident {
+	s := r.scalar(v, what)
+	if s != "" && !model.KnownCountry(s) {
+		msg := fmt.Sprintf("%q is not a country code: write the ISO 3166 alpha-2 code in capitals, e.g. DE, CH, US", s)
+		if up := strings.ToUpper(s); model.KnownCountry(up) {
+			msg = fmt.Sprintf("%q is not a country code: did you mean %q?", s, up)
+		}
+		r.errorf(v, "%s", msg)
+	}
+	return model.Ident{ID: s, Pos: r.pos(v)}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedCopy(list []string) []string {
+	out := append([]string(nil), list...)
+	sort.Strings(out)
+	return out
+}
+
+// slug turns s into something close that is a valid id, for hints.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteRune(c)
+			dash = false
+		case c == 'ä':
+			b.WriteString("ae")
+		case c == 'ö':
+			b.WriteString("oe")
+		case c == 'ü':
+			b.WriteString("ue")
+		case c == 'ß':
+			b.WriteString("ss")
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if out == "" {
+		return "my-id"
+	}
+	if len(out) > maxIDLen {
+		out = strings.Trim(out[:maxIDLen], "-")
+	}
+	return out
+}

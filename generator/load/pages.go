@@ -1,0 +1,131 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/model"
+)
+
+// loadPages reads pages/NAME.LANG.md files. Each starts with a front matter
+// between "---" lines that gives the page's title.
+func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil
+	}
+	var pages []*model.Page
+	for _, e := range listDir(dir, errs) {
+		path := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			errs.Errorf(diag.Pos{File: path}, "folders inside pages/ are not read: move its files up into pages/")
+			continue
+		}
+		if filepath.Ext(e.Name()) != ".md" {
+			errs.Warnf(diag.Pos{File: path}, "ignored: pages/ holds Markdown files named NAME.LANG.md")
+			continue
+		}
+		base := strings.TrimSuffix(e.Name(), ".md")
+		dot := strings.LastIndexByte(base, '.')
+		if dot < 0 {
+			errs.Errorf(diag.Pos{File: path}, "page file name must say its language, like %s.%s.md", base, firstOr(langs, "de"))
+			continue
+		}
+		name, lang := base[:dot], base[dot+1:]
+		bad := false
+		if !ValidID(name) {
+			errs.Errorf(diag.Pos{File: path}, "page name %q is not a valid id: use lower-case letters, digits and single hyphens, e.g. %q", name, slug(name))
+			bad = true
+		}
+		if len(langs) > 0 && !contains(langs, lang) {
+			msg := fmt.Sprintf("page language %q is not a language of this site (site.yaml lists %s)", lang, strings.Join(langs, ", "))
+			if s := suggest(lang, langs); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			}
+			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+			bad = true
+		}
+		data, ok := readFile(path, errs)
+		if !ok || bad {
+			continue
+		}
+		if p := parsePage(path, data, langs, errs); p != nil {
+			p.Name, p.Lang = name, lang
+			pages = append(pages, p)
+		}
+	}
+	return pages
+}
+
+func firstOr(list []string, def string) string {
+	if len(list) > 0 {
+		return list[0]
+	}
+	return def
+}
+
+// parsePage splits the front matter from the Markdown body.
+func parsePage(path string, data []byte, langs []string, errs *diag.List) *model.Page {
+	p := &model.Page{Pos: diag.Pos{File: path, Line: 1, Col: 1}}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	if !strings.HasPrefix(text, "---\n") {
+		errs.Errorf(p.Pos, "page must start with a front matter giving its title:\n---\ntitle: …\n---")
+		return nil
+	}
+	end := strings.Index(text[4:], "\n---")
+	if end < 0 {
+		errs.Errorf(p.Pos, "front matter is not closed: end it with a line \"---\"")
+		return nil
+	}
+	front := text[4 : 4+end+1]
+	rest := text[4+end+4:]
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		if strings.TrimSpace(rest[:nl]) != "" {
+			errs.Errorf(diag.Pos{File: path, Line: 2 + strings.Count(front, "\n"), Col: 1}, "the closing \"---\" of the front matter must stand alone on its line")
+			return nil
+		}
+		rest = rest[nl+1:]
+	} else {
+		rest = ""
+	}
+	// The front matter starts on line 2 of the file; shift node positions.
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader([]byte(front))).Decode(&doc); err != nil {
+		sub := &diag.List{}
+		reportYAMLError(path, err, sub)
+		for _, d := range sub.Items() {
+			d.Pos.Line++
+			errs.Errorf(d.Pos, "%s", d.Msg)
+		}
+		return nil
+	}
+	shiftLines(&doc, 1)
+	r := &reader{file: path, langs: langs, errs: errs}
+	if len(doc.Content) == 0 {
+		errs.Errorf(p.Pos, "front matter is empty: give the page a title")
+		return nil
+	}
+	o := r.mapping(doc.Content[0], "front matter")
+	if o == nil {
+		return nil
+	}
+	p.Title = o.str("title", true)
+	o.done()
+	p.Body = rest
+	if strings.TrimSpace(p.Body) == "" {
+		errs.Errorf(p.Pos, "page has no text after its front matter")
+	}
+	return p
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}

@@ -1,0 +1,162 @@
+package model
+
+// Localize resolves a validated site into one language. It must only be
+// called on a site without validation errors: unknown references are skipped.
+func Localize(s *Site, lang string) *Resolved {
+	r := &Resolved{Lang: lang, Languages: s.LangIDs(), BaseURL: s.BaseURL, Pages: map[string]RPage{}}
+	org := s.Organisation
+	r.Organisation = ROrganisation{
+		Name: org.Name, ShortName: org.ShortName, Address: address(org.Address),
+		Phone: org.Phone, Email: org.Email, Website: org.Website,
+		Court: org.Register.Court, Register: org.Register.Number, Management: org.Management,
+	}
+	r.People = RPeople{
+		SecurityOfficer: person(s.People.SecurityOfficer),
+		DPO:             person(s.People.DPO),
+		EUContact:       person(s.People.EUContact),
+	}
+	for _, d := range s.Documents {
+		rd := RDocument{
+			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
+			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
+		}
+		for _, slot := range d.Pages {
+			if rd.Pages == nil {
+				rd.Pages = map[string][]string{}
+			}
+			rd.Pages[slot.Slot.ID] = refIDs(slot.Pages)
+		}
+		r.Documents = append(r.Documents, rd)
+	}
+	goals := entries(s.Catalogue.Goals, lang)
+	r.Goals = goals
+	r.Threats = entries(s.Catalogue.Threats, lang)
+	r.Requirements = entries(s.Catalogue.Requirements, lang)
+	for _, sec := range s.Catalogue.TOM {
+		rs := RTOMSection{ID: sec.ID.ID, Title: sec.Title.Get(lang), Intro: sec.Intro.Get(lang), SiteHeading: sec.SiteHeading.Get(lang)}
+		for _, c := range sec.Categories {
+			rs.Categories = append(rs.Categories, RTOMCategory{ID: c.ID.ID, Title: c.Title.Get(lang), SiteHeading: c.SiteHeading.Get(lang)})
+		}
+		r.TOM = append(r.TOM, rs)
+	}
+	r.index = map[string]RVendor{}
+	for _, v := range s.Vendors {
+		rv := RVendor{
+			ID: v.ID.ID, Name: v.Name, LegalName: v.LegalName, Address: address(v.Address), Website: v.Website,
+			Statement: v.Statement.Get(lang), Role: v.Role.ID, Service: v.Service.Get(lang), Data: v.Data.Get(lang),
+			DPA: v.DPA, Transfer: v.Transfer.ID, TransferNote: v.TransferNote.Get(lang),
+		}
+		for _, c := range v.Certifications {
+			rv.Certifications = append(rv.Certifications, RCertification{Name: c.Name, ValidUntil: c.ValidUntil.Value})
+		}
+		for _, l := range v.Locations {
+			rv.Locations = append(rv.Locations, l.ID)
+		}
+		r.Vendors = append(r.Vendors, rv)
+		r.index[rv.ID] = rv
+	}
+	for _, l := range s.Locations {
+		rl := RLocation{ID: l.ID.ID, Name: l.Name.Get(lang), Kind: l.Kind.ID, Vendor: l.Vendor.ID}
+		if l.Address.City != "" {
+			a := address(l.Address)
+			rl.Address = &a
+		}
+		r.Sites = append(r.Sites, rl)
+	}
+	measures := map[string]RMeasure{}
+	for _, m := range s.Measures {
+		rm := RMeasure{ID: m.ID.ID, TOM: refIDs(m.TOM), Sites: refIDs(m.Sites), Text: m.Text.Get(lang)}
+		r.Measures = append(r.Measures, rm)
+		measures[rm.ID] = rm
+	}
+	for _, sub := range s.Subsystems {
+		r.Subsystems = append(r.Subsystems, r.subsystem(s, sub, lang, measures))
+	}
+	for _, p := range s.Pages {
+		if p.Lang == lang {
+			r.Pages[p.Name] = RPage{Name: p.Name, Title: p.Title, Body: p.Body}
+		}
+	}
+	return r
+}
+
+func (r *Resolved) subsystem(s *Site, sub *Subsystem, lang string, measures map[string]RMeasure) RSubsystem {
+	rs := RSubsystem{
+		ID: sub.ID.ID, Title: sub.Title.Get(lang), Summary: sub.Summary.Get(lang),
+		Description: sub.Description.Get(lang), Data: sub.Data.Get(lang),
+		DelegatedIntro: sub.DelegatedIntro.Get(lang), NotOperationalNote: sub.NotOperationalNote.Get(lang),
+		ThreatsScope: sub.ThreatsScope.Get(lang), MeasuresIntro: sub.MeasuresIntro.Get(lang), Verdict: sub.Verdict.Get(lang),
+	}
+	if v, ok := r.index[sub.Provider.ID]; ok {
+		rs.Provider = &v
+	}
+	if v, ok := r.index[sub.Contractor.ID]; ok {
+		rs.Contractor = &v
+	}
+	// Goals in catalogue order, so every chapter lists them alike.
+	status := map[string]GoalStatus{}
+	for _, g := range sub.Goals {
+		status[g.Goal.ID] = g
+	}
+	for _, g := range s.Catalogue.Goals {
+		if st, ok := status[g.ID.ID]; ok {
+			rs.Goals = append(rs.Goals, RGoal{ID: g.ID.ID, Title: g.Title.Get(lang), Status: st.Status.ID, Reason: st.Reason.Get(lang)})
+		}
+	}
+	rs.Threats = pick(r.Threats, sub.Threats)
+	rs.Requirements = pick(r.Requirements, sub.Requirements)
+	for _, m := range sub.Measures {
+		if rm, ok := measures[m.ID]; ok {
+			rs.Measures = append(rs.Measures, rm)
+		}
+	}
+	for _, rr := range sub.ResidualRisks {
+		rs.ResidualRisks = append(rs.ResidualRisks, RRisk{Risk: rr.Risk.Get(lang), Acceptance: rr.Acceptance.Get(lang)})
+	}
+	return rs
+}
+
+// pick returns the entries named by refs, in the order of refs.
+func pick(all []REntry, refs []Ref) []REntry {
+	byID := map[string]REntry{}
+	for _, e := range all {
+		byID[e.ID] = e
+	}
+	var out []REntry
+	for _, ref := range refs {
+		if e, ok := byID[ref.ID]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func entries(es []*Entry, lang string) []REntry {
+	out := make([]REntry, 0, len(es))
+	for _, e := range es {
+		out = append(out, REntry{ID: e.ID.ID, Title: e.Title.Get(lang)})
+	}
+	return out
+}
+
+func refIDs(refs []Ref) []string {
+	if len(refs) == 0 {
+		return nil
+	}
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func address(a Address) RAddress {
+	return RAddress{Street: a.Street, Postcode: a.Postcode, City: a.City, Country: a.Country.ID}
+}
+
+func person(p Person) *RPerson {
+	if !p.Set {
+		return nil
+	}
+	return &RPerson{Name: p.Name, Phone: p.Phone, Email: p.Email}
+}

@@ -1,0 +1,316 @@
+// Package model holds the content model of a trustdocs site: the entities as
+// written in content/ (with the positions they were written at, for error
+// messages), and their resolved, single-language form for the renderers.
+//
+// The loader fills a Site; the validator checks it; Localize turns it into a
+// Resolved view per language.
+package model
+
+import (
+	"trustdocs/generator/diag"
+)
+
+// Site is everything read from one content directory.
+type Site struct {
+	Dir string // content directory as given on the command line
+
+	Languages    []Ident // first = source language
+	BaseURL      string
+	Organisation Organisation
+	People       People
+	Documents    []*Document
+
+	Catalogue  Catalogue
+	Vendors    []*Vendor
+	Locations  []*Location
+	Measures   []*Measure
+	Subsystems []*Subsystem
+	Pages      []*Page // one per name and language, sorted by name then language
+
+	SitePos diag.Pos // position of site.yaml, for errors about the whole site
+}
+
+// SourceLang is the language every text must have first.
+func (s *Site) SourceLang() string {
+	if len(s.Languages) == 0 {
+		return ""
+	}
+	return s.Languages[0].ID
+}
+
+// LangIDs lists the site's language codes in order.
+func (s *Site) LangIDs() []string {
+	out := make([]string, len(s.Languages))
+	for i, l := range s.Languages {
+		out[i] = l.ID
+	}
+	return out
+}
+
+// Ident is an identifier (an entity's own ID, or a language code) with the
+// place it was written.
+type Ident struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Ref is a reference to another entity by ID, with the place it was written.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Text is a human-readable text in every language of the site.
+type Text struct {
+	Pos     diag.Pos            // the mapping (or where it should have been)
+	Values  map[string]string   // language → text
+	LangPos map[string]diag.Pos // language → position of its value
+	Set     bool                // the field was written at all
+}
+
+// Get returns the text in lang ("" if missing).
+func (t Text) Get(lang string) string { return t.Values[lang] }
+
+// Date is a calendar date written as YYYY-MM-DD.
+type Date struct {
+	Value string // normalised YYYY-MM-DD, "" if unset
+	Pos   diag.Pos
+}
+
+// IsZero reports whether no date was written.
+func (d Date) IsZero() bool { return d.Value == "" }
+
+// Address is a postal address.
+type Address struct {
+	Street   string
+	Postcode string
+	City     string
+	Country  Ident // ISO 3166 alpha-2
+	Pos      diag.Pos
+}
+
+// Organisation is the company that publishes the documents.
+type Organisation struct {
+	Name       string
+	ShortName  string
+	Address    Address
+	Phone      string
+	Email      string
+	Website    string
+	Register   Register
+	Management []string
+	Pos        diag.Pos
+}
+
+// Register is the commercial register entry.
+type Register struct {
+	Court  string
+	Number string
+}
+
+// Person is a named role holder.
+type Person struct {
+	Name  string
+	Phone string
+	Email string
+	Pos   diag.Pos
+	Set   bool
+}
+
+// People are the roles the documents name.
+type People struct {
+	SecurityOfficer Person
+	DPO             Person
+	EUContact       Person
+}
+
+// Document types.
+const (
+	DocSecurityConcept = "security-concept"
+	DocTOMs            = "toms"
+	DocSubprocessors   = "subprocessors"
+)
+
+// Document is one document to build.
+type Document struct {
+	ID             Ident
+	Type           Ident
+	Title          Text
+	Subtitle       Text
+	Version        string
+	Date           Date
+	Classification Ident
+	Pages          []PageSlot
+	Pos            diag.Pos
+}
+
+// PageSlot binds a named place in a document type to one or more pages.
+type PageSlot struct {
+	Slot  Ident
+	Pages []Ref
+}
+
+// Slot returns the page references of the named slot.
+func (d *Document) Slot(name string) []Ref {
+	for _, s := range d.Pages {
+		if s.Slot.ID == name {
+			return s.Pages
+		}
+	}
+	return nil
+}
+
+// Catalogue holds the shared lists that subsystems and measures refer to.
+type Catalogue struct {
+	Goals        []*Entry
+	Threats      []*Entry
+	Requirements []*Entry
+	TOM          []*TOMSection
+	Pos          diag.Pos
+}
+
+// Entry is a catalogue item: an ID and its text.
+type Entry struct {
+	ID    Ident
+	Title Text
+	Pos   diag.Pos
+}
+
+// TOMSection is one heading of Art. 32 in Anlage 1, e.g. confidentiality.
+type TOMSection struct {
+	ID          Ident
+	Title       Text
+	Intro       Text
+	SiteHeading Text
+	Categories  []*TOMCategory
+	Pos         diag.Pos
+}
+
+// TOMCategory is a control under a section, e.g. physical access control.
+type TOMCategory struct {
+	ID          Ident
+	Title       Text
+	SiteHeading Text
+	Pos         diag.Pos
+}
+
+// Vendor roles.
+const (
+	RoleSubprocessor     = "subprocessor"
+	RoleController       = "controller"
+	RoleProcessorOwnData = "processor-own-data"
+)
+
+// Transfer safeguards.
+const (
+	TransferNone     = "none"
+	TransferAdequacy = "adequacy"
+	TransferSCC      = "scc"
+	TransferDPF      = "dpf"
+)
+
+// Vendor is an outside company: provider of a subsystem, subprocessor, adviser.
+type Vendor struct {
+	ID             Ident
+	Name           string
+	LegalName      string
+	Address        Address
+	Website        string
+	Statement      Text
+	Certifications []Certification
+	Role           Ident
+	Service        Text
+	Data           Text
+	Locations      []Ident
+	DPA            bool
+	Transfer       Ident
+	TransferNote   Text
+	Pos            diag.Pos
+}
+
+// Certification is an audit or certificate a vendor holds.
+type Certification struct {
+	Name       string
+	ValidUntil Date
+	Pos        diag.Pos
+}
+
+// Location kinds.
+const (
+	LocationDataCentre  = "data-centre"
+	LocationOffice      = "office"
+	LocationCloudRegion = "cloud-region"
+)
+
+// Location is a place that measures can be specific to (content/sites/).
+type Location struct {
+	ID      Ident
+	Name    Text
+	Kind    Ident
+	Vendor  Ref
+	Address Address
+	Pos     diag.Pos
+}
+
+// Measure is a technical or organisational measure, written once.
+type Measure struct {
+	ID    Ident
+	TOM   []Ref
+	Sites []Ref
+	Text  Text
+	Pos   diag.Pos
+}
+
+// Goal statuses.
+const (
+	GoalRelevant       = "relevant"
+	GoalNotRelevant    = "not-relevant"
+	GoalDelegated      = "delegated"
+	GoalNotOperational = "not-operational"
+)
+
+// GoalStatus is how one protection goal applies to a subsystem.
+type GoalStatus struct {
+	Goal   Ref
+	Status Ident
+	Reason Text
+}
+
+// ResidualRisk is a risk that remains, and why it is accepted.
+type ResidualRisk struct {
+	Risk       Text
+	Acceptance Text
+	Pos        diag.Pos
+}
+
+// Subsystem is one Sicherheitsteilsystem, one chapter of the security concept.
+type Subsystem struct {
+	ID                 Ident
+	Title              Text
+	Provider           Ref
+	Contractor         Ref
+	Summary            Text
+	Description        Text
+	Data               Text
+	Goals              []GoalStatus
+	GoalsPos           diag.Pos
+	DelegatedIntro     Text
+	NotOperationalNote Text
+	ThreatsScope       Text
+	Threats            []Ref
+	Requirements       []Ref
+	MeasuresIntro      Text
+	Measures           []Ref
+	ResidualRisks      []ResidualRisk
+	Verdict            Text
+	Pos                diag.Pos
+}
+
+// Page is a free Markdown section in one language (pages/NAME.LANG.md).
+type Page struct {
+	Name  string
+	Lang  string
+	Title string
+	Body  string
+	Pos   diag.Pos // the file
+}

@@ -1,0 +1,12 @@
+module trustdocs
+
+go 1.26.0
+
+require gopkg.in/yaml.v3 v3.0.1
+
+require (
+	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
+	github.com/go-fonts/liberation v0.3.3 // indirect
+	github.com/nicksnyder/go-i18n/v2 v2.7.0 // indirect
+	github.com/yuin/goldmark v1.8.7 // indirect
+)

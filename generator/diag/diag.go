@@ -141,3 +141,7 @@ func (e *ListError) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// At is the start of a file: the position of problems with a file (or
+// folder) as a whole, so every message still reads file:line:col.
+func At(file string) Pos { return Pos{File: file, Line: 1, Col: 1} }

@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -48,7 +49,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 			}
 			site.Languages = append(site.Languages, model.Ident{ID: s, Pos: r.pos(it)})
 		}
-		if len(v.Content) == 0 {
+		if v.Kind == yaml.SequenceNode && len(v.Content) == 0 {
 			r.errorf(v, "languages is empty: list at least the source language, e.g. [de, en]")
 		}
 	}
@@ -162,7 +163,7 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 					if s := suggest(slot, slots); s != "" {
 						msg += fmt.Sprintf(": did you mean %q?", s)
 					} else {
-						msg += "; its slots are: " + fmt.Sprint(slots)
+						msg += "; its slots are: " + strings.Join(slots, ", ")
 					}
 					r.errorf(p.kpos[slot], "%s", msg)
 					continue

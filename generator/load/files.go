@@ -28,7 +28,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // readFile reads a content file with the checks every file gets: a regular
 // file inside the tree (no symlinks), not too large, not empty, valid UTF-8.
 func readFile(path string, errs *diag.List) ([]byte, bool) {
-	pos := diag.Pos{File: path}
+	pos := diag.At(path)
 	fi, err := os.Lstat(path)
 	if err != nil {
 		errs.Errorf(pos, "cannot read file: %v", unwrapPathErr(err))
@@ -132,7 +132,7 @@ func parseYAML(path string, data []byte, errs *diag.List) *yaml.Node {
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		errs.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "file holds no YAML content")
+		errs.Errorf(diag.At(path), "file holds no YAML content")
 		return nil
 	}
 	return doc.Content[0]
@@ -147,18 +147,18 @@ func reportYAMLError(path string, err error, errs *diag.List) {
 	}
 	if te := (*yaml.TypeError)(nil); errors.As(err, &te) {
 		for _, e := range te.Errors {
-			errs.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "YAML error: %s", e)
+			errs.Errorf(diag.At(path), "YAML error: %s", e)
 		}
 		return
 	}
-	errs.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "YAML syntax error: %s", strings.TrimPrefix(msg, "yaml: "))
+	errs.Errorf(diag.At(path), "YAML syntax error: %s", strings.TrimPrefix(msg, "yaml: "))
 }
 
 // listDir returns the entries of dir sorted by name, skipping hidden files.
 func listDir(dir string, errs *diag.List) []fs.DirEntry {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		errs.Errorf(diag.Pos{File: dir}, "cannot read directory: %v", unwrapPathErr(err))
+		errs.Errorf(diag.At(dir), "cannot read directory: %v", unwrapPathErr(err))
 		return nil
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })

@@ -38,11 +38,11 @@ var knownFiles = []string{SiteFile, CatalogueFile}
 // input allows, even when the list holds errors.
 func Load(dir string) (*model.Site, *diag.List) {
 	errs := &diag.List{}
-	site := &model.Site{Dir: dir, SitePos: diag.Pos{File: filepath.Join(dir, SiteFile)}}
+	site := &model.Site{Dir: dir, SitePos: diag.At(filepath.Join(dir, SiteFile))}
 
 	fi, err := os.Stat(dir)
 	if err != nil || !fi.IsDir() {
-		errs.Errorf(diag.Pos{File: dir}, "content directory not found: give an existing directory with --content")
+		errs.Errorf(diag.At(dir), "content directory not found: give an existing directory with --content")
 		return site, errs
 	}
 	checkTree(dir, errs)
@@ -89,7 +89,7 @@ func checkTree(dir string, errs *diag.List) {
 		name := e.Name()
 		path := filepath.Join(dir, name)
 		if e.Type()&os.ModeSymlink != 0 {
-			errs.Errorf(diag.Pos{File: path}, "symbolic links are not followed: replace the link with the file or folder itself")
+			errs.Errorf(diag.At(path), "symbolic links are not followed: replace the link with the file or folder itself")
 			continue
 		}
 		switch {
@@ -102,7 +102,7 @@ func checkTree(dir string, errs *diag.List) {
 			} else {
 				msg += "; known folders: " + strings.Join(knownDirs, ", ")
 			}
-			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+			errs.Errorf(diag.At(path), "%s", msg)
 		case isYAML(name):
 			msg := fmt.Sprintf("unknown file %s in the content directory", describe(name))
 			if s := suggest(name, knownFiles); s != "" {
@@ -110,7 +110,7 @@ func checkTree(dir string, errs *diag.List) {
 			} else {
 				msg += "; known files: " + strings.Join(knownFiles, ", ")
 			}
-			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+			errs.Errorf(diag.At(path), "%s", msg)
 		}
 		// Other files (README.md, notes) are the authors' own business.
 	}
@@ -121,7 +121,7 @@ func checkTree(dir string, errs *diag.List) {
 func loadYAML(path string, required bool, errs *diag.List) *yaml.Node {
 	if _, err := os.Lstat(path); os.IsNotExist(err) {
 		if required {
-			errs.Errorf(diag.Pos{File: path}, "file is missing: every content directory needs %s (see docs/content-model.md)", filepath.Base(path))
+			errs.Errorf(diag.At(path), "file is missing: every content directory needs %s (see docs/content-model.md)", filepath.Base(path))
 		}
 		return nil
 	}
@@ -143,11 +143,11 @@ func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(
 	for _, e := range listDir(folder, errs) {
 		path := filepath.Join(folder, e.Name())
 		if e.IsDir() {
-			errs.Errorf(diag.Pos{File: path}, "folders inside %s/ are not read: move its files up into %s/", sub, sub)
+			errs.Errorf(diag.At(path), "folders inside %s/ are not read: move its files up into %s/", sub, sub)
 			continue
 		}
 		if !isYAML(e.Name()) {
-			errs.Warnf(diag.Pos{File: path}, "ignored: only .yaml files are read in %s/", sub)
+			errs.Warnf(diag.At(path), "ignored: only .yaml files are read in %s/", sub)
 			continue
 		}
 		root := loadYAML(path, true, errs)

@@ -23,7 +23,7 @@ type reader struct {
 
 func (r *reader) pos(n *yaml.Node) diag.Pos {
 	if n == nil {
-		return diag.Pos{File: r.file}
+		return diag.At(r.file)
 	}
 	return diag.Pos{File: r.file, Line: n.Line, Col: n.Column}
 }
@@ -53,13 +53,14 @@ func kindName(n *yaml.Node) string {
 // obj is a YAML mapping being read field by field. Every accessor records the
 // key as known; done reports the keys nobody asked for.
 type obj struct {
-	r     *reader
-	node  *yaml.Node
-	what  string // e.g. "vendor", for messages
-	keys  map[string]*yaml.Node
-	kpos  map[string]*yaml.Node
-	order []string
-	known []string
+	r       *reader
+	node    *yaml.Node
+	what    string // e.g. "vendor", for messages
+	keys    map[string]*yaml.Node
+	kpos    map[string]*yaml.Node
+	order   []string
+	known   []string
+	missing []string // required fields not given, reported by done
 }
 
 // mapping starts reading n as a mapping; it returns nil (after reporting) if n
@@ -104,7 +105,7 @@ func (o *obj) field(key string, required bool) *yaml.Node {
 	v, ok := o.keys[key]
 	if !ok {
 		if required {
-			o.r.errorf(o.node, "%s is missing the required field %q", o.what, key)
+			o.missing = append(o.missing, key)
 		}
 		return nil
 	}
@@ -125,10 +126,23 @@ func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (n.Value == "" || n.Value == "~" || n.Value == "null")
 }
 
-// done reports unknown fields, with a suggestion where one is close.
+// done reports unknown fields, with a suggestion where one is close, and
+// missing required fields — unless an unknown field is a likely misspelling
+// of it, which says the same thing better.
 func (o *obj) done() {
 	if o == nil {
 		return
+	}
+	misspelt := map[string]bool{}
+	for _, k := range o.order {
+		if !contains(o.known, k) {
+			misspelt[suggest(k, o.known)] = true
+		}
+	}
+	for _, key := range o.missing {
+		if !misspelt[key] {
+			o.r.errorf(o.node, "%s is missing the required field %q", o.what, key)
+		}
 	}
 	for _, k := range o.order {
 		if contains(o.known, k) {

@@ -23,23 +23,23 @@ func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
 	for _, e := range listDir(dir, errs) {
 		path := filepath.Join(dir, e.Name())
 		if e.IsDir() {
-			errs.Errorf(diag.Pos{File: path}, "folders inside pages/ are not read: move its files up into pages/")
+			errs.Errorf(diag.At(path), "folders inside pages/ are not read: move its files up into pages/")
 			continue
 		}
 		if filepath.Ext(e.Name()) != ".md" {
-			errs.Warnf(diag.Pos{File: path}, "ignored: pages/ holds Markdown files named NAME.LANG.md")
+			errs.Warnf(diag.At(path), "ignored: pages/ holds Markdown files named NAME.LANG.md")
 			continue
 		}
 		base := strings.TrimSuffix(e.Name(), ".md")
 		dot := strings.LastIndexByte(base, '.')
 		if dot < 0 {
-			errs.Errorf(diag.Pos{File: path}, "page file name must say its language, like %s.%s.md", base, firstOr(langs, "de"))
+			errs.Errorf(diag.At(path), "page file name must say its language, like %s.%s.md", base, firstOr(langs, "de"))
 			continue
 		}
 		name, lang := base[:dot], base[dot+1:]
 		bad := false
 		if !ValidID(name) {
-			errs.Errorf(diag.Pos{File: path}, "page name %q is not a valid id: use lower-case letters, digits and single hyphens, e.g. %q", name, slug(name))
+			errs.Errorf(diag.At(path), "page name %q is not a valid id: use lower-case letters, digits and single hyphens, e.g. %q", name, slug(name))
 			bad = true
 		}
 		if len(langs) > 0 && !contains(langs, lang) {
@@ -47,17 +47,21 @@ func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
 			if s := suggest(lang, langs); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
-			errs.Errorf(diag.Pos{File: path}, "%s", msg)
+			errs.Errorf(diag.At(path), "%s", msg)
 			bad = true
 		}
 		data, ok := readFile(path, errs)
 		if !ok || bad {
 			continue
 		}
-		if p := parsePage(path, data, langs, errs); p != nil {
-			p.Name, p.Lang = name, lang
-			pages = append(pages, p)
+		// A page that does not parse still exists: its other languages
+		// must not be reported as lacking a translation.
+		p := parsePage(path, data, langs, errs)
+		if p == nil {
+			p = &model.Page{Pos: diag.At(path)}
 		}
+		p.Name, p.Lang = name, lang
+		pages = append(pages, p)
 	}
 	return pages
 }
@@ -71,10 +75,10 @@ func firstOr(list []string, def string) string {
 
 // parsePage splits the front matter from the Markdown body.
 func parsePage(path string, data []byte, langs []string, errs *diag.List) *model.Page {
-	p := &model.Page{Pos: diag.Pos{File: path, Line: 1, Col: 1}}
+	p := &model.Page{Pos: diag.At(path)}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if !strings.HasPrefix(text, "---\n") {
-		errs.Errorf(p.Pos, "page must start with a front matter giving its title:\n---\ntitle: …\n---")
+		errs.Errorf(p.Pos, "page must start with a front matter giving its title: a line \"---\", a line \"title: …\", a line \"---\"")
 		return nil
 	}
 	end := strings.Index(text[4:], "\n---")

@@ -49,8 +49,8 @@ type checker struct {
 	errs *diag.List
 
 	goals, threats, requirements, tom, vendors, locations, measures, subsystems, pages map[string]bool
-	have                                                                              map[string]int
-	total                                                                             int
+	have                                                                               map[string]int
+	total                                                                              int
 }
 
 func (v *checker) run() {

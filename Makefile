@@ -47,7 +47,7 @@ deps:
 # Each fuzz target for a short while (FUZZTIME=10m for a real session).
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test ./generator/load -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/load -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...

@@ -9,4 +9,5 @@ require (
 	github.com/go-fonts/liberation v0.3.3 // indirect
 	github.com/nicksnyder/go-i18n/v2 v2.7.0 // indirect
 	github.com/yuin/goldmark v1.8.7 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )

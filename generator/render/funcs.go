@@ -1,0 +1,340 @@
+package render
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"text/template"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"trustdocs/generator/model"
+	"trustdocs/generator/theme"
+)
+
+// funcs are the template functions of one document in one language.
+type funcs struct {
+	loc  *theme.Localizer
+	site *model.Resolved
+	lang string
+}
+
+func (f *funcs) Map() template.FuncMap {
+	return template.FuncMap{
+		"T":             f.t,
+		"page":          f.page,
+		"pages":         f.pages,
+		"shift":         shiftHeadings,
+		"date":          f.date,
+		"country":       f.country,
+		"address":       f.address,
+		"host":          host,
+		"join":          strings.Join,
+		"esc":           escape,
+		"cell":          cell,
+		"certs":         f.certs,
+		"goals":         goalsWith,
+		"tomBlocks":     f.tomBlocks,
+		"subprocessors": f.subprocessors,
+		"safeguard":     f.safeguard,
+		"className":     f.className,
+		"countries":     f.countries,
+		"add":           func(a, b int) int { return a + b },
+		"letter":        func(i int) string { return string(rune('a' + i%26)) },
+	}
+}
+
+// t is the template's T: T "Key" ["Name" value …].
+func (f *funcs) t(id string, kv ...any) (string, error) {
+	if len(kv)%2 != 0 {
+		return "", fmt.Errorf("T %q: arguments must come in name/value pairs", id)
+	}
+	var data map[string]any
+	if len(kv) > 0 {
+		data = map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			data[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	return f.loc.T(id, data)
+}
+
+func (f *funcs) page(name string) (model.RPage, error) {
+	p, ok := f.site.Pages[name]
+	if !ok {
+		return p, fmt.Errorf("page %q does not exist in %s", name, f.lang)
+	}
+	return p, nil
+}
+
+func (f *funcs) pages(names []string) ([]model.RPage, error) {
+	var out []model.RPage
+	for _, n := range names {
+		p, err := f.page(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+var atxHeading = regexp.MustCompile(`^(#{1,6})(\s|$)`)
+
+// shiftHeadings moves every ATX heading of md n levels down (outside code
+// fences), so a page's "##" nests under the heading the template gives it.
+func shiftHeadings(n int, md string) string {
+	if n <= 0 {
+		return md
+	}
+	lines := strings.Split(md, "\n")
+	fence := ""
+	for i, l := range lines {
+		trimmed := strings.TrimLeft(l, " ")
+		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
+			if fence == "" {
+				fence = trimmed[:3]
+			} else if strings.HasPrefix(trimmed, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if fence == "" && atxHeading.MatchString(l) {
+			level := len(atxHeading.FindStringSubmatch(l)[1]) + n
+			if level > 6 {
+				level = 6
+			}
+			lines[i] = strings.Repeat("#", level) + strings.TrimLeft(l, "#")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var months = map[string][]string{
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+// date formats an ISO date the way the language writes it: 01.12.2026 in
+// German, 1 December 2026 in English.
+func (f *funcs) date(iso string) (string, error) {
+	return formatDate(iso, f.lang)
+}
+
+func formatDate(iso, lang string) (string, error) {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return "", fmt.Errorf("date %q: %v", iso, err)
+	}
+	if names, ok := months[lang]; ok {
+		return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year()), nil
+	}
+	return t.Format("02.01.2006"), nil
+}
+
+// country names an ISO 3166 code in the document's language.
+func (f *funcs) country(code string) string {
+	region, err := language.ParseRegion(code)
+	if err != nil {
+		return code
+	}
+	if name := display.Regions(language.Make(f.lang)).Name(region); name != "" {
+		return name
+	}
+	return code
+}
+
+// countries names each code.
+func (f *funcs) countries(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = f.country(c)
+	}
+	return out
+}
+
+// address writes "Street, Postcode City", adding the country when it is not
+// the organisation's own.
+func (f *funcs) address(a model.RAddress) string {
+	var parts []string
+	if a.Street != "" {
+		parts = append(parts, a.Street)
+	}
+	parts = append(parts, strings.TrimSpace(a.Postcode+" "+a.City))
+	if a.Country != "" && a.Country != f.site.Organisation.Address.Country {
+		parts = append(parts, f.country(a.Country))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// host shows a website as people write it: www.example.com.
+func host(url string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
+	return strings.TrimSuffix(s, "/")
+}
+
+// escape makes a plain string (a name, an address) safe in Markdown text.
+func escape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>#|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cell makes text safe inside a Markdown table cell: one line, pipes escaped.
+func cell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "|", "\\|")
+}
+
+// certs lists a vendor's certifications: "ISO 27001 und GoBD".
+func (f *funcs) certs(v model.RVendor) (string, error) {
+	names := make([]string, len(v.Certifications))
+	for i, c := range v.Certifications {
+		names[i] = c.Name
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, ""), nil
+	}
+	and, err := f.loc.T("And", nil)
+	if err != nil {
+		return "", err
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + and + " " + names[len(names)-1], nil
+}
+
+// goalsWith returns the goals with one of the statuses, in the order of the
+// statuses given (so "relevant" goals come before "not-operational" ones).
+func goalsWith(goals []model.RGoal, statuses ...string) []model.RGoal {
+	var out []model.RGoal
+	for _, st := range statuses {
+		for _, g := range goals {
+			if g.Status == st {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+// TOMBlock is what Anlage 1 prints under one section or category: the
+// general measures, then one block per site.
+type TOMBlock struct {
+	General []model.RMeasure
+	Sites   []SiteBlock
+}
+
+// SiteBlock is the site-specific measures of a category.
+type SiteBlock struct {
+	Site     model.RLocation
+	Heading  string
+	Measures []model.RMeasure
+}
+
+// tomBlocks groups the measures tagged with category id.
+func (f *funcs) tomBlocks(id, siteHeading string) TOMBlock {
+	var b TOMBlock
+	bySite := map[string][]model.RMeasure{}
+	for _, m := range f.site.Measures {
+		if !containsStr(m.TOM, id) {
+			continue
+		}
+		if len(m.Sites) == 0 {
+			b.General = append(b.General, m)
+		}
+		for _, s := range m.Sites {
+			bySite[s] = append(bySite[s], m)
+		}
+	}
+	for _, s := range f.site.Sites {
+		if ms := bySite[s.ID]; len(ms) > 0 {
+			heading := s.Name
+			if siteHeading != "" {
+				heading = strings.ReplaceAll(siteHeading, "{site}", s.Name)
+			}
+			b.Sites = append(b.Sites, SiteBlock{Site: s, Heading: heading, Measures: ms})
+		}
+	}
+	return b
+}
+
+// subprocessors are the vendors that process data on the customer's behalf.
+func (f *funcs) subprocessors() []model.RVendor {
+	var out []model.RVendor
+	for _, v := range f.site.Vendors {
+		if v.Role == model.RoleSubprocessor {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (f *funcs) safeguard(v model.RVendor) (string, error) {
+	key := map[string]string{
+		model.TransferNone: "TransferNone", model.TransferAdequacy: "TransferAdequacy",
+		model.TransferSCC: "TransferSCC", model.TransferDPF: "TransferDPF",
+	}[v.Transfer]
+	if key == "" {
+		return "", nil
+	}
+	s, err := f.loc.T(key, nil)
+	if err != nil {
+		return "", err
+	}
+	if v.TransferNote != "" {
+		s += " (" + v.TransferNote + ")"
+	}
+	return s, nil
+}
+
+func (f *funcs) className(class string) (string, error) {
+	key := map[string]string{
+		"public": "ClassPublic", "internal": "ClassInternal",
+		"confidential": "ClassConfidential", "strictly-confidential": "ClassStrictlyConfidential",
+	}[class]
+	if key == "" {
+		return class, nil
+	}
+	return f.loc.T(key, nil)
+}
+
+// ui gathers the furniture words of a document.
+func (f *funcs) ui(doc model.RDocument) (UI, error) {
+	var u UI
+	var err error
+	get := func(id string, kv ...any) string {
+		if err != nil {
+			return ""
+		}
+		var s string
+		s, err = f.t(id, kv...)
+		return s
+	}
+	if u.Date, err = f.date(doc.Date); err != nil {
+		return u, err
+	}
+	class, cerr := f.className(doc.Classification)
+	if cerr != nil {
+		return u, cerr
+	}
+	u.Contents = get("Contents")
+	u.PageOf = get("PageOf", "Page", "%d", "Pages", "%d")
+	u.Version = get("Version", "Version", doc.Version)
+	u.AsOf = get("AsOf", "Date", u.Date)
+	u.Classification = get("Classification", "Class", class)
+	return u, err
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

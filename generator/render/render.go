@@ -1,0 +1,108 @@
+// Package render turns the resolved model into one Markdown text per
+// document and language, by executing the theme's document templates
+// (text/template). Both backends (PDF, HTML) render this Markdown, so they
+// can never disagree.
+//
+// It takes a validated model.Site and an opened theme, and gives the
+// documents with their Markdown and the metadata the backends print.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"text/template"
+
+	"trustdocs/generator/model"
+	"trustdocs/generator/theme"
+)
+
+// Document is one document in one language, ready for a backend.
+type Document struct {
+	ID       string
+	Type     string
+	Lang     string
+	Doc      model.RDocument
+	Site     *model.Resolved
+	Markdown []byte
+	UI       UI // the words the backends print around the text
+}
+
+// UI holds the localized furniture words of a document.
+type UI struct {
+	Contents       string // "Inhalt"
+	PageOf         string // printf format, "Seite %d von %d"
+	Version        string // "Version 1.0"
+	AsOf           string // "Stand: 01.11.2026"
+	Classification string // "Klassifizierung: öffentlich"
+	Date           string // the document date, formatted for the language
+}
+
+// Documents renders every document of the site in every language, in the
+// order of site.yaml, language by language.
+func Documents(site *model.Site, th *theme.Theme) ([]*Document, error) {
+	var out []*Document
+	for _, lang := range site.LangIDs() {
+		res := model.Localize(site, lang)
+		loc := th.Localizer(lang)
+		for _, doc := range res.Documents {
+			d, err := renderOne(th, loc, res, doc)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func renderOne(th *theme.Theme, loc *theme.Localizer, res *model.Resolved, doc model.RDocument) (*Document, error) {
+	name := "templates/" + doc.Type + ".md.tmpl"
+	src, err := th.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("theme has no template for document type %s: %v", doc.Type, err)
+	}
+	f := &funcs{loc: loc, site: res, lang: res.Lang}
+	tmpl, err := template.New(name).Funcs(f.Map()).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("theme template %s: %v", name, err)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, data{Site: res, Doc: doc, Lang: res.Lang}); err != nil {
+		return nil, fmt.Errorf("document %s (%s): %v", doc.ID, res.Lang, err)
+	}
+	ui, err := f.ui(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &Document{
+		ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res,
+		Markdown: tidy(buf.Bytes()), UI: ui,
+	}, nil
+}
+
+// data is what a document template sees as dot.
+type data struct {
+	Site *model.Resolved
+	Doc  model.RDocument
+	Lang string
+}
+
+// tidy collapses the runs of blank lines that template actions leave behind.
+func tidy(md []byte) []byte {
+	lines := bytes.Split(md, []byte("\n"))
+	var out [][]byte
+	blank := 0
+	for _, l := range lines {
+		l = bytes.TrimRight(l, " \t")
+		if len(l) == 0 {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return append(bytes.TrimSpace(bytes.Join(out, []byte("\n"))), '\n')
+}

@@ -1,0 +1,128 @@
+// Package theme opens a theme: the embedded default theme, shadowed file by
+// file by an optional directory (--theme), like Hugo's lookup order. It gives
+// the document templates and the UI messages (go-i18n) in every language.
+package theme
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/themes"
+)
+
+// Theme is an opened theme.
+type Theme struct {
+	FS     fs.FS
+	bundle *i18n.Bundle
+}
+
+// Open returns the default theme, shadowed by the files of dir if dir is not "".
+func Open(dir string) (*Theme, error) {
+	var fsys fs.FS = themes.Default()
+	if dir != "" {
+		fi, err := os.Stat(dir)
+		if err != nil || !fi.IsDir() {
+			return nil, fmt.Errorf("theme directory %s not found: give an existing directory with --theme", dir)
+		}
+		fsys = overlay{top: os.DirFS(dir), base: fsys}
+	}
+	t := &Theme{FS: fsys, bundle: i18n.NewBundle(language.English)}
+	t.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
+	files, err := fs.Glob(fsys, "i18n/*.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.bundle.ParseMessageFileBytes(data, f); err != nil {
+			return nil, fmt.Errorf("theme file %s: %v", f, err)
+		}
+	}
+	return t, nil
+}
+
+// ReadFile reads a theme file.
+func (t *Theme) ReadFile(name string) ([]byte, error) { return fs.ReadFile(t.FS, name) }
+
+// Localizer gives the UI messages of one language.
+type Localizer struct {
+	lang string
+	loc  *i18n.Localizer
+}
+
+// Localizer returns the messages of lang. A missing message is an error at
+// use, not a silent fallback: UI words must exist in every language.
+func (t *Theme) Localizer(lang string) *Localizer {
+	return &Localizer{lang: lang, loc: i18n.NewLocalizer(t.bundle, lang)}
+}
+
+// T returns the message id, filled with data (a map or struct, may be nil).
+func (l *Localizer) T(id string, data any) (string, error) {
+	msg, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		return "", fmt.Errorf("UI message %q (%s): %v", id, l.lang, err)
+	}
+	if base, _ := tag.Base(); base.String() != l.lang {
+		return "", fmt.Errorf("UI message %q has no %s translation in the theme's i18n/%s.yaml", id, l.lang, l.lang)
+	}
+	return msg, nil
+}
+
+// overlay is a file system whose top layer shadows the base layer.
+type overlay struct {
+	top, base fs.FS
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		if fi, err := f.Stat(); err == nil && !fi.IsDir() {
+			return f, nil
+		}
+		f.Close()
+	}
+	return o.base.Open(name)
+}
+
+// ReadDir merges both layers, so Glob sees files of either.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	seen := map[string]fs.DirEntry{}
+	var firstErr error
+	for _, layer := range []fs.FS{o.base, o.top} {
+		entries, err := fs.ReadDir(layer, name)
+		if err != nil {
+			if firstErr == nil && !errors.Is(err, fs.ErrNotExist) {
+				firstErr = err
+			}
+			continue
+		}
+		for _, e := range entries {
+			seen[e.Name()] = e
+		}
+	}
+	if len(seen) == 0 && firstErr != nil {
+		return nil, firstErr
+	}
+	if len(seen) == 0 {
+		if _, err := fs.Stat(o.base, name); err != nil {
+			if _, err2 := fs.Stat(o.top, name); err2 != nil {
+				return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+			}
+		}
+	}
+	out := make([]fs.DirEntry, 0, len(seen))
+	for _, e := range seen {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	return out, nil
+}

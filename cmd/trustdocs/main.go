@@ -172,7 +172,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "built %d files into %s\n", len(res.Files), *out)
+	fmt.Fprintf(stdout, "built %d files into %s: %d PDF (%d pages)\n", len(res.Files), *out, res.PDFs, res.Pages)
 	return exitOK
 }
 

@@ -1,5 +1,6 @@
-// Package build runs the pipeline: load, validate, resolve per language, and
-// write the output atomically.
+// Package build runs the pipeline: load, validate, render each document's
+// Markdown from the theme's templates, typeset it as PDF, and write the
+// output atomically.
 //
 // It takes Options (content, theme and output directories) and gives the
 // check report and the files written, or the diagnostics that stopped it.
@@ -8,12 +9,18 @@ package build
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"sort"
+	"strings"
+	"time"
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
+	"trustdocs/generator/pdf"
+	"trustdocs/generator/render"
+	"trustdocs/generator/theme"
 	"trustdocs/generator/validate"
 )
 
@@ -22,12 +29,15 @@ type Options struct {
 	Content string // content directory
 	Theme   string // optional theme directory shadowing the default theme
 	Out     string // output directory
+	Fonts   *pdf.Fonts
 }
 
 // Result is what a build did.
 type Result struct {
 	Report *validate.Report
 	Files  []string // relative paths written, sorted
+	PDFs   int
+	Pages  int // PDF pages in all
 }
 
 // Check loads and validates a content directory.
@@ -46,6 +56,21 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
+	th, err := theme.Open(opts.Theme)
+	if err != nil {
+		return nil, diags, err
+	}
+	fonts := opts.Fonts
+	if fonts == nil {
+		if fonts, err = pdf.LoadFonts(); err != nil {
+			return nil, diags, err
+		}
+	}
+	docs, err := render.Documents(site, th)
+	if err != nil {
+		return nil, diags, err
+	}
+	res := &Result{Report: report}
 	files := output.Files{}
 	for _, lang := range site.LangIDs() {
 		data, err := modelJSON(model.Localize(site, lang))
@@ -54,6 +79,19 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
+	for _, d := range docs {
+		name := PDFPath(d)
+		data, warnings, err := pdf.Render(d.Markdown, pdfMeta(d), fonts)
+		if err != nil {
+			return nil, diags, fmt.Errorf("%s: %v", name, err)
+		}
+		for _, w := range warnings {
+			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
+		}
+		files[name] = data
+		res.PDFs++
+		res.Pages += countPages(data)
+	}
 	guard := output.Guard{Protected: []string{opts.Content}}
 	if opts.Theme != "" {
 		guard.Protected = append(guard.Protected, opts.Theme)
@@ -61,12 +99,38 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err := output.Write(opts.Out, files, guard); err != nil {
 		return nil, diags, err
 	}
-	res := &Result{Report: report}
 	for name := range files {
 		res.Files = append(res.Files, name)
 	}
 	sort.Strings(res.Files)
 	return res, diags, nil
+}
+
+// PDFPath is where a document's PDF lies in the output: de/toms.pdf.
+func PDFPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".pdf" }
+
+// pdfMeta takes the PDF's furniture from the document and its UI words.
+func pdfMeta(d *render.Document) pdf.Meta {
+	org := d.Site.Organisation
+	created, _ := time.Parse("2006-01-02", d.Doc.Date)
+	return pdf.Meta{
+		Title:          d.Doc.Title,
+		Subtitle:       d.Doc.Subtitle,
+		Organisation:   org.Name,
+		Version:        d.UI.Version,
+		Date:           d.UI.AsOf,
+		Classification: d.UI.Classification,
+		Author:         org.Name,
+		Subject:        strings.TrimSpace(d.Doc.Title + " " + d.Doc.Subtitle),
+		Keywords:       d.Doc.Type,
+		Lang:           d.Lang,
+		Header:         d.Doc.Title + " · " + d.UI.Version,
+		Footer:         org.Name,
+		PageOf:         d.UI.PageOf,
+		ContentsTitle:  d.UI.Contents,
+		Created:        created.UTC(),
+		ChapterNewPage: d.Type == model.DocSecurityConcept,
+	}
 }
 
 func modelJSON(r *model.Resolved) ([]byte, error) {
@@ -78,4 +142,10 @@ func modelJSON(r *model.Resolved) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// countPages counts the page objects fpdf writes ("/Type /Page" followed by
+// a line end; the page tree is "/Type /Pages").
+func countPages(data []byte) int {
+	return bytes.Count(data, []byte("/Type /Page\n"))
 }

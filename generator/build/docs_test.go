@@ -229,4 +229,3 @@ func TestTwoBuildsAreByteIdentical(t *testing.T) {
 		}
 	}
 }
-

@@ -14,7 +14,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
@@ -162,7 +164,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !noArgs("build", pos, stderr) {
 		return exitUsage
 	}
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out})
+	created, err := sourceDateEpoch()
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
+		return exitUsage
+	}
+	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created})
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		if diags.HasErrors() {
@@ -174,6 +181,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %d files into %s: %d PDF (%d pages)\n", len(res.Files), *out, res.PDFs, res.Pages)
 	return exitOK
+}
+
+// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org), the
+// date to write into the PDFs instead of each document's own date.
+func sourceDateEpoch() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	sec, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || sec < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
+	}
+	return time.Unix(sec, 0).UTC(), nil
 }
 
 func printDiagnostics(w io.Writer, diags *diag.List) {

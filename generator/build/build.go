@@ -26,10 +26,13 @@ import (
 
 // Options say where to read and write.
 type Options struct {
-	Content string // content directory
-	Theme   string // optional theme directory shadowing the default theme
-	Out     string // output directory
-	Fonts   *pdf.Fonts
+	Content string     // content directory
+	Theme   string     // optional theme directory shadowing the default theme
+	Out     string     // output directory
+	Fonts   *pdf.Fonts // parsed fonts to share between builds; nil loads them
+	// Created, if set, is written into every PDF as its creation date
+	// (SOURCE_DATE_EPOCH); otherwise each document's own date is.
+	Created time.Time
 }
 
 // Result is what a build did.
@@ -81,7 +84,11 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	}
 	for _, d := range docs {
 		name := PDFPath(d)
-		data, warnings, err := pdf.Render(d.Markdown, pdfMeta(d), fonts)
+		meta := pdfMeta(d)
+		if !opts.Created.IsZero() {
+			meta.Created = opts.Created.UTC()
+		}
+		data, warnings, err := pdf.Render(d.Markdown, meta, fonts)
 		if err != nil {
 			return nil, diags, fmt.Errorf("%s: %v", name, err)
 		}

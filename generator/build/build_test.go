@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"trustdocs/generator/pdf"
 )
 
 // Two builds of the same content give byte-identical files.
@@ -31,4 +33,24 @@ func TestReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// BenchmarkBuild measures a full build of content/ (both languages, all
+// documents, PDF included), fonts parsed once as in a long-running process.
+func BenchmarkBuild(b *testing.B) {
+	fonts, err := pdf.LoadFonts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "out")
+	pages := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, _, err := Build(Options{Content: "../../content", Out: out, Fonts: fonts})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
 }

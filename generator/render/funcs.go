@@ -154,6 +154,10 @@ func (f *funcs) countries(codes []string) []string {
 	return out
 }
 
+// cityFirst are the countries that write the postcode after the city
+// ("San Jose, CA 95113", "London SW1A 1AA").
+var cityFirst = map[string]bool{"US": true, "CA": true, "AU": true, "GB": true, "IE": true}
+
 // address writes "Street, Postcode City", adding the country when it is not
 // the organisation's own.
 func (f *funcs) address(a model.RAddress) string {
@@ -161,7 +165,11 @@ func (f *funcs) address(a model.RAddress) string {
 	if a.Street != "" {
 		parts = append(parts, a.Street)
 	}
-	parts = append(parts, strings.TrimSpace(a.Postcode+" "+a.City))
+	if cityFirst[a.Country] {
+		parts = append(parts, strings.TrimSpace(a.City+" "+a.Postcode))
+	} else {
+		parts = append(parts, strings.TrimSpace(a.Postcode+" "+a.City))
+	}
 	if a.Country != "" && a.Country != f.site.Organisation.Address.Country {
 		parts = append(parts, f.country(a.Country))
 	}

@@ -1,4 +1,4 @@
-package render
+package render_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"trustdocs/generator/build"
+	"trustdocs/generator/render"
 	"trustdocs/generator/seedcheck"
 	"trustdocs/generator/theme"
 )
@@ -41,7 +42,7 @@ func TestSeedSentencesInMarkdown(t *testing.T) {
 			if err := diags.Err(); err != nil {
 				t.Fatal(err)
 			}
-			docs, err := Documents(site, th)
+			docs, err := render.Documents(site, th)
 			if err != nil {
 				t.Fatal(err)
 			}

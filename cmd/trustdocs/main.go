@@ -42,6 +42,9 @@ Usage:
 Commands:
   check     load and validate the content; print a summary or every error
   build     check, then write the output
+  release   cut an immutable release of the current content
+  releases  list the releases, oldest first
+  diff      compare two releases (or "current"), field by field
   version   print the version
   help      show help for a command
 
@@ -64,6 +67,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "release":
+		return runRelease(rest, stdout, stderr)
+	case "releases":
+		return runReleases(rest, stdout, stderr)
+	case "diff":
+		return runDiff(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "trustdocs %s (%s)\n", versionString(), runtime.Version())
 		return exitOK

@@ -19,6 +19,7 @@ import (
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	"trustdocs/generator/theme"
 	"trustdocs/generator/validate"
@@ -43,11 +44,14 @@ type Result struct {
 	Pages  int // PDF pages in all
 }
 
-// Check loads and validates a content directory.
+// Check loads and validates a content directory, its releases included
+// (a snapshot edited after its release is an error).
 func Check(content string) (*model.Site, *validate.Report, *diag.List) {
 	site, errs := load.Load(content)
 	report, verrs := validate.Check(site)
 	errs.Add(verrs)
+	_, rerrs := release.Load(content)
+	errs.Add(rerrs)
 	return site, report, errs
 }
 

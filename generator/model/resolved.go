@@ -5,156 +5,156 @@ package model
 
 // Resolved is a site in one language.
 type Resolved struct {
-	Lang         string             `json:"lang"`
-	Languages    []string           `json:"languages"`
-	BaseURL      string             `json:"base_url,omitempty"`
-	Organisation ROrganisation      `json:"organisation"`
-	People       RPeople            `json:"people"`
-	Documents    []RDocument        `json:"documents"`
-	Goals        []REntry           `json:"goals"`
-	Threats      []REntry           `json:"threats"`
-	Requirements []REntry           `json:"requirements"`
-	TOM          []RTOMSection      `json:"tom"`
-	Vendors      []RVendor          `json:"vendors"`
-	Sites        []RLocation        `json:"sites"`
-	Measures     []RMeasure         `json:"measures"`
-	Subsystems   []RSubsystem       `json:"subsystems"`
-	Pages        map[string]RPage   `json:"pages"`
-	index        map[string]RVendor // vendors by id
+	Lang         string             `json:"lang" yaml:"lang"`
+	Languages    []string           `json:"languages" yaml:"languages"`
+	BaseURL      string             `json:"base_url,omitempty" yaml:"base_url,omitempty"`
+	Organisation ROrganisation      `json:"organisation" yaml:"organisation"`
+	People       RPeople            `json:"people" yaml:"people"`
+	Documents    []RDocument        `json:"documents" yaml:"documents"`
+	Goals        []REntry           `json:"goals" yaml:"goals"`
+	Threats      []REntry           `json:"threats" yaml:"threats"`
+	Requirements []REntry           `json:"requirements" yaml:"requirements"`
+	TOM          []RTOMSection      `json:"tom" yaml:"tom"`
+	Vendors      []RVendor          `json:"vendors" yaml:"vendors"`
+	Sites        []RLocation        `json:"sites" yaml:"sites"`
+	Measures     []RMeasure         `json:"measures" yaml:"measures"`
+	Subsystems   []RSubsystem       `json:"subsystems" yaml:"subsystems"`
+	Pages        map[string]RPage   `json:"pages" yaml:"pages"`
+	index        map[string]RVendor // vendors by id (not serialised)
 }
 
 type ROrganisation struct {
-	Name       string   `json:"name"`
-	ShortName  string   `json:"short_name,omitempty"`
-	Address    RAddress `json:"address"`
-	Phone      string   `json:"phone,omitempty"`
-	Email      string   `json:"email,omitempty"`
-	Website    string   `json:"website,omitempty"`
-	Court      string   `json:"register_court,omitempty"`
-	Register   string   `json:"register_number,omitempty"`
-	Management []string `json:"management,omitempty"`
+	Name       string   `json:"name" yaml:"name"`
+	ShortName  string   `json:"short_name,omitempty" yaml:"short_name,omitempty"`
+	Address    RAddress `json:"address" yaml:"address"`
+	Phone      string   `json:"phone,omitempty" yaml:"phone,omitempty"`
+	Email      string   `json:"email,omitempty" yaml:"email,omitempty"`
+	Website    string   `json:"website,omitempty" yaml:"website,omitempty"`
+	Court      string   `json:"register_court,omitempty" yaml:"register_court,omitempty"`
+	Register   string   `json:"register_number,omitempty" yaml:"register_number,omitempty"`
+	Management []string `json:"management,omitempty" yaml:"management,omitempty"`
 }
 
 type RAddress struct {
-	Street   string `json:"street,omitempty"`
-	Postcode string `json:"postcode,omitempty"`
-	City     string `json:"city,omitempty"`
-	Country  string `json:"country,omitempty"`
+	Street   string `json:"street,omitempty" yaml:"street,omitempty"`
+	Postcode string `json:"postcode,omitempty" yaml:"postcode,omitempty"`
+	City     string `json:"city,omitempty" yaml:"city,omitempty"`
+	Country  string `json:"country,omitempty" yaml:"country,omitempty"`
 }
 
 type RPerson struct {
-	Name  string `json:"name"`
-	Phone string `json:"phone,omitempty"`
-	Email string `json:"email,omitempty"`
+	Name  string `json:"name" yaml:"name"`
+	Phone string `json:"phone,omitempty" yaml:"phone,omitempty"`
+	Email string `json:"email,omitempty" yaml:"email,omitempty"`
 }
 
 type RPeople struct {
-	SecurityOfficer *RPerson `json:"security_officer,omitempty"`
-	DPO             *RPerson `json:"dpo,omitempty"`
-	EUContact       *RPerson `json:"eu_contact,omitempty"`
+	SecurityOfficer *RPerson `json:"security_officer,omitempty" yaml:"security_officer,omitempty"`
+	DPO             *RPerson `json:"dpo,omitempty" yaml:"dpo,omitempty"`
+	EUContact       *RPerson `json:"eu_contact,omitempty" yaml:"eu_contact,omitempty"`
 }
 
 type RDocument struct {
-	ID             string              `json:"id"`
-	Type           string              `json:"type"`
-	Title          string              `json:"title"`
-	Subtitle       string              `json:"subtitle,omitempty"`
-	Version        string              `json:"version"`
-	Date           string              `json:"date"`
-	Classification string              `json:"classification"`
-	Pages          map[string][]string `json:"pages,omitempty"`
+	ID             string              `json:"id" yaml:"id"`
+	Type           string              `json:"type" yaml:"type"`
+	Title          string              `json:"title" yaml:"title"`
+	Subtitle       string              `json:"subtitle,omitempty" yaml:"subtitle,omitempty"`
+	Version        string              `json:"version" yaml:"version"`
+	Date           string              `json:"date" yaml:"date"`
+	Classification string              `json:"classification" yaml:"classification"`
+	Pages          map[string][]string `json:"pages,omitempty" yaml:"pages,omitempty"`
 }
 
 type REntry struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID    string `json:"id" yaml:"id"`
+	Title string `json:"title" yaml:"title"`
 }
 
 type RTOMSection struct {
-	ID          string         `json:"id"`
-	Title       string         `json:"title"`
-	Intro       string         `json:"intro,omitempty"`
-	SiteHeading string         `json:"site_heading,omitempty"`
-	Categories  []RTOMCategory `json:"categories,omitempty"`
+	ID          string         `json:"id" yaml:"id"`
+	Title       string         `json:"title" yaml:"title"`
+	Intro       string         `json:"intro,omitempty" yaml:"intro,omitempty"`
+	SiteHeading string         `json:"site_heading,omitempty" yaml:"site_heading,omitempty"`
+	Categories  []RTOMCategory `json:"categories,omitempty" yaml:"categories,omitempty"`
 }
 
 type RTOMCategory struct {
-	ID          string `json:"id"`
-	Title       string `json:"title"`
-	SiteHeading string `json:"site_heading,omitempty"`
+	ID          string `json:"id" yaml:"id"`
+	Title       string `json:"title" yaml:"title"`
+	SiteHeading string `json:"site_heading,omitempty" yaml:"site_heading,omitempty"`
 }
 
 type RCertification struct {
-	Name       string `json:"name"`
-	ValidUntil string `json:"valid_until,omitempty"`
+	Name       string `json:"name" yaml:"name"`
+	ValidUntil string `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
 }
 
 type RVendor struct {
-	ID             string           `json:"id"`
-	Name           string           `json:"name"`
-	LegalName      string           `json:"legal_name"`
-	Address        RAddress         `json:"address"`
-	Website        string           `json:"website,omitempty"`
-	Statement      string           `json:"statement,omitempty"`
-	Certifications []RCertification `json:"certifications,omitempty"`
-	Role           string           `json:"role"`
-	Service        string           `json:"service"`
-	Data           string           `json:"data,omitempty"`
-	Locations      []string         `json:"locations,omitempty"`
-	DPA            bool             `json:"dpa"`
-	Transfer       string           `json:"transfer,omitempty"`
-	TransferNote   string           `json:"transfer_note,omitempty"`
+	ID             string           `json:"id" yaml:"id"`
+	Name           string           `json:"name" yaml:"name"`
+	LegalName      string           `json:"legal_name" yaml:"legal_name"`
+	Address        RAddress         `json:"address" yaml:"address"`
+	Website        string           `json:"website,omitempty" yaml:"website,omitempty"`
+	Statement      string           `json:"statement,omitempty" yaml:"statement,omitempty"`
+	Certifications []RCertification `json:"certifications,omitempty" yaml:"certifications,omitempty"`
+	Role           string           `json:"role" yaml:"role"`
+	Service        string           `json:"service" yaml:"service"`
+	Data           string           `json:"data,omitempty" yaml:"data,omitempty"`
+	Locations      []string         `json:"locations,omitempty" yaml:"locations,omitempty"`
+	DPA            bool             `json:"dpa" yaml:"dpa"`
+	Transfer       string           `json:"transfer,omitempty" yaml:"transfer,omitempty"`
+	TransferNote   string           `json:"transfer_note,omitempty" yaml:"transfer_note,omitempty"`
 }
 
 type RLocation struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name"`
-	Kind    string    `json:"kind"`
-	Vendor  string    `json:"vendor,omitempty"`
-	Address *RAddress `json:"address,omitempty"`
+	ID      string    `json:"id" yaml:"id"`
+	Name    string    `json:"name" yaml:"name"`
+	Kind    string    `json:"kind" yaml:"kind"`
+	Vendor  string    `json:"vendor,omitempty" yaml:"vendor,omitempty"`
+	Address *RAddress `json:"address,omitempty" yaml:"address,omitempty"`
 }
 
 type RMeasure struct {
-	ID    string   `json:"id"`
-	TOM   []string `json:"tom"`
-	Sites []string `json:"sites,omitempty"`
-	Text  string   `json:"text"`
+	ID    string   `json:"id" yaml:"id"`
+	TOM   []string `json:"tom" yaml:"tom"`
+	Sites []string `json:"sites,omitempty" yaml:"sites,omitempty"`
+	Text  string   `json:"text" yaml:"text"`
 }
 
 type RGoal struct {
-	ID     string `json:"id"`
-	Title  string `json:"title"`
-	Status string `json:"status"`
-	Reason string `json:"reason,omitempty"`
+	ID     string `json:"id" yaml:"id"`
+	Title  string `json:"title" yaml:"title"`
+	Status string `json:"status" yaml:"status"`
+	Reason string `json:"reason,omitempty" yaml:"reason,omitempty"`
 }
 
 type RRisk struct {
-	Risk       string `json:"risk"`
-	Acceptance string `json:"acceptance"`
+	Risk       string `json:"risk" yaml:"risk"`
+	Acceptance string `json:"acceptance" yaml:"acceptance"`
 }
 
 type RSubsystem struct {
-	ID                 string     `json:"id"`
-	Title              string     `json:"title"`
-	Provider           *RVendor   `json:"provider,omitempty"`
-	Contractor         *RVendor   `json:"contractor,omitempty"`
-	Summary            string     `json:"summary"`
-	Description        string     `json:"description"`
-	Data               string     `json:"data,omitempty"`
-	Goals              []RGoal    `json:"goals"`
-	DelegatedIntro     string     `json:"delegated_intro,omitempty"`
-	NotOperationalNote string     `json:"not_operational_note,omitempty"`
-	ThreatsScope       string     `json:"threats_scope,omitempty"`
-	Threats            []REntry   `json:"threats"`
-	Requirements       []REntry   `json:"requirements"`
-	MeasuresIntro      string     `json:"measures_intro,omitempty"`
-	Measures           []RMeasure `json:"measures"`
-	ResidualRisks      []RRisk    `json:"residual_risks,omitempty"`
-	Verdict            string     `json:"verdict,omitempty"`
+	ID                 string     `json:"id" yaml:"id"`
+	Title              string     `json:"title" yaml:"title"`
+	Provider           *RVendor   `json:"provider,omitempty" yaml:"provider,omitempty"`
+	Contractor         *RVendor   `json:"contractor,omitempty" yaml:"contractor,omitempty"`
+	Summary            string     `json:"summary" yaml:"summary"`
+	Description        string     `json:"description" yaml:"description"`
+	Data               string     `json:"data,omitempty" yaml:"data,omitempty"`
+	Goals              []RGoal    `json:"goals" yaml:"goals"`
+	DelegatedIntro     string     `json:"delegated_intro,omitempty" yaml:"delegated_intro,omitempty"`
+	NotOperationalNote string     `json:"not_operational_note,omitempty" yaml:"not_operational_note,omitempty"`
+	ThreatsScope       string     `json:"threats_scope,omitempty" yaml:"threats_scope,omitempty"`
+	Threats            []REntry   `json:"threats" yaml:"threats"`
+	Requirements       []REntry   `json:"requirements" yaml:"requirements"`
+	MeasuresIntro      string     `json:"measures_intro,omitempty" yaml:"measures_intro,omitempty"`
+	Measures           []RMeasure `json:"measures" yaml:"measures"`
+	ResidualRisks      []RRisk    `json:"residual_risks,omitempty" yaml:"residual_risks,omitempty"`
+	Verdict            string     `json:"verdict,omitempty" yaml:"verdict,omitempty"`
 }
 
 type RPage struct {
-	Name  string `json:"name"`
-	Title string `json:"title"`
-	Body  string `json:"body"`
+	Name  string `json:"name" yaml:"name"`
+	Title string `json:"title" yaml:"title"`
+	Body  string `json:"body" yaml:"body"`
 }

@@ -119,10 +119,11 @@ var months = map[string][]string{
 // date formats an ISO date the way the language writes it: 01.12.2026 in
 // German, 1 December 2026 in English.
 func (f *funcs) date(iso string) (string, error) {
-	return formatDate(iso, f.lang)
+	return FormatDate(iso, f.lang)
 }
 
-func formatDate(iso, lang string) (string, error) {
+// FormatDate writes an ISO date the way lang writes it (01.12.2026, 1 December 2026).
+func FormatDate(iso, lang string) (string, error) {
 	t, err := time.Parse("2006-01-02", iso)
 	if err != nil {
 		return "", fmt.Errorf("date %q: %v", iso, err)

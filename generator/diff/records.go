@@ -1,0 +1,248 @@
+package diff
+
+import (
+	"sort"
+
+	"strconv"
+	"strings"
+
+	"trustdocs/generator/model"
+)
+
+// Field names (keys of the UI messages "Field.<name>").
+
+func splitVendors(vs []model.RVendor) (sub, other []model.RVendor) {
+	for _, v := range vs {
+		if v.Role == model.RoleSubprocessor {
+			sub = append(sub, v)
+		} else {
+			other = append(other, v)
+		}
+	}
+	return sub, other
+}
+
+func address(a model.RAddress) string {
+	parts := []string{}
+	for _, p := range []string{a.Street, strings.TrimSpace(a.Postcode + " " + a.City), a.Country} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
+	var out []record
+	for _, v := range vs {
+		var certs []string
+		for _, c := range v.Certifications {
+			s := c.Name
+			if c.ValidUntil != "" {
+				s += " (" + c.ValidUntil + ")"
+			}
+			certs = append(certs, s)
+		}
+		out = append(out, record{id: v.ID, title: v.LegalName, fields: []value{
+			text("legal_name", v.LegalName), text("name", v.Name), text("address", address(v.Address)),
+			text("website", v.Website), text("role", v.Role), text("service", v.Service), text("data", v.Data),
+			list("locations", v.Locations), text("transfer", v.Transfer), text("transfer_note", v.TransferNote),
+			text("dpa", strconv.FormatBool(v.DPA)), list("certifications", certs), text("statement", v.Statement),
+		}})
+	}
+	return out
+}
+
+func subsystemRecords(r *model.Resolved) []record {
+	var out []record
+	for _, s := range r.Subsystems {
+		rec := record{id: s.ID, title: s.Title, fields: []value{
+			text("title", s.Title), text("provider", vendorName(s.Provider)), text("contractor", vendorName(s.Contractor)),
+			text("summary", s.Summary), text("description", s.Description), text("data", s.Data),
+		}}
+		for _, g := range s.Goals {
+			status := g.Status
+			if g.Reason != "" {
+				status += ": " + g.Reason
+			}
+			rec.fields = append(rec.fields, text("goal:"+g.Title, status))
+		}
+		var threats, reqs, measures, risks []string
+		for _, t := range s.Threats {
+			threats = append(threats, t.Title)
+		}
+		for _, q := range s.Requirements {
+			reqs = append(reqs, q.Title)
+		}
+		for _, m := range s.Measures {
+			measures = append(measures, m.ID)
+		}
+		for _, rr := range s.ResidualRisks {
+			risks = append(risks, rr.Risk+" "+rr.Acceptance)
+		}
+		rec.fields = append(rec.fields,
+			text("delegated_intro", s.DelegatedIntro), text("not_operational_note", s.NotOperationalNote),
+			text("threats_scope", s.ThreatsScope), list("threats", threats), list("requirements", reqs),
+			text("measures_intro", s.MeasuresIntro), list("measures", measures), list("residual_risks", risks),
+			text("verdict", s.Verdict))
+		out = append(out, rec)
+	}
+	return out
+}
+
+func vendorName(v *model.RVendor) string {
+	if v == nil {
+		return ""
+	}
+	return v.LegalName
+}
+
+func measureRecords(r *model.Resolved) []record {
+	var out []record
+	for _, m := range r.Measures {
+		out = append(out, record{id: m.ID, title: firstLine(m.Text), fields: []value{
+			text("text", m.Text), list("tom", tomTitles(r, m.TOM)), list("sites", siteNames(r, m.Sites)),
+		}})
+	}
+	return out
+}
+
+func tomTitles(r *model.Resolved, ids []string) []string {
+	title := map[string]string{}
+	for _, s := range r.TOM {
+		title[s.ID] = s.Title
+		for _, c := range s.Categories {
+			title[c.ID] = c.Title
+		}
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = orID(title[id], id)
+	}
+	return out
+}
+
+func siteNames(r *model.Resolved, ids []string) []string {
+	name := map[string]string{}
+	for _, s := range r.Sites {
+		name[s.ID] = s.Name
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = orID(name[id], id)
+	}
+	return out
+}
+
+func orID(s, id string) string {
+	if s == "" {
+		return id
+	}
+	return s
+}
+
+// firstLine names a measure by the start of its text.
+func firstLine(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "*", ""))
+	if i := strings.IndexAny(s, "\n"); i >= 0 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:77]) + "…"
+	}
+	return s
+}
+
+func siteRecords(r *model.Resolved) []record {
+	var out []record
+	for _, s := range r.Sites {
+		addr := ""
+		if s.Address != nil {
+			addr = address(*s.Address)
+		}
+		out = append(out, record{id: s.ID, title: s.Name, fields: []value{
+			text("name", s.Name), text("kind", s.Kind), text("vendor", s.Vendor), text("address", addr),
+		}})
+	}
+	return out
+}
+
+func entryRecords(es []model.REntry) []record {
+	var out []record
+	for _, e := range es {
+		out = append(out, record{id: e.ID, title: e.Title, fields: []value{text("title", e.Title)}})
+	}
+	return out
+}
+
+func tomRecords(r *model.Resolved) []record {
+	var out []record
+	for _, s := range r.TOM {
+		out = append(out, record{id: s.ID, title: s.Title, fields: []value{
+			text("title", s.Title), text("intro", s.Intro), text("site_heading", s.SiteHeading),
+		}})
+		for _, c := range s.Categories {
+			out = append(out, record{id: c.ID, title: c.Title, fields: []value{
+				text("title", c.Title), text("section", s.Title), text("site_heading", c.SiteHeading),
+			}})
+		}
+	}
+	return out
+}
+
+func pageRecords(r *model.Resolved) []record {
+	var out []record
+	for _, name := range sortedKeys(r.Pages) {
+		p := r.Pages[name]
+		out = append(out, record{id: name, title: p.Title, fields: []value{text("title", p.Title), text("body", p.Body)}})
+	}
+	return out
+}
+
+func documentRecords(r *model.Resolved) []record {
+	var out []record
+	for _, d := range r.Documents {
+		out = append(out, record{id: d.ID, title: d.Title, fields: []value{
+			text("title", d.Title), text("subtitle", d.Subtitle), text("classification", d.Classification),
+		}})
+	}
+	return out
+}
+
+func orgRecords(r *model.Resolved) []record {
+	o := r.Organisation
+	rec := record{id: "organisation", title: o.Name, fields: []value{
+		text("name", o.Name), text("address", address(o.Address)), text("phone", o.Phone), text("email", o.Email),
+		text("website", o.Website), text("register", strings.TrimSpace(o.Court+" "+o.Register)), list("management", o.Management),
+	}}
+	for _, p := range []struct {
+		name string
+		p    *model.RPerson
+	}{{"security_officer", r.People.SecurityOfficer}, {"dpo", r.People.DPO}, {"eu_contact", r.People.EUContact}} {
+		s := ""
+		if p.p != nil {
+			s = strings.Join(nonEmpty(p.p.Name, p.p.Phone, p.p.Email), ", ")
+		}
+		rec.fields = append(rec.fields, text(p.name, s))
+	}
+	return []record{rec}
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

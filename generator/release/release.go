@@ -1,0 +1,261 @@
+// Package release keeps immutable, dated snapshots of a site's resolved
+// content: the model in every language (YAML, readable and diff-friendly)
+// and the rendered Markdown of every document (the exact text a customer
+// signed), with a checksum that tells when a snapshot was edited afterwards.
+//
+// A release lives in content/releases/<version>/:
+//
+//	release.yaml          version, date, effective date, notes, checksum
+//	de.yaml, en.yaml      the resolved model per language
+//	de/<doc>.md, …        each document's Markdown per language
+//
+// It takes a content directory and gives its releases (Load), cuts a new one
+// (Cut), and snapshots the current state for comparison (Snapshot).
+package release
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/model"
+	"trustdocs/generator/render"
+)
+
+// Dir is the folder of a content tree that holds the releases.
+const Dir = "releases"
+
+// InfoFile is the description of one release.
+const InfoFile = "release.yaml"
+
+// Release is one snapshot.
+type Release struct {
+	Info  Info
+	Dir   string                     // its folder
+	Files map[string][]byte          // snapshot files (slash paths), not release.yaml
+	Model map[string]*model.Resolved // language → resolved model
+}
+
+// Info is what release.yaml holds.
+type Info struct {
+	Version        string            `yaml:"version"`
+	Date           string            `yaml:"date"`
+	Effective      string            `yaml:"effective,omitempty"`       // when the changes take effect
+	ObjectionUntil string            `yaml:"objection_until,omitempty"` // last day to object (Art. 28(2) GDPR)
+	Notes          map[string]string `yaml:"notes,omitempty"`           // language → release notes
+	Checksum       string            `yaml:"checksum"`                  // sha256 over the snapshot files
+}
+
+// Markdown returns the snapshot's Markdown of document id in lang.
+func (r *Release) Markdown(lang, id string) ([]byte, bool) {
+	b, ok := r.Files[lang+"/"+id+".md"]
+	return b, ok
+}
+
+var versionRe = regexp.MustCompile(`^[0-9]{1,4}(\.[0-9]{1,4}){0,2}$`)
+
+// ValidVersion reports whether v is a version like 1, 2.1 or 2.1.3; versions
+// name folders and URLs, so nothing else is accepted.
+func ValidVersion(v string) bool { return versionRe.MatchString(v) }
+
+// CompareVersions orders versions numerically, part by part (1.10 > 1.9).
+func CompareVersions(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) || i < len(pb); i++ {
+		var x, y int
+		if i < len(pa) {
+			x, _ = strconv.Atoi(pa[i])
+		}
+		if i < len(pb) {
+			y, _ = strconv.Atoi(pb[i])
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return 0
+}
+
+// Snapshot gives the files of a release of the current state: the model
+// per language and every rendered document.
+func Snapshot(site *model.Site, docs []*render.Document) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for _, lang := range site.LangIDs() {
+		data, err := marshal(model.Localize(site, lang))
+		if err != nil {
+			return nil, err
+		}
+		files[lang+".yaml"] = data
+	}
+	for _, d := range docs {
+		files[d.Lang+"/"+d.ID+".md"] = d.Markdown
+	}
+	return files, nil
+}
+
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Checksum is the sha256 of the files, in path order, each as its path, a
+// NUL byte, its length and its bytes: any edit, rename or removal changes it.
+func Checksum(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// Equal reports whether two snapshots hold the same files.
+func Equal(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for n, x := range a {
+		if y, ok := b[n]; !ok || !bytes.Equal(x, y) {
+			return false
+		}
+	}
+	return true
+}
+
+// Load reads every release of the content tree, oldest first, checking that
+// each is intact (its checksum matches), that versions and dates ascend, and
+// that release.yaml is well-formed. Problems are reported, not fatal.
+func Load(contentDir string) ([]*Release, *diag.List) {
+	errs := &diag.List{}
+	root := filepath.Join(contentDir, Dir)
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			errs.Errorf(diag.At(root), "cannot read releases: %v", err)
+		}
+		return nil, errs
+	}
+	var out []*Release
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		dir := filepath.Join(root, e.Name())
+		if !e.IsDir() {
+			errs.Errorf(diag.At(dir), "releases/ holds one folder per release: move or delete this file")
+			continue
+		}
+		if !ValidVersion(e.Name()) {
+			errs.Errorf(diag.At(dir), "release folder %q is not a version: name it like 1.0 or 2.1.3", e.Name())
+			continue
+		}
+		if r := loadOne(dir, e.Name(), errs); r != nil {
+			out = append(out, r)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return CompareVersions(out[i].Info.Version, out[j].Info.Version) < 0 })
+	for i := 1; i < len(out); i++ {
+		if out[i].Info.Date < out[i-1].Info.Date {
+			errs.Errorf(diag.At(filepath.Join(out[i].Dir, InfoFile)), "release %s is dated %s, before release %s (%s): dates must not go back", out[i].Info.Version, out[i].Info.Date, out[i-1].Info.Version, out[i-1].Info.Date)
+		}
+	}
+	return out, errs
+}
+
+func loadOne(dir, name string, errs *diag.List) *Release {
+	infoPath := filepath.Join(dir, InfoFile)
+	data, err := os.ReadFile(infoPath)
+	if err != nil {
+		errs.Errorf(diag.At(infoPath), "release %s has no %s: restore it from version control", name, InfoFile)
+		return nil
+	}
+	r := &Release{Dir: dir, Files: map[string][]byte{}, Model: map[string]*model.Resolved{}}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&r.Info); err != nil {
+		errs.Errorf(diag.At(infoPath), "%s is not a valid release description: %v", InfoFile, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil
+	}
+	if r.Info.Version != name {
+		errs.Errorf(diag.At(infoPath), "release folder %s holds version %q: folder and version must agree", name, r.Info.Version)
+	}
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type()&os.ModeSymlink != 0 {
+			return fmt.Errorf("%s: symbolic links are not allowed in a release", p)
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if rel == InfoFile {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		r.Files[rel] = b
+		return nil
+	})
+	if err != nil {
+		errs.Errorf(diag.At(dir), "cannot read release %s: %v", name, err)
+		return nil
+	}
+	if sum := Checksum(r.Files); sum != r.Info.Checksum {
+		errs.Errorf(diag.At(infoPath), "release %s was edited after it was made (checksum %s, recorded %s): releases are immutable; restore it from version control and cut a new release instead", name, short(sum), short(r.Info.Checksum))
+	}
+	for rel, b := range r.Files {
+		if path.Dir(rel) != "." || path.Ext(rel) != ".yaml" {
+			continue
+		}
+		var m model.Resolved
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			errs.Errorf(diag.At(filepath.Join(dir, rel)), "snapshot does not parse: %v", err)
+			continue
+		}
+		r.Model[strings.TrimSuffix(rel, ".yaml")] = &m
+	}
+	return r
+}
+
+func short(sum string) string {
+	s := strings.TrimPrefix(sum, "sha256:")
+	if len(s) > 12 {
+		return s[:12]
+	}
+	if s == "" {
+		return "none"
+	}
+	return s
+}

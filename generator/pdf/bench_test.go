@@ -1,0 +1,24 @@
+package pdf
+
+import "testing"
+
+// BenchmarkRender renders a document of about 50 pages and reports pages
+// per second; LoadFonts is outside the loop, as in a real build.
+func BenchmarkRender(b *testing.B) {
+	fonts := testFonts(b)
+	md := []byte(longDoc(16, 4, 4))
+	out, _, err := Render(md, testMeta(), fonts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := pageCount(b, writePDF(b, out))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := Render(md, testMeta(), fonts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -1,0 +1,449 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer is the PDF backend as a goldmark NodeRenderer: one function
+// per node kind, like goldmark's renderer/html. The functions do not write
+// to the writer; they lay out into the document's display list.
+type nodeRenderer struct{ d *document }
+
+func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	// blocks
+	reg.Register(ast.KindHeading, r.heading)
+	reg.Register(ast.KindParagraph, r.paragraph)
+	reg.Register(ast.KindTextBlock, r.textBlock)
+	reg.Register(ast.KindBlockquote, r.blockquote)
+	reg.Register(ast.KindCodeBlock, r.codeBlock)
+	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
+	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(ast.KindList, r.list)
+	reg.Register(ast.KindListItem, r.listItem)
+	reg.Register(ast.KindThematicBreak, r.thematicBreak)
+	reg.Register(ast.KindLinkReferenceDefinition, skip)
+	reg.Register(east.KindTable, r.table)
+	reg.Register(east.KindTableHeader, r.tableRow)
+	reg.Register(east.KindTableRow, r.tableRow)
+	reg.Register(east.KindTableCell, r.tableCell)
+
+	// inlines
+	reg.Register(ast.KindText, r.text)
+	reg.Register(ast.KindString, r.str)
+	reg.Register(ast.KindCodeSpan, r.codeSpan)
+	reg.Register(ast.KindEmphasis, r.emphasis)
+	reg.Register(east.KindStrikethrough, r.strikethrough)
+	reg.Register(ast.KindLink, r.link)
+	reg.Register(ast.KindAutoLink, r.autoLink)
+	reg.Register(ast.KindImage, r.image)
+	reg.Register(ast.KindRawHTML, r.rawHTML)
+}
+
+func skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
+	return ast.WalkSkipChildren, nil
+}
+
+// blockLine sets the current source line from a block's first line.
+func (d *document) blockLine(n ast.Node) {
+	if l := n.Lines(); l != nil && l.Len() > 0 {
+		d.line = d.lineOf(l.At(0).Start)
+	} else if p := n.Pos(); p >= 0 {
+		d.line = d.lineOf(p)
+	}
+}
+
+// bodyStyle is the base style of running text at the current position.
+func (d *document) bodyStyle() style {
+	st := style{face: 0, size: d.t.bodySize, color: d.t.text}
+	if d.quote > 0 {
+		st.color = d.t.muted
+	}
+	return st
+}
+
+// baseline is the baseline of a line of the given size in a line box of
+// height lead starting at top: the glyphs' extent is centred in the box.
+func (d *document) baseline(top, size, lead float64) float64 {
+	m := d.fonts.faces[0].m
+	return top + (lead-(m.ascent+m.descent)*size)/2 + m.ascent*size
+}
+
+func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	if entering {
+		d.blockLine(n)
+		d.body.space(d.t.paraGap)
+		d.beginInline(d.bodyStyle())
+		return ast.WalkContinue, nil
+	}
+	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	return ast.WalkContinue, nil
+}
+
+// textBlock is the paragraph of a tight list item: the item sets the gap.
+func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	if entering {
+		d.blockLine(n)
+		if n.PreviousSibling() != nil {
+			d.body.space(d.t.tightGap)
+		}
+		d.beginInline(d.bodyStyle())
+		return ast.WalkContinue, nil
+	}
+	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	return ast.WalkContinue, nil
+}
+
+// flow breaks runs into lines across the current column and places them.
+func (d *document) flow(runs []run, align alignment, size, lead float64) {
+	b := d.newBreaker()
+	x, w := d.column()
+	lines := b.breakLines(b.tokenize(runs), w)
+	if len(lines) == 0 {
+		return
+	}
+	d.body.placeLines(len(lines), lead, func(i int, top float64) {
+		base := d.baseline(top, size, lead)
+		if i == 0 {
+			d.flushLabels(base)
+		}
+		d.drawSegs(d.body, b, b.place(lines[i], w, align), x, base, top, lead)
+	})
+}
+
+// drawSegs adds a placed line's text, link areas and strike-through lines.
+func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, lead float64) {
+	for _, s := range segs {
+		st := b.styles[s.st]
+		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: s.text})
+	}
+	// One link rectangle and one strike line per run of neighbouring segs.
+	for k := 0; k < len(segs); {
+		st := b.styles[segs[k].st]
+		j := k
+		for j+1 < len(segs) && b.styles[segs[j+1].st].link == st.link && b.styles[segs[j+1].st].strike == st.strike {
+			j++
+		}
+		x1, x2 := x0+segs[k].x, x0+segs[j].x+segs[j].w
+		if st.link > 0 {
+			l.add(op{kind: opLinkURL, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
+		}
+		if st.strike {
+			y := base - 0.28*st.size
+			l.add(op{kind: opLine, x: x1, y: y, w: x2, h: y, size: 0.05 * st.size, color: st.color})
+		}
+		k = j + 1
+	}
+}
+
+func (r *nodeRenderer) heading(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	if entering {
+		d.blockLine(node)
+		h := &d.heads[d.nextHead]
+		d.beginInline(style{face: faceBold, size: d.t.headSize[min(h.level, 4)], color: d.t.heading})
+		return ast.WalkContinue, nil
+	}
+	runs := d.endInline()
+	h := &d.heads[d.nextHead]
+	d.nextHead++
+	d.placeHeading(h, runs)
+	return ast.WalkContinue, nil
+}
+
+// placeHeading sets a heading with its number in a hanging column, keeps it
+// together and with the start of the following text, and records where it
+// landed for the contents, the outline and links.
+func (d *document) placeHeading(h *heading, runs []run) {
+	lv := min(h.level, 4)
+	t := &d.t
+	l := d.body
+	if h.level == 1 && d.meta.ChapterNewPage && !l.atTop() {
+		l.newPage()
+	}
+	l.space(t.headBefore[lv])
+	st := style{face: faceBold, size: t.headSize[lv], color: t.heading}
+	b := d.newBreaker()
+	x, w := d.column()
+	numCol := 0.0
+	number := d.m.sanitize(h.number, st.face, h.line)
+	if number != "" {
+		// A gap of about an em: wide enough to set the number apart, narrow
+		// enough that text extraction reads "1.2 Title" as one line.
+		numCol = d.m.width(number, st) + 0.8*st.size
+	}
+	lines := b.breakLines(b.tokenize(runs), w-numCol)
+	if len(lines) == 0 {
+		lines = []lineItems{{}}
+	}
+	lead := t.headLead[lv]
+	// Keep the heading and the start of what follows together, unless the
+	// heading alone fills a page (then it breaks like a paragraph).
+	l.ensure(min(float64(len(lines))*lead+t.headFollow, l.limit()-t.top))
+	l.placeLines(len(lines), lead, func(i int, top float64) {
+		base := d.baseline(top, st.size, lead)
+		if i == 0 {
+			h.page, h.y = len(l.pages)-1, top
+			l.add(op{kind: opBookmark, s: pdfString(strings.TrimSpace(h.number + " " + h.title)), n: h.level - 1, y: top})
+			d.flushLabels(base)
+			if number != "" {
+				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number})
+			}
+		}
+		d.drawSegs(l, b, b.place(lines[i], w-numCol, alignLeft), x+numCol, base, top, lead)
+	})
+	l.setGap(t.headAfter[lv])
+}
+
+func (r *nodeRenderer) blockquote(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	if entering {
+		d.blockLine(n)
+		d.body.space(d.t.paraGap)
+		x, _ := d.column()
+		d.body.openFrame(&frame{x: x + 1, w: 2.2, color: d.t.quoteBar}, 2*d.t.bodyLead)
+		d.left += d.t.quoteInset
+		d.quote++
+		return ast.WalkContinue, nil
+	}
+	d.quote--
+	d.left -= d.t.quoteInset
+	d.body.closeFrame()
+	d.body.space(d.t.paraGap)
+	return ast.WalkContinue, nil
+}
+
+// codeBlock sets indented and fenced code in the mono face on a tinted
+// background, wrapping lines longer than the column.
+func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	d := r.d
+	t := &d.t
+	d.blockLine(n)
+	st := style{face: faceMono, size: t.codeSize, color: t.text}
+	x, w := d.column()
+	inner := w - 2*t.codePad
+	type codeLine struct {
+		text string
+		line int
+	}
+	var lines []codeLine
+	segs := n.Lines()
+	for i := range segs.Len() {
+		s := segs.At(i)
+		ln := d.lineOf(s.Start)
+		v := strings.TrimRight(string(s.Value(src)), "\r\n")
+		v = d.m.sanitize(expandTabs(v), st.face, ln)
+		for _, part := range d.wrapCode(v, st, inner) {
+			lines = append(lines, codeLine{part, ln})
+		}
+	}
+	if len(lines) == 0 {
+		return ast.WalkSkipChildren, nil
+	}
+	d.body.space(t.paraGap)
+	d.body.openFrame(&frame{fill: true, x: x, w: w, color: t.codeBG, padTop: t.codePad, padBot: t.codePad}, float64(min(len(lines), 2))*t.codeLead)
+	d.body.placeLines(len(lines), t.codeLead, func(i int, top float64) {
+		base := d.baseline(top, st.size, t.codeLead)
+		if i == 0 {
+			d.flushLabels(d.baseline(top, t.bodySize, t.codeLead))
+		}
+		if s := strings.TrimRight(lines[i].text, " "); s != "" {
+			d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x + t.codePad, y: base, s: s})
+		}
+	})
+	d.body.closeFrame()
+	d.body.space(t.paraGap)
+	return ast.WalkSkipChildren, nil
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// wrapCode breaks a code line at the column edge, after the last space
+// that keeps at least half the line, else mid-token.
+func (d *document) wrapCode(s string, st style, width float64) []string {
+	var out []string
+	for {
+		w, cut, space := 0.0, 0, 0
+		for i, r := range s {
+			rw := d.m.runeWidth(r, st)
+			if w+rw > width+eps {
+				break
+			}
+			w += rw
+			cut = i + utf8.RuneLen(r)
+			if r == ' ' && w > width/2 {
+				space = cut
+			}
+		}
+		if cut >= len(s) {
+			return append(out, s)
+		}
+		if cut == 0 {
+			_, cut = utf8.DecodeRuneInString(s)
+		}
+		if space > 0 {
+			cut = space
+		}
+		out = append(out, s[:cut])
+		s = s[cut:]
+	}
+}
+
+func (r *nodeRenderer) htmlBlock(_ util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		n := node.(*ast.HTMLBlock)
+		r.d.blockLine(n)
+		if n.HTMLBlockType != ast.HTMLBlockType2 { // comments are fine
+			first := ""
+			if n.Lines().Len() > 0 {
+				seg := n.Lines().At(0)
+				first = strings.TrimSpace(string(seg.Value(src)))
+			}
+			r.d.warn.add(r.d.line, "HTML block %q is left out of the PDF", shorten(first, 40))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *nodeRenderer) thematicBreak(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	d := r.d
+	d.blockLine(n)
+	l := d.body
+	l.space(d.t.paraGap + 4)
+	l.ensure(1)
+	x, w := d.column()
+	l.add(op{kind: opLine, x: x, y: l.y, w: x + w, h: l.y, size: 0.6, color: d.t.rule})
+	l.y += 1
+	l.space(d.t.paraGap + 4)
+	return ast.WalkContinue, nil
+}
+
+// listState is an open list; label is the width of its label column.
+type listState struct {
+	ordered bool
+	marker  byte
+	next    int
+	tight   bool
+	label   float64
+}
+
+// label is a list bullet or number waiting for the first line of its item,
+// so that it sits on that line's baseline whatever block comes first.
+type label struct {
+	text string
+	x    float64 // right edge for numbers, left edge for bullets
+	num  bool
+}
+
+func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	n := node.(*ast.List)
+	if !entering {
+		ls := d.lists[len(d.lists)-1]
+		d.lists = d.lists[:len(d.lists)-1]
+		d.left -= ls.label
+		if _, nested := n.Parent().(*ast.ListItem); nested && len(d.lists) > 0 && d.lists[len(d.lists)-1].tight {
+			d.body.space(d.t.tightGap)
+		} else {
+			d.body.space(d.t.paraGap)
+		}
+		return ast.WalkContinue, nil
+	}
+	d.blockLine(n)
+	if _, nested := n.Parent().(*ast.ListItem); nested && n.IsTight {
+		d.body.space(d.t.tightGap)
+	} else {
+		d.body.space(d.t.paraGap)
+	}
+	ls := listState{ordered: n.IsOrdered(), marker: n.Marker, next: n.Start, tight: n.IsTight, label: d.t.listIndent}
+	if ls.ordered {
+		last := n.Start + n.ChildCount() - 1
+		wide := max(d.m.width(fmt.Sprintf("%d%c", last, n.Marker), d.bodyStyle()),
+			d.m.width(fmt.Sprintf("%d%c", n.Start, n.Marker), d.bodyStyle()))
+		ls.label = max(ls.label+4, wide+7)
+	}
+	d.lists = append(d.lists, ls)
+	d.left += ls.label
+	return ast.WalkContinue, nil
+}
+
+func (r *nodeRenderer) listItem(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	d := r.d
+	if len(d.lists) == 0 {
+		return ast.WalkContinue, nil
+	}
+	ls := &d.lists[len(d.lists)-1]
+	if !entering {
+		if len(d.labels) > 0 { // empty item: the label gets a line of its own
+			d.body.ensure(d.t.bodyLead)
+			d.flushLabels(d.baseline(d.body.y, d.t.bodySize, d.t.bodyLead))
+			d.body.y += d.t.bodyLead
+		}
+		return ast.WalkContinue, nil
+	}
+	d.blockLine(node)
+	if node.PreviousSibling() != nil {
+		if ls.tight {
+			d.body.space(d.t.tightGap)
+		} else {
+			d.body.space(d.t.paraGap)
+		}
+	}
+	x, _ := d.column()
+	lb := label{x: x - 5, num: true}
+	if ls.ordered {
+		lb.text = fmt.Sprintf("%d%c", ls.next, ls.marker)
+		ls.next++
+	} else {
+		bullets := []string{"•", "–", "◦"}
+		lb.text = bullets[(len(d.lists)-1)%len(bullets)]
+		lb.x, lb.num = x-ls.label+4, false
+	}
+	d.labels = append(d.labels, lb)
+	return ast.WalkContinue, nil
+}
+
+// flushLabels draws the pending list labels on the baseline given.
+func (d *document) flushLabels(base float64) {
+	st := d.bodyStyle()
+	for _, lb := range d.labels {
+		s := d.m.sanitize(lb.text, st.face, d.line)
+		x := lb.x
+		if lb.num {
+			x -= d.m.width(s, st)
+		}
+		d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: s})
+	}
+	d.labels = d.labels[:0]
+}

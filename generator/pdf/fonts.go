@@ -1,0 +1,118 @@
+package pdf
+
+import (
+	"fmt"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-fonts/liberation/liberationmonobold"
+	"github.com/go-fonts/liberation/liberationmonobolditalic"
+	"github.com/go-fonts/liberation/liberationmonoitalic"
+	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationserifbold"
+	"github.com/go-fonts/liberation/liberationserifbolditalic"
+	"github.com/go-fonts/liberation/liberationserifitalic"
+	"github.com/go-fonts/liberation/liberationserifregular"
+)
+
+// faceID names one of the eight faces: serif or mono, each regular, bold,
+// italic and bold italic. The low bits are the style flags.
+type faceID uint8
+
+const (
+	faceBold   faceID = 1
+	faceItalic faceID = 2
+	faceMono   faceID = 4
+	numFaces          = 8
+)
+
+// fpdf identifies a face by family and style string.
+func (id faceID) family() string {
+	if id&faceMono != 0 {
+		return "mono"
+	}
+	return "serif"
+}
+
+func (id faceID) style() string {
+	switch id & (faceBold | faceItalic) {
+	case faceBold:
+		return "B"
+	case faceItalic:
+		return "I"
+	case faceBold | faceItalic:
+		return "BI"
+	}
+	return ""
+}
+
+// face is one parsed font: the TTF bytes for fpdf and our metrics for layout.
+type face struct {
+	name string // for messages, e.g. "Liberation Serif Bold"
+	ttf  []byte
+	m    *metrics
+}
+
+// Fonts holds the parsed font faces. Parse them once per process with
+// LoadFonts and share the value between goroutines; it is read-only.
+//
+// fpdf still parses the TTF of each face a document uses (it keeps its own
+// per-document state), but only faces the document actually uses are added.
+type Fonts struct {
+	faces [numFaces]face
+}
+
+// LoadFonts parses Liberation Serif (regular, bold, italic, bold italic) for
+// text and Liberation Mono for code, and checks that fpdf accepts each face.
+func LoadFonts() (*Fonts, error) {
+	src := [numFaces]struct {
+		name string
+		ttf  []byte
+	}{
+		{"Liberation Serif", liberationserifregular.TTF},
+		{"Liberation Serif Bold", liberationserifbold.TTF},
+		{"Liberation Serif Italic", liberationserifitalic.TTF},
+		{"Liberation Serif Bold Italic", liberationserifbolditalic.TTF},
+		{"Liberation Mono", liberationmonoregular.TTF},
+		{"Liberation Mono Bold", liberationmonobold.TTF},
+		{"Liberation Mono Italic", liberationmonoitalic.TTF},
+		{"Liberation Mono Bold Italic", liberationmonobolditalic.TTF},
+	}
+	fs := &Fonts{}
+	for i, s := range src {
+		m, err := parseMetrics(s.ttf)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", s.name, err)
+		}
+		fs.faces[i] = face{name: s.name, ttf: s.ttf, m: m}
+	}
+	if err := fs.check(); err != nil {
+		return nil, err
+	}
+	return fs, nil
+}
+
+// check adds every face to a scratch document. fpdf reports a bad font only
+// by printing to stdout and leaving Error() nil; the SetFont that follows
+// then fails with "undefined font", which is what we test.
+func (fs *Fonts) check() error {
+	doc := fpdf.New("P", "pt", "A4", "")
+	for i := range fs.faces {
+		id := faceID(i)
+		doc.AddUTF8FontFromBytes(id.family(), id.style(), fs.faces[i].ttf)
+		doc.SetFont(id.family(), id.style(), 10)
+		if err := doc.Error(); err != nil {
+			return fmt.Errorf("font %s did not load: %w", fs.faces[i].name, err)
+		}
+	}
+	return nil
+}
+
+// addFace registers a face with a document; fpdf ignores repeated adds.
+func (fs *Fonts) addFace(doc *fpdf.Fpdf, id faceID) error {
+	doc.AddUTF8FontFromBytes(id.family(), id.style(), fs.faces[id].ttf)
+	doc.SetFont(id.family(), id.style(), 10)
+	if err := doc.Error(); err != nil {
+		return fmt.Errorf("font %s did not load: %w", fs.faces[id].name, err)
+	}
+	return nil
+}

@@ -1,0 +1,190 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// finishBody drops the empty page a document without content leaves.
+func (d *document) finishBody() {
+	for len(d.body.frames) > 0 {
+		d.body.closeFrame()
+	}
+	if p := d.body.pages; len(p) == 1 && len(p[0].ops) == 0 && len(p[0].under) == 0 {
+		d.body.pages = nil
+	}
+}
+
+// paint draws cover, contents and body pages with fpdf and returns the
+// file. Page numbers are physical: the cover is page 1.
+func (d *document) paint() ([]byte, error) {
+	toc, nums := d.contents()
+	pages := append([]*page{d.coverPage()}, toc...)
+	pages = append(pages, d.body.pages...)
+	total := len(pages)
+	first := 1 + len(toc) // body page i is page first+i+1
+	for _, n := range nums {
+		s := fmt.Sprint(first + d.heads[n.head].page + 1)
+		st := n.st
+		toc[n.page].ops = append(toc[n.page].ops, op{kind: opText, face: st.face, size: st.size, color: st.color,
+			x: d.t.left + d.t.textWidth() - d.m.width(s, st), y: n.base, s: s})
+	}
+
+	doc := fpdf.New("P", "pt", "A4", "")
+	d.setInfo(doc)
+	p := painter{doc: doc, fonts: d.fonts}
+	heads := make([]int, len(d.heads))
+	for i, h := range d.heads {
+		heads[i] = doc.AddLink()
+		doc.SetLink(heads[i], max(0, h.y-6), first+h.page+1)
+	}
+	for i, pg := range pages {
+		doc.AddPage()
+		if i > 0 {
+			p.draw(d.furniture(i+1, total), d.links, heads)
+		}
+		p.draw(pg.under, d.links, heads)
+		p.draw(pg.ops, d.links, heads)
+		if p.err != nil {
+			return nil, p.err
+		}
+	}
+	var buf bytes.Buffer
+	if err := doc.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// setInfo writes the document information and the settings that make the
+// bytes reproducible: fixed dates, sorted catalogues, compression.
+func (d *document) setInfo(doc *fpdf.Fpdf) {
+	doc.SetAutoPageBreak(false, 0)
+	doc.SetMargins(0, 0, 0)
+	doc.SetCompression(true)
+	doc.SetCatalogSort(true)
+	created := d.meta.Created
+	if created.IsZero() {
+		created = time.Unix(0, 0)
+	}
+	doc.SetCreationDate(created.UTC())
+	doc.SetModificationDate(created.UTC())
+	doc.SetCreator("trustdocs", true)
+	doc.SetProducer("trustdocs", true)
+	doc.SetTitle(pdfString(d.meta.Title), true)
+	doc.SetAuthor(pdfString(d.meta.Author), true)
+	doc.SetSubject(pdfString(d.meta.Subject), true)
+	doc.SetKeywords(pdfString(d.meta.Keywords), true)
+	doc.SetLang(langTag(d.meta.Lang))
+	doc.SetDisplayMode("default", "continuous")
+}
+
+// langTag keeps a BCP 47 tag's letters, digits and hyphens: fpdf writes
+// /Lang without escaping.
+func langTag(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// painter replays ops on fpdf, setting font, colours and line width only
+// when they change, and adding a face to the document when first used.
+type painter struct {
+	doc   *fpdf.Fpdf
+	fonts *Fonts
+	added [numFaces]bool
+	err   error
+
+	face      faceID
+	size      float64
+	hasFont   bool
+	fill      rgb
+	hasFill   bool
+	stroke    rgb
+	hasStroke bool
+	width     float64
+}
+
+func (p *painter) setFont(id faceID, size float64) {
+	if p.hasFont && p.face == id && p.size == size {
+		return
+	}
+	if !p.added[id] {
+		if err := p.fonts.addFace(p.doc, id); err != nil && p.err == nil {
+			p.err = err
+		}
+		p.added[id] = true
+	}
+	p.doc.SetFont(id.family(), id.style(), size)
+	p.face, p.size, p.hasFont = id, size, true
+}
+
+// setFill sets the fill colour, which PDF also uses for text; text and
+// fill colour are kept equal so that fpdf does not wrap every text in q/Q.
+func (p *painter) setFill(c rgb) {
+	if p.hasFill && p.fill == c {
+		return
+	}
+	p.doc.SetTextColor(int(c.r), int(c.g), int(c.b))
+	p.doc.SetFillColor(int(c.r), int(c.g), int(c.b))
+	p.fill, p.hasFill = c, true
+}
+
+func (p *painter) setStroke(c rgb, w float64) {
+	if !p.hasStroke || p.stroke != c {
+		p.doc.SetDrawColor(int(c.r), int(c.g), int(c.b))
+		p.stroke = c
+	}
+	if !p.hasStroke || p.width != w {
+		p.doc.SetLineWidth(w)
+		p.width = w
+	}
+	p.hasStroke = true
+}
+
+func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
+	for _, o := range ops {
+		switch o.kind {
+		case opText:
+			p.setFont(o.face, o.size)
+			p.setFill(o.color)
+			p.doc.Text(o.x, o.y, o.s)
+		case opFill:
+			p.setFill(o.color)
+			p.doc.Rect(o.x, o.y, o.w, o.h, "F")
+		case opLine:
+			p.setStroke(o.color, o.size)
+			p.doc.Line(o.x, o.y, o.w, o.h)
+		case opLinkURL:
+			if o.n < 1 || o.n > len(links) {
+				continue
+			}
+			if t := links[o.n-1]; t.head >= 0 {
+				p.doc.Link(o.x, o.y, o.w, o.h, heads[t.head])
+			} else {
+				p.doc.LinkString(o.x, o.y, o.w, o.h, t.url)
+			}
+		case opLinkDest:
+			p.doc.Link(o.x, o.y, o.w, o.h, heads[o.n])
+		case opClip:
+			p.doc.ClipRect(o.x, o.y, o.w, o.h, false)
+		case opClipEnd:
+			p.doc.ClipEnd()
+			// Q restored the font, colours and line width of before the clip.
+			p.hasFont, p.hasFill, p.hasStroke = false, false, false
+		case opBookmark:
+			// fpdf encodes the title as UTF-16 only while a UTF-8 font is current.
+			if !p.hasFont {
+				p.setFont(0, 10)
+			}
+			p.doc.Bookmark(o.s, o.n, o.y)
+		}
+	}
+}

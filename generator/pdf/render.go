@@ -1,0 +1,167 @@
+// Package pdf renders one document's Markdown into a print-ready PDF that
+// reads like a typeset German contract document: cover page, table of
+// contents with exact page numbers and links, numbered headings with PDF
+// outline, running header and "page X of Y" footer, justified text, lists,
+// block quotes, code and GFM tables that continue across pages.
+//
+// It takes the Markdown produced by the document templates (parsed with
+// NewMarkdown, the same configuration the HTML backend uses) and the
+// document's Meta, and gives the PDF bytes plus warnings about the input
+// (characters the font lacks, unsupported elements). The same input gives
+// byte-identical output.
+//
+// Layout is done on goldmark's AST by a renderer.NodeRenderer of our own
+// into a display list; fpdf only draws the finished pages.
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sort"
+	"time"
+
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Meta is what the PDF shows besides the Markdown. All words come from the
+// caller (message files), none from this package: cover lines are printed
+// as given, so Version is e.g. "Version 1.0" and Date "Stand: 01.12.2026".
+type Meta struct {
+	// Cover page, top to bottom. Empty lines are left out.
+	Title, Subtitle, Organisation, Version, Date, Classification string
+	// PDF document information; Lang is the /Lang of the catalogue ("de").
+	Author, Subject, Keywords, Lang string
+	// Header is the running header on every page but the cover, e.g.
+	// "Sicherheitskonzept · Version 1.0"; Classification is repeated at its right.
+	Header string
+	// Footer is printed at the left of the footer, usually the organisation.
+	Footer string
+	// PageOf formats the page number at the right of the footer with the
+	// page and the page count, e.g. "Seite %d von %d"; default "%d / %d".
+	PageOf string
+	// ContentsTitle heads the table of contents ("Inhalt"). The table is
+	// left out when the document has no headings.
+	ContentsTitle string
+	// Created is the creation and modification date written into the PDF;
+	// fixed so that the same input gives the same bytes. Zero means the Unix epoch.
+	Created time.Time
+	// ChapterNewPage starts every level-1 heading on a new page.
+	ChapterNewPage bool
+}
+
+// Render lays out the Markdown and returns the PDF. Warnings describe input
+// the PDF shows differently than written (missing glyphs, raw HTML,
+// images); err is only for failures to produce a PDF at all.
+func Render(markdown []byte, meta Meta, fonts *Fonts) (pdf []byte, warnings []Warning, err error) {
+	if fonts == nil {
+		return nil, nil, errors.New("pdf: no fonts; call LoadFonts")
+	}
+	defer func() {
+		// Last line of defence for the "never a panic" promise; the fuzz
+		// test calls render directly so that bugs still show up there.
+		if r := recover(); r != nil {
+			pdf, warnings = nil, nil
+			err = fmt.Errorf("pdf: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return render(markdown, meta, fonts)
+}
+
+func render(src []byte, meta Meta, fonts *Fonts) ([]byte, []Warning, error) {
+	d := newDocument(src, meta, fonts)
+	root := NewMarkdown().Parser().Parse(text.NewReader(src))
+	d.collectAnchors(root)
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{d: d}, 100)))
+	if err := r.Render(io.Discard, src, root); err != nil {
+		return nil, nil, err
+	}
+	d.finishBody()
+	out, err := d.paint()
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, d.warn.sorted(), nil
+}
+
+// document is the state of one Render call.
+type document struct {
+	t     theme
+	meta  Meta
+	fonts *Fonts
+	warn  warnings
+	m     measurer
+	src   []byte
+	lines []int // byte offset of each line start
+	line  int   // current source line
+
+	body *layout
+
+	// block context
+	left, right float64 // indents of the current column within the text area
+	lists       []listState
+	labels      []label // list labels waiting for the first line of their item
+	table       *tableState
+	quote       int // depth of block quotes
+
+	inl *inlineState // non-nil while collecting a block's inline content
+
+	heads    []heading
+	nextHead int // index of the next heading the walk will meet
+	counters [7]int
+	level    int // effective level of the previous heading
+	anchors  map[string]int
+	links    []linkTarget
+	plain    unescaper
+}
+
+// heading is a numbered heading as the outline and the contents list need it.
+type heading struct {
+	level  int // effective level, 1-based, never more than one below the previous
+	number string
+	title  string
+	line   int
+	page   int // index into body pages
+	y      float64
+	anchor string
+}
+
+// linkTarget is an external URL or a heading (by index into heads).
+type linkTarget struct {
+	url  string
+	head int // -1 for URLs
+}
+
+func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
+	d := &document{t: defaultTheme(), meta: meta, fonts: fonts, src: src}
+	d.m = measurer{fonts: fonts, warn: &d.warn}
+	d.lines = append(d.lines, 0)
+	for i, c := range src {
+		if c == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	d.body = newLayout(&d.t)
+	return d
+}
+
+// lineOf returns the 1-based line of a byte offset.
+func (d *document) lineOf(off int) int {
+	if off < 0 {
+		return d.line
+	}
+	return sort.SearchInts(d.lines, off+1)
+}
+
+// column is the x and width of the current text column. Deep nesting
+// stops indenting at 60 % of the text width so a column never vanishes.
+func (d *document) column() (x, w float64) {
+	tw := d.t.textWidth()
+	left := min(d.left, 0.6*tw)
+	return d.t.left + left, tw - left - min(d.right, 0.2*tw)
+}
+
+func (d *document) newBreaker() *breaker { return &breaker{m: &d.m} }

@@ -134,7 +134,7 @@ func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, le
 		}
 		x1, x2 := x0+segs[k].x, x0+segs[j].x+segs[j].w
 		if st.link > 0 {
-			l.add(op{kind: opLinkURL, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
+			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
 		}
 		if st.strike {
 			y := base - 0.28*st.size

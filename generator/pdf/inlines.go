@@ -19,7 +19,6 @@ type inlineState struct {
 	runs                 []run
 	bold, italic, strike int
 	links                []int // stack of link indexes (1-based)
-	code                 bool
 }
 
 func (s *inlineState) style(t *theme) style {
@@ -58,7 +57,7 @@ func (d *document) addText(s string, code bool) {
 		st.face = faceMono | st.face&(faceBold|faceItalic)
 		st.size *= 0.88
 	}
-	d.inl.runs = append(d.inl.runs, run{text: s, st: st, line: d.line, nobrk: code})
+	d.inl.runs = append(d.inl.runs, run{text: s, st: st, line: d.line, rigid: code})
 }
 
 func (d *document) addBreak() {

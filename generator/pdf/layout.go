@@ -11,7 +11,7 @@ const (
 	opText     opKind = iota // s at (x, y = baseline) in face/size/color
 	opFill                   // rectangle x, y, w, h filled with color
 	opLine                   // from (x, y) to (w, h), line width size
-	opLinkURL                // clickable rectangle to the URL s
+	opLink                   // clickable rectangle to document link n (URL or heading)
 	opLinkDest               // clickable rectangle to heading n
 	opBookmark               // outline entry s at level n, y
 	opClip                   // clip what follows to the rectangle x, y, w, h
@@ -137,6 +137,13 @@ func (l *layout) newPage() {
 	l.gap, l.fixed, l.fresh = 0, true, true
 }
 
+// continuePage starts a new page for a block that carries on across the
+// break: the block's remaining content follows at the top without a gap.
+func (l *layout) continuePage() {
+	l.newPage()
+	l.fresh, l.fixed = false, false
+}
+
 func (l *layout) drawFrame(f *frame, end float64) {
 	if end <= f.startY {
 		return
@@ -195,8 +202,7 @@ func (l *layout) placeLines(n int, lh float64, draw func(i int, top float64)) {
 		}
 		i += take
 		if i < n {
-			l.newPage()
-			l.fresh = false
+			l.continuePage()
 		}
 	}
 }

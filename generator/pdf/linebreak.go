@@ -99,7 +99,7 @@ func (b *breaker) tokenize(runs []run) []item {
 		}
 		st := b.styleIndex(r.st)
 		fm := b.m.fonts.faces[r.st.face].m
-		text := b.m.sanitize(stripInvisible(r.text), r.st.face, r.line)
+		text := b.m.sanitize(r.text, r.st.face, r.line)
 		urls := urlRanges(text)
 		for i, c := range text {
 			switch {
@@ -112,7 +112,7 @@ func (b *breaker) tokenize(runs []run) []item {
 				items = append(items, p)
 				continue
 			case isBreakingSpace(c):
-				glue(st, r.nobrk)
+				glue(st, r.rigid)
 				continue
 			}
 			if boxSt != st {
@@ -138,16 +138,6 @@ func (b *breaker) tokenize(runs []run) []item {
 		items = items[:len(items)-1]
 	}
 	return items
-}
-
-// stripInvisible removes characters that only steer the layout and that
-// the tokenizer handles itself when it sees them; here: none beyond the
-// byte-order mark, which fonts lack and readers never want printed.
-func stripInvisible(s string) string {
-	if !strings.ContainsRune(s, '\uFEFF') {
-		return s
-	}
-	return strings.ReplaceAll(s, "\uFEFF", "")
 }
 
 // urlRanges finds the words of s that are URLs ("://", "www.", "mailto:").

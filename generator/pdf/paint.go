@@ -162,7 +162,7 @@ func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
 		case opLine:
 			p.setStroke(o.color, o.size)
 			p.doc.Line(o.x, o.y, o.w, o.h)
-		case opLinkURL:
+		case opLink:
 			if o.n < 1 || o.n > len(links) {
 				continue
 			}

@@ -1,24 +1,9 @@
-// Package pdf renders one document's Markdown into a print-ready PDF that
-// reads like a typeset German contract document: cover page, table of
-// contents with exact page numbers and links, numbered headings with PDF
-// outline, running header and "page X of Y" footer, justified text, lists,
-// block quotes, code and GFM tables that continue across pages.
-//
-// It takes the Markdown produced by the document templates (parsed with
-// NewMarkdown, the same configuration the HTML backend uses) and the
-// document's Meta, and gives the PDF bytes plus warnings about the input
-// (characters the font lacks, unsupported elements). The same input gives
-// byte-identical output.
-//
-// Layout is done on goldmark's AST by a renderer.NodeRenderer of our own
-// into a display list; fpdf only draws the finished pages.
 package pdf
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"sort"
 	"time"
 
@@ -65,7 +50,7 @@ func Render(markdown []byte, meta Meta, fonts *Fonts) (pdf []byte, warnings []Wa
 		// test calls render directly so that bugs still show up there.
 		if r := recover(); r != nil {
 			pdf, warnings = nil, nil
-			err = fmt.Errorf("pdf: internal error: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("pdf: internal error (a bug in the renderer): %v", r)
 		}
 	}()
 	return render(markdown, meta, fonts)

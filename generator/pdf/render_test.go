@@ -306,30 +306,64 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
-// TestContentsPageNumbers checks every entry of the contents against the
-// page on which pdftotext finds the heading.
+// TestContentsPageNumbers checks every entry of a two-page contents
+// against the page on which pdftotext finds the heading.
 func TestContentsPageNumbers(t *testing.T) {
-	out, _ := mustRender(t, longDoc(4, 3, 3))
+	out, _ := mustRender(t, longDoc(12, 3, 1))
 	path := writePDF(t, out)
+	texts := map[int]string{}
+	text := func(p int) string {
+		if _, ok := texts[p]; !ok {
+			texts[p] = strings.Join(strings.Fields(pageText(t, path, p)), " ")
+		}
+		return texts[p]
+	}
 	entry := regexp.MustCompile(`^(\d+(?:\.\d+)*)\s+(.+?)[\s.]*\s(\d+)$`)
 	var entries [][]string
-	for _, l := range strings.Split(tool(t, "pdftotext", "-layout", "-f", "2", "-l", "2", path, "-"), "\n") {
-		if m := entry.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
-			entries = append(entries, m)
+	first := 0 // page of the first heading: the contents end before it
+	for p := 2; first == 0 || p < first; p++ {
+		for _, l := range strings.Split(tool(t, "pdftotext", "-layout", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), path, "-"), "\n") {
+			if m := entry.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+				entries = append(entries, m)
+				if first == 0 {
+					first, _ = strconv.Atoi(m[3])
+				}
+			}
+		}
+		if first == 0 {
+			t.Fatal("no contents entry on page 2")
 		}
 	}
-	if len(entries) != 4*4 {
-		t.Fatalf("found %d contents entries, want 16", len(entries))
+	if first != 4 {
+		t.Errorf("body starts on page %d, want 4 (cover, two pages of contents)", first)
+	}
+	if len(entries) != 12*4 {
+		t.Fatalf("found %d contents entries, want 48", len(entries))
 	}
 	for _, e := range entries {
 		page, _ := strconv.Atoi(e[3])
-		heading := e[1] + " " + e[2]
-		if text := strings.Join(strings.Fields(pageText(t, path, page)), " "); !strings.Contains(text, heading) {
+		if heading := e[1] + " " + e[2]; !strings.Contains(text(page), heading) {
 			t.Errorf("contents say %q is on page %d, but it is not there", heading, page)
 		}
 	}
 	if !bytes.Contains(out, []byte("/Dest [")) {
 		t.Error("contents entries are not links")
+	}
+}
+
+func TestChapterNewPage(t *testing.T) {
+	meta := testMeta()
+	meta.ChapterNewPage = true
+	out, _, err := Render([]byte("# Eins\n\nText.\n\n# Zwei\n\nText.\n\n## Zwei-Eins\n\nText.\n"), meta, testFonts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := writePDF(t, out)
+	if n := pageCount(t, path); n != 4 {
+		t.Fatalf("%d pages, want cover, contents and a page per chapter", n)
+	}
+	if p := pageText(t, path, 4); !strings.Contains(p, "Zwei") || !strings.Contains(p, "Zwei-Eins") {
+		t.Errorf("page 4:\n%s", p)
 	}
 }
 

@@ -241,8 +241,7 @@ func (d *document) drawTable(g *tableGrid, line int) {
 	}
 	nextPage := func() {
 		d.finishSeg(g, &seg)
-		l.newPage()
-		l.fresh = false
+		l.continuePage()
 		startPage()
 	}
 	startPage()

@@ -24,7 +24,7 @@ type run struct {
 	st    style
 	line  int  // source line, for warnings
 	brk   bool // hard line break; text is empty
-	nobrk bool // a code span: spaces do not stretch
+	rigid bool // a code span: its spaces do not stretch
 }
 
 // Warning is a problem in the input that did not stop the rendering, such

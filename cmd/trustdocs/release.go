@@ -165,7 +165,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs diff: no %q text in one of the releases\n", l)
 		return exitUsage
 	}
-	rep := diff.Compare(om, nm)
+	th, err := theme.Open(*themeDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+		return exitContent
+	}
+	rep := diff.Compare(om, nm, render.ValueNamer(th, l))
 
 	var w io.Writer = stdout
 	color := isTerminal(stdout)
@@ -183,18 +188,14 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(struct {
-			Old, New string
+			Old string `json:"old"`
+			New string `json:"new"`
 			*diff.Report
 		}{old.Version, new.Version, rep}); err != nil {
 			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 			return exitContent
 		}
 		return exitOK
-	}
-	th, err := theme.Open(*themeDir)
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-		return exitContent
 	}
 	h := diff.Header{Old: old.Version, New: new.Version}
 	h.OldDate, _ = render.FormatDate(old.Date, l)

@@ -92,26 +92,36 @@ func (r *Report) Substantive() bool {
 	return false
 }
 
-// Compare gives the changes from old to new.
-func Compare(old, new *model.Resolved) *Report {
+// Namer gives the words for coded values in the report's language: a
+// country for "AT", "nicht relevant" for the goal status "not-relevant".
+// field is the field name ("locations", "status", "transfer", …).
+type Namer func(field, value string) string
+
+// Compare gives the changes from old to new. name (may be nil) turns coded
+// values into words.
+func Compare(old, new *model.Resolved, name Namer) *Report {
+	if name == nil {
+		name = func(_, v string) string { return v }
+	}
 	r := &Report{Lang: new.Lang}
 	add := func(entity string, olds, news []record) {
 		r.Changes = append(r.Changes, compareRecords(entity, olds, news)...)
 	}
+	b := builder{name: name}
 	oldSub, oldVend := splitVendors(old.Vendors)
 	newSub, newVend := splitVendors(new.Vendors)
-	add(EntSubprocessor, vendorRecords(old, oldSub), vendorRecords(new, newSub))
-	add(EntSubsystem, subsystemRecords(old), subsystemRecords(new))
-	add(EntMeasure, measureRecords(old), measureRecords(new))
-	add(EntSite, siteRecords(old), siteRecords(new))
-	add(EntVendor, vendorRecords(old, oldVend), vendorRecords(new, newVend))
+	add(EntSubprocessor, b.vendorRecords(old, oldSub), b.vendorRecords(new, newSub))
+	add(EntSubsystem, b.subsystemRecords(old), b.subsystemRecords(new))
+	add(EntMeasure, b.measureRecords(old), b.measureRecords(new))
+	add(EntSite, b.siteRecords(old), b.siteRecords(new))
+	add(EntVendor, b.vendorRecords(old, oldVend), b.vendorRecords(new, newVend))
 	add(EntGoal, entryRecords(old.Goals), entryRecords(new.Goals))
 	add(EntThreat, entryRecords(old.Threats), entryRecords(new.Threats))
 	add(EntRequirement, entryRecords(old.Requirements), entryRecords(new.Requirements))
 	add(EntTOM, tomRecords(old), tomRecords(new))
 	add(EntPage, pageRecords(old), pageRecords(new))
 	add(EntDocument, documentRecords(old), documentRecords(new))
-	add(EntOrganisation, orgRecords(old), orgRecords(new))
+	add(EntOrganisation, b.orgRecords(old), b.orgRecords(new))
 	rank := map[string]int{}
 	for i, e := range entityOrder {
 		rank[e] = i
@@ -126,16 +136,19 @@ type record struct {
 	fields    []value
 }
 
-// value is a field: text, or a list of items.
+// value is a field: text, or a list of items. key fields are the ones that
+// describe an added or removed entity; all fields count for a change.
 type value struct {
 	name   string
 	text   string
 	items  []string
 	isList bool
+	key    bool
 }
 
 func text(name, s string) value          { return value{name: name, text: s} }
 func list(name string, s []string) value { return value{name: name, items: s, isList: true} }
+func (v value) keyField() value          { v.key = true; return v }
 func (v value) String() string {
 	if v.isList {
 		return strings.Join(v.items, "; ")
@@ -177,11 +190,16 @@ func compareRecords(entity string, olds, news []record) []Change {
 	return out
 }
 
-// contents lists the non-empty fields of an added or removed entity.
+// contents lists the non-empty key fields of an added or removed entity
+// (all fields, if none is marked as key).
 func contents(r record) []Field {
+	anyKey := false
+	for _, v := range r.fields {
+		anyKey = anyKey || v.key
+	}
 	var out []Field
 	for _, v := range r.fields {
-		if s := v.String(); s != "" {
+		if s := v.String(); s != "" && (v.key || !anyKey) {
 			out = append(out, Field{Name: v.name, New: s})
 		}
 	}

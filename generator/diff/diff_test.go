@@ -42,7 +42,7 @@ func TestCompareOrdersSubprocessorsFirst(t *testing.T) {
 			Goals:   []model.RGoal{{ID: "g", Title: "Fernmeldegeheimnis", Status: model.GoalNotRelevant, Reason: "Kein TK-System."}},
 			Threats: []model.REntry{{ID: "t2", Title: "Sabotage"}}}},
 	}
-	r := Compare(old, new)
+	r := Compare(old, new, nil)
 	var got []string
 	for _, c := range r.Changes {
 		got = append(got, c.Entity+" "+c.Kind+" "+c.ID)

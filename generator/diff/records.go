@@ -22,9 +22,13 @@ func splitVendors(vs []model.RVendor) (sub, other []model.RVendor) {
 	return sub, other
 }
 
-func address(a model.RAddress) string {
+func (b builder) address(a model.RAddress) string {
+	country := ""
+	if a.Country != "" {
+		country = b.name("locations", a.Country)
+	}
 	parts := []string{}
-	for _, p := range []string{a.Street, strings.TrimSpace(a.Postcode + " " + a.City), a.Country} {
+	for _, p := range []string{a.Street, strings.TrimSpace(a.Postcode + " " + a.City), country} {
 		if p != "" {
 			parts = append(parts, p)
 		}
@@ -32,7 +36,20 @@ func address(a model.RAddress) string {
 	return strings.Join(parts, ", ")
 }
 
-func vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
+// builder flattens entities into records, naming coded values.
+type builder struct {
+	name Namer
+}
+
+func (b builder) names(field string, values []string) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = b.name(field, v)
+	}
+	return out
+}
+
+func (b builder) vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
 	var out []record
 	for _, v := range vs {
 		var certs []string
@@ -44,24 +61,27 @@ func vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
 			certs = append(certs, s)
 		}
 		out = append(out, record{id: v.ID, title: v.LegalName, fields: []value{
-			text("legal_name", v.LegalName), text("name", v.Name), text("address", address(v.Address)),
-			text("website", v.Website), text("role", v.Role), text("service", v.Service), text("data", v.Data),
-			list("locations", v.Locations), text("transfer", v.Transfer), text("transfer_note", v.TransferNote),
-			text("dpa", strconv.FormatBool(v.DPA)), list("certifications", certs), text("statement", v.Statement),
+			text("legal_name", v.LegalName).keyField(), text("name", v.Name), text("address", b.address(v.Address)).keyField(),
+			text("website", v.Website), text("role", b.name("role", v.Role)), text("service", v.Service).keyField(),
+			text("data", v.Data).keyField(), list("locations", b.names("locations", v.Locations)).keyField(),
+			text("transfer", b.name("transfer", v.Transfer)).keyField(), text("transfer_note", v.TransferNote).keyField(),
+			text("dpa", b.name("dpa", strconv.FormatBool(v.DPA))), list("certifications", certs).keyField(),
+			text("statement", v.Statement),
 		}})
 	}
 	return out
 }
 
-func subsystemRecords(r *model.Resolved) []record {
+func (b builder) subsystemRecords(r *model.Resolved) []record {
 	var out []record
 	for _, s := range r.Subsystems {
 		rec := record{id: s.ID, title: s.Title, fields: []value{
-			text("title", s.Title), text("provider", vendorName(s.Provider)), text("contractor", vendorName(s.Contractor)),
-			text("summary", s.Summary), text("description", s.Description), text("data", s.Data),
+			text("title", s.Title).keyField(), text("provider", vendorName(s.Provider)).keyField(),
+			text("contractor", vendorName(s.Contractor)), text("summary", s.Summary),
+			text("description", s.Description).keyField(), text("data", s.Data).keyField(),
 		}}
 		for _, g := range s.Goals {
-			status := g.Status
+			status := b.name("status", g.Status)
 			if g.Reason != "" {
 				status += ": " + g.Reason
 			}
@@ -97,7 +117,7 @@ func vendorName(v *model.RVendor) string {
 	return v.LegalName
 }
 
-func measureRecords(r *model.Resolved) []record {
+func (b builder) measureRecords(r *model.Resolved) []record {
 	var out []record
 	for _, m := range r.Measures {
 		out = append(out, record{id: m.ID, title: firstLine(m.Text), fields: []value{
@@ -153,15 +173,15 @@ func firstLine(s string) string {
 	return s
 }
 
-func siteRecords(r *model.Resolved) []record {
+func (b builder) siteRecords(r *model.Resolved) []record {
 	var out []record
 	for _, s := range r.Sites {
 		addr := ""
 		if s.Address != nil {
-			addr = address(*s.Address)
+			addr = b.address(*s.Address)
 		}
 		out = append(out, record{id: s.ID, title: s.Name, fields: []value{
-			text("name", s.Name), text("kind", s.Kind), text("vendor", s.Vendor), text("address", addr),
+			text("name", s.Name), text("kind", b.name("kind", s.Kind)), text("vendor", s.Vendor), text("address", addr),
 		}})
 	}
 	return out
@@ -209,10 +229,10 @@ func documentRecords(r *model.Resolved) []record {
 	return out
 }
 
-func orgRecords(r *model.Resolved) []record {
+func (b builder) orgRecords(r *model.Resolved) []record {
 	o := r.Organisation
 	rec := record{id: "organisation", title: o.Name, fields: []value{
-		text("name", o.Name), text("address", address(o.Address)), text("phone", o.Phone), text("email", o.Email),
+		text("name", o.Name), text("address", b.address(o.Address)), text("phone", o.Phone), text("email", o.Email),
 		text("website", o.Website), text("register", strings.TrimSpace(o.Court+" "+o.Register)), list("management", o.Management),
 	}}
 	for _, p := range []struct {

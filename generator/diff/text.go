@@ -57,7 +57,7 @@ func WriteText(w io.Writer, rep *Report, h Header, loc Localizer, color bool) er
 			continue
 		}
 		p.line("")
-		p.line(p.paint(bold, p.t(entityKey(entity), nil)))
+		p.line(p.paint(bold, p.t(EntityKey(entity), nil)))
 		for _, c := range changes {
 			p.change(c)
 		}
@@ -101,7 +101,7 @@ func (p *printer) change(c Change) {
 	case Removed:
 		mark, code = "-", red
 	}
-	kind := p.t("Diff"+strings.ToUpper(c.Kind[:1])+c.Kind[1:], nil)
+	kind := p.t(KindKey(c.Kind), nil)
 	suffix := ""
 	if !c.Substantive {
 		suffix = " (" + p.t("DiffEditorial", nil) + ")"
@@ -143,8 +143,17 @@ func (p *printer) fieldName(name string) string {
 	return p.t("Field."+name, nil)
 }
 
-func entityKey(entity string) string {
+// EntityKey is the UI message naming an entity kind (plural heading).
+func EntityKey(entity string) string {
 	return "Ent" + strings.ToUpper(entity[:1]) + entity[1:]
 }
+
+// KindKey is the UI message naming a kind of change.
+func KindKey(kind string) string {
+	return "Diff" + strings.ToUpper(kind[:1]) + kind[1:]
+}
+
+// EntityOrder lists the entity kinds in report order.
+func EntityOrder() []string { return append([]string(nil), entityOrder...) }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,129 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"text/template"
+
+	"trustdocs/generator/diff"
+	"trustdocs/generator/theme"
+)
+
+// ChangeReport is what a change report (Änderungsnachweis) shows: the two
+// versions, the release notes, the semantic changes and the redlined text
+// of each document.
+type ChangeReport struct {
+	Lang   string
+	Header diff.Header
+	Notes  string
+	Report *diff.Report
+	Docs   []RedlineDoc
+}
+
+// RedlineDoc is one document's text with insertions and deletions marked
+// ({++…++}, {--…--}).
+type RedlineDoc struct {
+	ID, Title string
+	Markdown  string
+}
+
+// ChangeReportMarkdown renders the theme's change report template.
+func ChangeReportMarkdown(th *theme.Theme, cr ChangeReport) ([]byte, error) {
+	const name = "templates/change-report.md.tmpl"
+	src, err := th.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("theme has no change report template: %v", err)
+	}
+	loc := th.Localizer(cr.Lang)
+	f := &funcs{loc: loc, lang: cr.Lang}
+	fm := template.FuncMap{
+		"T": f.t, "esc": escape, "join": strings.Join,
+		"oneLine":  func(s string) string { return strings.Join(strings.Fields(s), " ") },
+		"entities": func() []string { return diff.EntityOrder() },
+		"byEntity": func(r *diff.Report, e string) []diff.Change { return r.ByEntity(e) },
+		"substantive": func(r *diff.Report) int {
+			n := 0
+			for _, c := range r.Changes {
+				if c.Substantive {
+					n++
+				}
+			}
+			return n
+		},
+		"editorial": func(r *diff.Report) int {
+			n := 0
+			for _, c := range r.Changes {
+				if !c.Substantive {
+					n++
+				}
+			}
+			return n
+		},
+		"entityName": func(e string) (string, error) { return loc.T(diff.EntityKey(e), nil) },
+		"kindName":   func(k string) (string, error) { return loc.T(diff.KindKey(k), nil) },
+		"fieldName": func(n string) (string, error) {
+			if title, ok := strings.CutPrefix(n, "goal:"); ok {
+				return loc.T("DiffGoal", map[string]any{"Title": title})
+			}
+			return loc.T("Field."+n, nil)
+		},
+	}
+	tmpl, err := template.New(name).Funcs(fm).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("theme template %s: %v", name, err)
+	}
+	docs := make([]RedlineDoc, len(cr.Docs))
+	for i, d := range cr.Docs {
+		d.Markdown = nestDocument(d.ID, d.Markdown)
+		docs[i] = d
+	}
+	cr.Docs = docs
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, cr); err != nil {
+		return nil, fmt.Errorf("change report (%s): %v", cr.Lang, err)
+	}
+	return tidy(buf.Bytes()), nil
+}
+
+var (
+	headingID = regexp.MustCompile(`\{#([a-z0-9-]+)`)
+	localLink = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
+)
+
+// nestDocument puts a whole document under a chapter of the change report:
+// its headings one level down and unnumbered, its ids (and links to them)
+// prefixed with the document's id so that documents do not collide.
+func nestDocument(id, md string) string {
+	md = shiftHeadings(1, md)
+	lines := strings.Split(md, "\n")
+	for i, l := range lines {
+		if atxHeading.MatchString(l) {
+			l = headingID.ReplaceAllString(l, "{#"+id+"-$1")
+			if strings.HasSuffix(l, "}") && !strings.Contains(l, ".unnumbered") {
+				l = strings.TrimSuffix(l, "}") + " .unnumbered}"
+			} else if !strings.HasSuffix(l, "}") {
+				l += " {.unnumbered}"
+			}
+			lines[i] = l
+		}
+	}
+	return localLink.ReplaceAllString(strings.Join(lines, "\n"), "](#"+id+"-$1)")
+}
+
+// ValueNamer names coded values of a diff in the language: countries by
+// their name, enumerations by the theme's "Value.<field>.<value>" messages.
+func ValueNamer(th *theme.Theme, lang string) diff.Namer {
+	loc := th.Localizer(lang)
+	f := &funcs{loc: loc, lang: lang}
+	return func(field, value string) string {
+		if field == "locations" {
+			return f.country(value)
+		}
+		if s, err := loc.T("Value."+field+"."+value, nil); err == nil {
+			return s
+		}
+		return value
+	}
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Recreates the example release history of content/ (content/releases/):
+#   1.0  2025-06-02  DARZ, noris network and iWay; logs kept up to 12 months;
+#                    the wiki counted as relevant for the secrecy of
+#                    telecommunications; an older e-mail encryption measure
+#   1.1  2025-12-01  DATASIX (Vienna) replaces noris network (Nuremberg):
+#                    a subprocessor and data centre added, one removed
+#   2.0  2026-11-01  the current content: log retention shortened to 6 months,
+#                    the wiki's goal no longer relevant, the e-mail measure
+#                    rewritten, a typo fixed
+# The older states are derived from the current content by the edits below,
+# so the history stays valid when the content grows. Releases are immutable:
+# run this only to rebuild the example, never on a real site's history.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+content=${1:-content}
+bin=$(mktemp -d)/trustdocs
+go build -o "$bin" ./cmd/trustdocs
+work=$(mktemp -d)
+trap 'rm -rf "$work" "$(dirname "$bin")"' EXIT
+
+rm -rf "$content/releases"
+cp -r "$content" "$work/c"
+c=$work/c
+
+# --- state 1.1: DATASIX in place, but logs kept 12 months, older wordings ---
+perl -0pi -e 's/spätestens nach 6 Monaten/spätestens nach 12 Monaten/g; s/at the latest after 6 months/at the latest after 12 months/g' "$c"/measures/*.yaml
+perl -0pi -e 's/  telecom-secrecy:\n    status: not-relevant\n    reason:\n      de: [^\n]*\n      en: [^\n]*\n/  telecom-secrecy: relevant\n/' "$c/subsystems/10-wiki.yaml"
+perl -0pi -e 's/E-Mail-Verschlüsselung ist möglich, allerdings immer abhängig vom Empfänger\. Eine durchgehende, einfach zu bedienende Lösung ist auf dem Markt nicht verfügbar\. Die Mitarbeiter sind angehalten, wo möglich die E-Mails verschlüsselt zu verschicken\./E-Mails können verschlüsselt werden, wenn der Empfänger dies unterstützt./; s/E-mail encryption is possible, but always depends on the recipient\. A consistent, easy-to-use solution is not available on the market\. Staff are instructed to send e-mails encrypted wherever possible\./E-mails can be encrypted if the recipient supports it./' "$c/measures/08-email.yaml"
+perl -0pi -e 's/Zugriffsberechtigungen auf Systeme werden dokumentiert\./Zugriffsberechtigungen auf Systeme werden dokumentirt./' "$c"/measures/*.yaml
+docs() { perl -0pi -e "s/version: \"[0-9.]+\"/version: \"$1\"/g; s/date: [0-9-]+/date: $2/g" "$c/site.yaml"; }
+
+docs 1.1 2025-12-01
+"$bin" release 1.1 --content "$c" --date 2025-12-01 --effective 2026-01-01 --objection-days 30 \
+  --notes "DATASIX (Wien) ersetzt noris network (Nürnberg) als Rechenzentrum für die Zoom Server von C4V." \
+  --note en="DATASIX (Vienna) replaces noris network (Nuremberg) as the data centre for C4V's Zoom servers." >/dev/null
+mv "$c/releases" "$work/rel-1.1"
+
+# --- state 1.0: noris network instead of DATASIX ---
+rm "$c/subsystems/03-datasix.yaml" "$c/vendors/datasix.yaml" "$c/sites/02-datasix.yaml" "$c/measures/05-datasix.yaml"
+cat > "$c/vendors/noris.yaml" <<'EOF'
+# Rented data centre in Nuremberg (until release 1.1).
+id: noris
+name: noris network
+legal_name: noris network AG
+address: {street: Thomas-Mann-Straße 16–20, postcode: "90471", city: Nürnberg, country: DE}
+website: https://www.noris.de
+statement:
+  de: noris network ist eine deutsche Firma und dem BDSG und der EU-DSGVO verpflichtet.
+  en: noris network is a German company and bound by the BDSG and the EU GDPR.
+certifications:
+  - {name: ISO 27001}
+role: subprocessor
+service:
+  de: Hosting virtueller Maschinen für Zoom Meeting Connectoren und Recording Connectoren
+  en: Hosting of virtual machines for Zoom Meeting Connectors and Recording Connectors
+data:
+  de: IP-Adressen; Mediendaten der Meetings (verarbeitet, nicht gespeichert)
+  en: IP addresses; media data of meetings (processed, not stored)
+locations: [DE]
+dpa: true
+transfer: none
+EOF
+cat > "$c/sites/02-noris.yaml" <<'EOF'
+id: noris
+name: {de: Rechenzentrum noris network, en: noris network data centre}
+kind: data-centre
+vendor: noris
+EOF
+perl -pe 's/^id: darz/id: noris/; s/^provider: darz/provider: noris/; s/Rechenzentrum DARZ/Rechenzentrum noris network/g; s/DARZ data centre/noris network data centre/g; s/Im DARZ sind/Bei noris network sind/; s/der VMware Umgebung des DARZ/der VMware Umgebung von noris network/; s/At DARZ,/At noris network,/; s/in DARZ.s VMware/in noris network'"'"'s VMware/' \
+  "$content/subsystems/02-darz.yaml" > "$c/subsystems/03-noris.yaml"
+perl -0pi -e 's/DATASIX \(Wien\)/noris network (Nürnberg)/g; s/DATASIX \(Vienna\)/noris network (Nuremberg)/g' "$c"/pages/*.md
+docs 1.0 2025-06-02
+"$bin" release 1.0 --content "$c" --date 2025-06-02 \
+  --notes "Erste veröffentlichte Fassung." --note en="First published edition." >/dev/null
+
+# --- put the history together and release the current content as 2.0 ---
+mkdir -p "$content/releases"
+mv "$c/releases/1.0" "$content/releases/1.0"
+mv "$work/rel-1.1/1.1" "$content/releases/1.1"
+"$bin" release 2.0 --content "$content" --date 2026-11-01 --effective 2026-12-01 --objection-days 30 \
+  --notes "Systemlogs werden spätestens nach 6 statt 12 Monaten gelöscht; das Wiki ist für das Fernmeldegeheimnis nicht relevant; die Angaben zur E-Mail-Verschlüsselung sind präzisiert." \
+  --note en="System logs are deleted after 6 instead of 12 months at the latest; the wiki is not relevant to the secrecy of telecommunications; the statement on e-mail encryption is more precise."
+"$bin" releases --content "$content"

@@ -3,9 +3,9 @@ GO       ?= go
 BIN      := bin/trustdocs
 CONTENT  ?= content
 OUT      ?= output
-# Debian packages the tests read PDFs back with.
-TEST_DEBS := poppler-utils qpdf
-TEST_TOOLS := pdftotext pdfinfo pdffonts pdftoppm qpdf
+# Debian packages the tests read PDFs back with, and the browser the site is tested in.
+TEST_DEBS := poppler-utils qpdf chromium
+TEST_TOOLS := pdftotext pdfinfo pdffonts pdftoppm qpdf chromium
 
 .PHONY: all docs test check build deps vet fmt-check fuzz bench clean
 

@@ -21,6 +21,7 @@ import (
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
+	sitegen "trustdocs/generator/site"
 	"trustdocs/generator/theme"
 	"trustdocs/generator/validate"
 )
@@ -86,6 +87,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
+	pdfs := map[string][]byte{}
 	for _, d := range docs {
 		name := PDFPath(d)
 		meta := pdfMeta(d)
@@ -99,9 +101,16 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		for _, w := range warnings {
 			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
 		}
-		files[name] = data
+		pdfs[name] = data
 		res.PDFs++
 		res.Pages += countPages(data)
+	}
+	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th})
+	if err != nil {
+		return nil, diags, err
+	}
+	for name, data := range web {
+		files[name] = data
 	}
 	guard := output.Guard{Protected: []string{opts.Content}}
 	if opts.Theme != "" {
@@ -118,7 +127,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
-func PDFPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".pdf" }
+func PDFPath(d *render.Document) string { return sitegen.PDFPath(d) }
 
 // pdfMeta takes the PDF's furniture from the document and its UI words.
 func pdfMeta(d *render.Document) pdf.Meta {

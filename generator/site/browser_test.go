@@ -1,0 +1,377 @@
+package site_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser is a headless Chromium with the console errors of its tab.
+type browser struct {
+	ctx    context.Context
+	mu     sync.Mutex
+	errors []string
+}
+
+// newBrowser starts Debian's chromium with the flags this machine needs
+// (no network: without them Chromium waits on connections) and a fresh
+// profile. A missing chromium fails the test: `make test` installs it.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	exe := tool(t, "Chromium", "chromium", "chromium", "chromium-browser", "google-chrome")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { bcancel(); acancel(); cancel() })
+	b := &browser{ctx: bctx}
+	err := chromedp.Listen(bctx, func(ev any) {
+		var msg string
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					args = append(args, string(a.Value)+a.Description)
+				}
+				msg = fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			msg = "exception: " + ev.ExceptionDetails.Text
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+				msg = fmt.Sprintf("%s %s: %s %s", ev.Entry.Source, ev.Entry.Level, ev.Entry.Text, ev.Entry.URL)
+			}
+		}
+		if msg != "" {
+			b.mu.Lock()
+			b.errors = append(b.errors, msg)
+			b.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+	return b
+}
+
+// takeErrors returns and clears the console errors so far.
+func (b *browser) takeErrors() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	e := b.errors
+	b.errors = nil
+	return e
+}
+
+func (b *browser) do(t *testing.T, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](t *testing.T, b *browser, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// open loads a page and fails on console errors, a stylesheet that did
+// not apply, or a script.
+func (b *browser) open(t *testing.T, url string) {
+	t.Helper()
+	b.takeErrors()
+	b.do(t, "navigate to "+url, chromedp.Navigate(url))
+	b.checkPage(t, url)
+}
+
+func (b *browser) checkPage(t *testing.T, url string) {
+	t.Helper()
+	// Wait for late resources (the icon) before reading the errors.
+	eval[bool](t, b, `new Promise(r => requestAnimationFrame(() => setTimeout(() => r(true), 50)))`)
+	for _, e := range b.takeErrors() {
+		t.Errorf("%s: %s", url, e)
+	}
+	if font := eval[string](t, b, `getComputedStyle(document.body).fontFamily`); !strings.Contains(font, "system-ui") {
+		t.Errorf("%s: the stylesheet did not apply (body font %q)", url, font)
+	}
+	if n := eval[int](t, b, `document.scripts.length`); n != 0 {
+		t.Errorf("%s: %d scripts", url, n)
+	}
+}
+
+// location returns the page's URL, with a trailing index.html dropped (the
+// file server redirects …/index.html to …/).
+func (b *browser) location(t *testing.T) string {
+	t.Helper()
+	loc, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSuffix(loc, "index.html")
+}
+
+// clickAndWait clicks the element and waits for the page it leads to.
+func (b *browser) clickAndWait(t *testing.T, sel string) {
+	t.Helper()
+	_, err := chromedp.Run(b.ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.Click(chromedp.CSS(sel))))
+	if err != nil {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+}
+
+func (b *browser) screenshot(t *testing.T, dir, name string, full bool) {
+	t.Helper()
+	action := chromedp.CaptureScreenshot()
+	if full {
+		action = chromedp.FullScreenshot(100)
+	}
+	png, err := chromedp.Run(b.ctx, action)
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The site in a real browser, served under a sub-path and from file://.
+func TestBrowser(t *testing.T) {
+	files, dir := contentSite(t)
+	b := newBrowser(t)
+
+	var mu sync.Mutex
+	var outside []string
+	mux := http.NewServeMux()
+	mux.Handle("/trust/", http.StripPrefix("/trust/", http.FileServer(http.Dir(dir))))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		outside = append(outside, r.URL.Path)
+		mu.Unlock()
+		http.NotFound(w, r)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base := srv.URL + "/trust/"
+
+	desktop := chromedp.EmulateViewport(1280, 900)
+	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)
+
+	t.Run("pages", func(t *testing.T) {
+		for _, width := range []string{"desktop", "phone"} {
+			if width == "desktop" {
+				b.do(t, "viewport", desktop)
+			} else {
+				b.do(t, "viewport", phone)
+			}
+			for _, name := range pages(files) {
+				b.open(t, base+name)
+				if w := eval[int](t, b, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
+					t.Errorf("%s (%s): the page is %d px wider than the window", name, width, w)
+				}
+			}
+		}
+		b.do(t, "viewport", desktop)
+	})
+
+	t.Run("language switch", func(t *testing.T) {
+		for _, name := range pages(files) {
+			lang := path.Dir(name)
+			if lang == "." {
+				continue
+			}
+			other := map[string]string{"de": "en", "en": "de"}[lang]
+			b.open(t, base+name)
+			b.clickAndWait(t, `.lang-switch a[hreflang="`+other+`"]`)
+			want := strings.TrimSuffix(base+other+"/"+path.Base(name), "index.html")
+			if got := b.location(t); got != want {
+				t.Errorf("%s: the switch to %s leads to %s, want %s", name, other, got, want)
+			}
+			b.checkPage(t, want)
+			if got := eval[string](t, b, `document.documentElement.lang`); got != other {
+				t.Errorf("%s: the %s page has lang %q", name, other, got)
+			}
+		}
+	})
+
+	t.Run("contents", func(t *testing.T) {
+		for _, vp := range []struct {
+			name string
+			act  chromedp.Action[chromedp.Void]
+			only string
+		}{{"desktop", desktop, ""}, {"phone", phone, "de/sicherheitskonzept.html"}} {
+			b.do(t, "viewport", vp.act)
+			for _, name := range pages(files) {
+				if (vp.only != "" && name != vp.only) || !strings.Contains(string(files[name]), `class="toc"`) {
+					continue
+				}
+				b.open(t, base+name)
+				links, err := chromedp.Run(b.ctx, chromedp.Nodes(chromedp.CSSAll(".toc a")))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(links) == 0 {
+					t.Errorf("%s: no contents links", name)
+				}
+				for _, l := range links {
+					href := l.AttributeValue("href")
+					b.do(t, "click "+href, chromedp.MouseClickNode(l))
+					res := eval[string](t, b, `(() => {
+						const id = decodeURIComponent(location.hash.slice(1));
+						const el = document.getElementById(id);
+						if (!el) return "no element #" + id;
+						const r = el.getBoundingClientRect();
+						if (r.top < -1 || r.top > innerHeight - 20) return "#" + id + " is at y=" + Math.round(r.top) + " of " + innerHeight;
+						return "ok #" + id;
+					})()`)
+					if !strings.HasPrefix(res, "ok ") {
+						t.Errorf("%s (%s): after a click on %s: %s", name, vp.name, href, res)
+					} else if got := "#" + strings.TrimPrefix(res, "ok #"); got != mustUnescape(href) {
+						t.Errorf("%s (%s): a click on %s went to %s", name, vp.name, href, got)
+					}
+				}
+				for _, e := range b.takeErrors() {
+					t.Errorf("%s: %s", name, e)
+				}
+			}
+		}
+		b.do(t, "viewport", desktop)
+	})
+
+	t.Run("downloads", func(t *testing.T) {
+		checked := 0
+		for _, name := range pages(files) {
+			b.open(t, base+name)
+			type dl struct{ Href, Sum string }
+			dls := eval[[]dl](t, b, `[...document.querySelectorAll("a[download]")].map(a => ({
+				Href: a.href, Sum: a.closest(".download").querySelector(".checksum code").textContent}))`)
+			for _, d := range dls {
+				resp, err := http.Get(d.Href)
+				if err != nil {
+					t.Fatal(err)
+				}
+				data, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				sum := sha256.Sum256(data)
+				switch {
+				case resp.StatusCode != http.StatusOK:
+					t.Errorf("%s: download %s: %s", name, d.Href, resp.Status)
+				case !strings.HasPrefix(string(data), "%PDF-"):
+					t.Errorf("%s: download %s is no PDF", name, d.Href)
+				case hex.EncodeToString(sum[:]) != d.Sum:
+					t.Errorf("%s: download %s has SHA-256 %x, the page shows %s", name, d.Href, sum, d.Sum)
+				}
+				checked++
+			}
+		}
+		if checked < 12 { // 6 documents, each on its landing page and its own page
+			t.Errorf("only %d download links checked", checked)
+		}
+	})
+
+	t.Run("print", func(t *testing.T) {
+		b.open(t, base+"de/sicherheitskonzept.html")
+		b.do(t, "print media", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
+			return err
+		}))
+		hidden := eval[string](t, b, `[".toc", ".site-nav", ".download"].map(s => getComputedStyle(document.querySelector(s)).display).join(" ")`)
+		if hidden != "none none none" {
+			t.Errorf("print: contents, navigation and download show (display %s)", hidden)
+		}
+		b.do(t, "screen media", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: ""})
+			return err
+		}))
+	})
+
+	t.Run("file", func(t *testing.T) {
+		root := "file://" + filepath.ToSlash(dir) + "/"
+		b.open(t, root+"index.html")
+		b.clickAndWait(t, `a[hreflang="de"]`)
+		if got, want := b.location(t), root+"de/"; got != want {
+			t.Errorf("root page → %s, want %s", got, want)
+		}
+		b.checkPage(t, "file de/index.html")
+		b.clickAndWait(t, `.doc-actions a[href="toms.html"]`)
+		b.checkPage(t, "file de/toms.html")
+		b.clickAndWait(t, `.lang-switch a[hreflang="en"]`)
+		if got, want := b.location(t), root+"en/toms.html"; got != want {
+			t.Errorf("language switch from file:// → %s, want %s", got, want)
+		}
+		b.checkPage(t, "file en/toms.html")
+	})
+
+	t.Run("screenshots", func(t *testing.T) {
+		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, vp := range []struct {
+			width string
+			act   chromedp.Action[chromedp.Void]
+		}{{"1280", desktop}, {"390", phone}} {
+			b.do(t, "viewport", vp.act)
+			b.open(t, base+"index.html")
+			b.screenshot(t, shots, "root-"+vp.width+".png", false)
+			b.open(t, base+"de/index.html")
+			b.screenshot(t, shots, "de-index-"+vp.width+".png", true)
+			b.open(t, base+"de/sicherheitskonzept.html")
+			b.screenshot(t, shots, "de-sicherheitskonzept-"+vp.width+".png", false)
+			b.open(t, base+"en/sicherheitskonzept.html#subsystem-darz")
+			b.screenshot(t, shots, "en-sicherheitskonzept-darz-"+vp.width+".png", false)
+			b.open(t, base+"de/subprocessors.html")
+			b.screenshot(t, shots, "de-subprocessors-"+vp.width+".png", true)
+		}
+		b.do(t, "viewport", desktop)
+		t.Logf("screenshots in %s", shots)
+	})
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range outside {
+		t.Errorf("the browser requested %s, outside the site's sub-path /trust/", p)
+	}
+}
+
+func mustUnescape(href string) string {
+	s, err := url.PathUnescape(href)
+	if err != nil {
+		return href
+	}
+	return s
+}

@@ -1,0 +1,106 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+func mustBody(t *testing.T, md string) *body {
+	t.Helper()
+	b, err := renderBody([]byte(md), bodyOptions{Reserved: reservedIDs()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestBodyLinks(t *testing.T) {
+	md := "# Titel {#titel}\n\n" +
+		"[ok](https://example.com/ä?q=1&r=2) [mail](mailto:a@example.com) [tel](tel:+4930123) [anker](#titel)\n\n" +
+		"[js](javascript:alert(1)) [JS](JAVASCRIPT:alert(1)) [ent](java&#x73;cript:alert(1)) [vb](vbscript:x) " +
+		"[data](data:text/html,x) [file](file:///etc/passwd) [proto](//evil.example/x) [rel](../datei.pdf) " +
+		"[fehlt](#gibt-es-nicht) [http ohne host](http:foo)\n\n" +
+		"<https://example.org/a> <javascript:alert(1)> <a@example.com>\n"
+	got := string(mustBody(t, md).HTML)
+	for _, want := range []string{
+		`<a href="https://example.com/%C3%A4?q=1&amp;r=2" rel="noopener noreferrer">ok</a>`,
+		`<a href="mailto:a@example.com" rel="noopener noreferrer">mail</a>`,
+		`<a href="tel:+4930123" rel="noopener noreferrer">tel</a>`,
+		`<a href="#titel">anker</a>`,
+		`<p>js JS ent vb data file proto rel fehlt http ohne host</p>`,
+		`<a href="https://example.org/a" rel="noopener noreferrer">https://example.org/a</a> javascript:alert(1) <a href="mailto:a@example.com" rel="noopener noreferrer">a@example.com</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s\nin\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "<a "); n != 7 { // 4 links, 2 autolinks, the heading's self-link
+		t.Errorf("%d links, want 7:\n%s", n, got)
+	}
+}
+
+func TestBodyRawHTMLAndImages(t *testing.T) {
+	md := "Text <script>alert(1)</script> <b onclick=\"x()\">fett</b> Zeile<br>neu <!-- Kommentar -->\n\n" +
+		"<script>\nalert(2)\n</script>\n\n<div style=\"color:red\">Block</div>\n\n" +
+		"![Übersichtsplan](https://example.com/plan.png) ![lokal](plan.png)\n\n" +
+		"# Kopf {style=\"color:red\" onclick=\"x()\" .unnumbered}\n"
+	got := string(mustBody(t, md).HTML)
+	for _, bad := range []string{"<script", "onclick", "<b>", "<b ", "style=", "<div", "<img", "<!--", "alert(2)", "Block"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("%q in\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{"Text alert(1) fett Zeile<br>neu", `<em class="image-alt">Übersichtsplan</em>`, `<h2 id="kopf">Kopf`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+}
+
+func TestBodyHeadings(t *testing.T) {
+	md := "# Eins\n\n### Übersprungen\n\n## Zwei {#zwei}\n\n# Drei {.unnumbered}\n\n## Vier\n\n# Zwei {#zwei}\n\n###### Sechs\n"
+	b := mustBody(t, md)
+	got := string(b.HTML)
+	for _, want := range []string{
+		`<h2 id="eins"><span class="secnum">1</span> Eins <a class="anchor" href="#eins" aria-label="Eins"></a></h2>`,
+		`<h3 id="übersprungen"><span class="secnum">1.1</span> Übersprungen`,
+		`href="#%C3%BCbersprungen"`,
+		`<h3 id="zwei"><span class="secnum">1.2</span> Zwei`,
+		`<h2 id="drei">Drei`,
+		`<h3 id="vier"><span class="secnum">1.3</span> Vier`,
+		`<h2 id="zwei-2"><span class="secnum">2</span> Zwei`,
+		`<h3 id="sechs"><span class="secnum">2.1</span> Sechs`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	toc := contents(b.Headings)
+	if len(toc) != 3 || len(toc[0].Children) != 2 || toc[2].ID != "zwei-2" || toc[2].Children[0].Number != "2.1" {
+		t.Errorf("contents tree wrong: %+v", toc)
+	}
+}
+
+func TestBodyReservedID(t *testing.T) {
+	_, err := renderBody([]byte("# Haupt {#main}\n"), bodyOptions{Reserved: reservedIDs()})
+	if err == nil || !strings.Contains(err.Error(), `"main"`) {
+		t.Errorf("got %v, want an error about the id main", err)
+	}
+}
+
+func TestBodyTable(t *testing.T) {
+	md := "| Name | Ort | Zahl |\n| :--- | :-: | ---: |\n| **A** GmbH | Berlin | 1 |\n| B | | 2 |\n"
+	got := string(mustBody(t, md).HTML)
+	for _, want := range []string{
+		`<div class="table-wrap">`,
+		`<th scope="col" class="align-left">Name</th>`,
+		`<th scope="col" class="align-center">Ort</th>`,
+		`<td class="align-left" data-label="Name"><strong>A</strong> GmbH</td>`,
+		`<td class="align-right" data-label="Zahl">2</td>`,
+		"</tbody>\n</table>\n</div>",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+}

@@ -15,11 +15,11 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
+	"trustdocs/generator/lint"
 	"trustdocs/generator/validate"
 )
 
@@ -42,6 +42,8 @@ Usage:
 Commands:
   check     load and validate the content; print a summary or every error
   build     check, then write the output
+  translate exchange translations with translators (XLIFF 2.0): export, import, mark
+  new       start a subsystem, vendor, measure or site from a commented skeleton
   release   cut an immutable release of the current content
   releases  list the releases, oldest first
   diff      compare two releases (or "current"), field by field
@@ -67,6 +69,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCheck(rest, stdout, stderr)
 	case "build":
 		return runBuild(rest, stdout, stderr)
+	case "translate":
+		return runTranslate(rest, stdout, stderr)
+	case "new":
+		return runNew(rest, stdout, stderr)
 	case "release":
 		return runRelease(rest, stdout, stderr)
 	case "releases":
@@ -142,8 +148,11 @@ func noArgs(name string, positional []string, stderr io.Writer) bool {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Loads and validates the content. Prints a summary and exits 0, or prints every\nerror as file:line:col: message and exits 1.", stdout, stderr)
+	fs := newFlags("check", "Loads and validates the content. Prints a summary and exits 0, or prints every\nerror as file:line:col: message and exits 1. Warnings (stale translations,\nreviews falling due, lints) never fail the check, unless --strict makes stale\ntranslations and overdue reviews errors.", stdout, stderr)
 	content := fs.String("content", "content", "content `directory`")
+	strict := fs.Bool("strict", false, "stale translations, translations without a source hash, and missing or overdue reviews are errors")
+	format := fs.String("format", formatText, "output `format`: text, json, or github (GitHub Actions annotations)")
+	today := fs.String("today", "", "the `date` (YYYY-MM-DD) reviews and certificates are measured against (default: today)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -151,13 +160,30 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if !noArgs("check", pos, stderr) {
 		return exitUsage
 	}
-	_, report, diags := build.Check(*content)
-	printDiagnostics(stderr, diags)
+	printer, err := newCheckPrinter(*format, stdout, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
+		return exitUsage
+	}
+	day, err := parseToday(*today, time.Now)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
+		return exitUsage
+	}
+	site, report, diags := build.Check(*content)
+	diags.Add(validate.Freshness(site, validate.Options{Today: day, Strict: *strict}, report))
+	if !diags.HasErrors() {
+		lints, err := lint.Run(site, lint.Options{Today: day})
+		if err != nil {
+			fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
+			return exitContent
+		}
+		diags.Add(lints)
+	}
+	printer.print(*content, report, diags)
 	if diags.HasErrors() {
-		fmt.Fprintf(stderr, "%s: %s\n", *content, countErrors(diags))
 		return exitContent
 	}
-	printReport(stdout, *content, report)
 	return exitOK
 }
 
@@ -218,17 +244,4 @@ func countErrors(diags *diag.List) string {
 		return "1 error"
 	}
 	return fmt.Sprintf("%d errors", n)
-}
-
-func printReport(w io.Writer, content string, r *validate.Report) {
-	fmt.Fprintf(w, "%s: %d documents, %d subsystems, %d measures, %d vendors, %d sites, %d pages\n",
-		content, r.Documents, r.Subsystems, r.Measures, r.Vendors, r.Sites, r.Pages)
-	fmt.Fprintf(w, "catalogue: %d protection goals, %d threats, %d requirements, %d TOM categories\n",
-		r.Goals, r.Threats, r.Requirements, r.TOMCategories)
-	parts := make([]string, len(r.Coverage))
-	for i, c := range r.Coverage {
-		parts[i] = fmt.Sprintf("%s %d %% (%d/%d)", c.Lang, c.Percent(), c.Have, c.Total)
-	}
-	fmt.Fprintf(w, "translations: %s\n", strings.Join(parts, ", "))
-	fmt.Fprintln(w, "ok")
 }

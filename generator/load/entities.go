@@ -2,6 +2,7 @@ package load
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -55,6 +56,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 	}
 	r.langs = site.LangIDs()
 	site.BaseURL = o.str("base_url", false)
+	site.ReviewInterval = o.interval("review_interval")
 	if v := o.field("organisation", true); v != nil {
 		site.Organisation = readOrganisation(r, v)
 	}
@@ -152,6 +154,8 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 	d.Version = o.str("version", true)
 	d.Date = o.date("date", true)
 	d.Classification = o.enum("classification", true, Classifications...)
+	d.Reviewed = o.date("reviewed", false)
+	d.ReviewInterval = o.interval("review_interval")
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
 		if p := r.mapping(v, fmt.Sprintf("pages of document %q", d.ID.ID)); p != nil {
@@ -363,6 +367,8 @@ func readSubsystem(r *reader, n *yaml.Node) *model.Subsystem {
 		}
 	}
 	s.Verdict = o.text("verdict", false)
+	s.Reviewed = o.date("reviewed", false)
+	s.ReviewInterval = o.interval("review_interval")
 	o.done()
 	return s
 }
@@ -397,4 +403,57 @@ func statusIdent(r *reader, v *yaml.Node) model.Ident {
 		r.errorf(v, "%s", msg)
 	}
 	return model.Ident{ID: s, Pos: r.pos(v)}
+}
+
+// readLintConfig reads lint.yaml: lints the site turns off and the
+// references to superseded law it adds to the theme's list.
+func readLintConfig(r *reader, n *yaml.Node) model.LintConfig {
+	c := model.LintConfig{Pos: r.pos(n)}
+	o := r.mapping(n, "lint.yaml")
+	if o == nil {
+		return c
+	}
+	if v := o.field("disable", false); v != nil {
+		for _, it := range r.seq(v, "disable") {
+			if id := r.identNode(it, "lint name"); id.ID != "" {
+				c.Disable = append(c.Disable, id)
+			}
+		}
+	}
+	if v := o.field("superseded_law", false); v != nil {
+		for _, it := range r.seq(v, "superseded_law") {
+			lo := r.mapping(it, "superseded-law rule")
+			if lo == nil {
+				continue
+			}
+			rule := model.LawRule{Pos: r.pos(it)}
+			rule.Pattern = lawPattern(r, lo, "pattern", true)
+			rule.NotFollowedBy = lawPattern(r, lo, "not_followed_by", false)
+			rule.Old = lo.str("old", true)
+			rule.New = lo.str("new", true)
+			lo.done()
+			if rule.Pattern != "" {
+				c.SupersededLaw = append(c.SupersededLaw, rule)
+			}
+		}
+	}
+	o.done()
+	return c
+}
+
+// lawPattern reads a regular expression (RE2 syntax) and checks it compiles.
+func lawPattern(r *reader, o *obj, key string, required bool) string {
+	v := o.field(key, required)
+	if v == nil {
+		return ""
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s == "" {
+		return ""
+	}
+	if _, err := regexp.Compile(s); err != nil {
+		r.errorf(v, "field %q is not a valid regular expression: %s", key, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		return ""
+	}
+	return s
 }

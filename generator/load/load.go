@@ -23,6 +23,7 @@ import (
 const (
 	SiteFile      = "site.yaml"
 	CatalogueFile = "catalogue.yaml"
+	LintFile      = "lint.yaml" // optional: the site's additions to the lints
 	VendorsDir    = "vendors"
 	SitesDir      = "sites"
 	MeasuresDir   = "measures"
@@ -32,7 +33,7 @@ const (
 )
 
 var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir}
-var knownFiles = []string{SiteFile, CatalogueFile}
+var knownFiles = []string{SiteFile, CatalogueFile, LintFile}
 
 // Load reads the content tree at dir. The returned site is as complete as the
 // input allows, even when the list holds errors.
@@ -48,15 +49,19 @@ func Load(dir string) (*model.Site, *diag.List) {
 	checkTree(dir, errs)
 
 	// site.yaml first: it names the languages every text is read against.
-	if root := loadYAML(filepath.Join(dir, SiteFile), true, errs); root != nil {
-		r := &reader{file: filepath.Join(dir, SiteFile), errs: errs}
+	if root, data := loadYAML(filepath.Join(dir, SiteFile), true, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, SiteFile), data: data, errs: errs}
 		readSite(r, root, site)
 	}
 	langs := site.LangIDs()
 
-	if root := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
-		r := &reader{file: filepath.Join(dir, CatalogueFile), langs: langs, errs: errs}
+	if root, data := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, CatalogueFile), data: data, langs: langs, errs: errs}
 		site.Catalogue = readCatalogue(r, root)
+	}
+	if root, data := loadYAML(filepath.Join(dir, LintFile), false, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, LintFile), data: data, langs: langs, errs: errs}
+		site.Lint = readLintConfig(r, root)
 	}
 	eachEntity(dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
 		if v := readVendor(r, n); v != nil {
@@ -116,20 +121,21 @@ func checkTree(dir string, errs *diag.List) {
 	}
 }
 
-// loadYAML reads and parses one file; a missing optional file gives nil
-// without an error.
-func loadYAML(path string, required bool, errs *diag.List) *yaml.Node {
+// loadYAML reads and parses one file, giving its root node and its bytes
+// (without a byte order mark); a missing optional file gives nil without
+// an error.
+func loadYAML(path string, required bool, errs *diag.List) (*yaml.Node, []byte) {
 	if _, err := os.Lstat(path); os.IsNotExist(err) {
 		if required {
 			errs.Errorf(diag.At(path), "file is missing: every content directory needs %s (see docs/content-model.md)", filepath.Base(path))
 		}
-		return nil
+		return nil, nil
 	}
 	data, ok := readFile(path, errs)
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return parseYAML(path, data, errs)
+	return parseYAML(path, data, errs), data
 }
 
 // eachEntity calls fn for every entity of a collection folder, in order:
@@ -150,11 +156,11 @@ func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(
 			errs.Warnf(diag.At(path), "ignored: only .yaml files are read in %s/", sub)
 			continue
 		}
-		root := loadYAML(path, true, errs)
+		root, data := loadYAML(path, true, errs)
 		if root == nil {
 			continue
 		}
-		r := &reader{file: path, langs: langs, errs: errs}
+		r := &reader{file: path, data: data, langs: langs, errs: errs}
 		switch root.Kind {
 		case yaml.MappingNode:
 			fn(r, root)

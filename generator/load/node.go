@@ -1,11 +1,14 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -17,6 +20,8 @@ import (
 // problem in errs instead of stopping at the first.
 type reader struct {
 	file  string
+	data  []byte   // the file's bytes, for positions inside values
+	lines []int    // offsets of the lines of data, made on first use
 	langs []string // the site's languages; nil while site.yaml itself is read
 	errs  *diag.List
 }
@@ -317,6 +322,10 @@ func (r *reader) textNode(v *yaml.Node, what string) model.Text {
 	for _, lang := range m.order {
 		val := m.keys[lang]
 		m.known = append(m.known, lang)
+		if l, ok := strings.CutSuffix(lang, "@"); ok {
+			r.sourceHash(&t, l, m.kpos[lang], val, what)
+			continue
+		}
 		if len(r.langs) > 0 && !contains(r.langs, lang) {
 			msg := fmt.Sprintf("%q is not a language of this site (site.yaml lists %s)", lang, strings.Join(r.langs, ", "))
 			if s := suggest(lang, r.langs); s != "" {
@@ -332,8 +341,112 @@ func (r *reader) textNode(v *yaml.Node, what string) model.Text {
 		s := r.scalar(val, fmt.Sprintf("the %s text of %s", lang, what))
 		t.Values[lang] = s
 		t.LangPos[lang] = r.pos(val)
+		if p, ok := r.verbatim(val); ok {
+			if t.Verbatim == nil {
+				t.Verbatim = map[string]diag.Pos{}
+			}
+			t.Verbatim[lang] = p
+		}
 	}
 	return t
+}
+
+// sourceHash reads "en@: 3f2a9c1b", the hash of the source text that the
+// translation en was made from.
+func (r *reader) sourceHash(t *model.Text, lang string, key, val *yaml.Node, what string) {
+	if len(r.langs) > 0 && !contains(r.langs, lang) {
+		msg := fmt.Sprintf("%q in %s is the source hash of a language this site does not have (site.yaml lists %s)", key.Value, what, strings.Join(r.langs, ", "))
+		if s := suggest(lang, r.langs); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s+"@")
+		}
+		r.errorf(key, "%s", msg)
+		return
+	}
+	if len(r.langs) > 0 && lang == r.langs[0] {
+		r.errorf(key, "%s is the source language: only translations record a source hash (remove %s)", lang, key.Value)
+		return
+	}
+	if isNull(val) {
+		return // no hash recorded yet
+	}
+	h := r.scalar(val, fmt.Sprintf("the source hash %s of %s", key.Value, what))
+	if h == "" {
+		return
+	}
+	if !model.ValidHash(h) {
+		r.errorf(val, "source hash %s of %s must be %d hex digits, as trustdocs writes it (e.g. 3f2a9c1b): remove it and run 'trustdocs translate mark --lang %s'", key.Value, what, model.HashLen, lang)
+		return
+	}
+	if t.Hashes == nil {
+		t.Hashes, t.HashPos = map[string]string{}, map[string]diag.Pos{}
+	}
+	t.Hashes[lang] = strings.ToLower(h)
+	t.HashPos[lang] = r.pos(val)
+}
+
+// verbatim says where the characters of a scalar's value begin in the file
+// if they stand there line for line as in the value: a literal block
+// scalar (|), or a scalar on one line without escapes.
+func (r *reader) verbatim(v *yaml.Node) (diag.Pos, bool) {
+	off, ok := r.offset(v.Line, v.Column)
+	if !ok || v.Kind != yaml.ScalarNode {
+		return diag.Pos{}, false
+	}
+	rest := r.data[off:]
+	switch v.Style {
+	case yaml.LiteralStyle:
+		nl := bytes.IndexByte(rest, '\n')
+		if nl < 0 {
+			return diag.Pos{}, false
+		}
+		indent := -1
+		for _, line := range bytes.Split(rest[nl+1:], []byte("\n")) {
+			if len(bytes.TrimSpace(line)) > 0 {
+				indent = len(line) - len(bytes.TrimLeft(line, " "))
+				break
+			}
+		}
+		if indent < 0 {
+			return diag.Pos{}, false
+		}
+		return diag.Pos{File: r.file, Line: v.Line + 1, Col: indent + 1}, true
+	case 0:
+		if !strings.Contains(v.Value, "\n") && bytes.HasPrefix(rest, []byte(v.Value)) {
+			return r.pos(v), true
+		}
+	case yaml.SingleQuotedStyle, yaml.DoubleQuotedStyle:
+		if !strings.Contains(v.Value, "\n") && len(rest) > 0 && bytes.HasPrefix(rest[1:], []byte(v.Value)) {
+			p := r.pos(v)
+			p.Col++
+			return p, true
+		}
+	}
+	return diag.Pos{}, false
+}
+
+// offset converts a 1-based line and column (in runes, as yaml.v3 counts)
+// into a byte offset of the file's data.
+func (r *reader) offset(line, col int) (int, bool) {
+	if r.lines == nil {
+		r.lines = []int{0}
+		for i, c := range r.data {
+			if c == '\n' {
+				r.lines = append(r.lines, i+1)
+			}
+		}
+	}
+	if line < 1 || col < 1 || line > len(r.lines) {
+		return 0, false
+	}
+	data, off := r.data, r.lines[line-1]
+	for c := 1; c < col; c++ {
+		if off >= len(data) || data[off] == '\n' {
+			return 0, false
+		}
+		_, size := utf8.DecodeRune(data[off:])
+		off += size
+	}
+	return off, true
 }
 
 func exampleLangs(langs []string) string {
@@ -425,4 +538,30 @@ func slug(s string) string {
 		out = strings.Trim(out[:maxIDLen], "-")
 	}
 	return out
+}
+
+var intervalRe = regexp.MustCompile(`^([0-9]{1,4})\s*(day|days|week|weeks|month|months|year|years)$`)
+
+// interval reads a review interval: "12 months", "1 year", "6 weeks", "90 days".
+func (o *obj) interval(key string) model.Interval {
+	v := o.field(key, false)
+	if v == nil {
+		return model.Interval{Pos: o.keyPos(key)}
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s == "" {
+		return model.Interval{Pos: o.r.pos(v)}
+	}
+	m := intervalRe.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
+	if m == nil {
+		o.r.errorf(v, "invalid %s %q: write a number and a unit, e.g. \"12 months\", \"1 year\", \"6 weeks\" or \"90 days\"", key, s)
+		return model.Interval{Pos: o.r.pos(v)}
+	}
+	n, _ := strconv.Atoi(m[1])
+	iv := model.Interval{N: n, Unit: strings.TrimSuffix(m[2], "s"), Pos: o.r.pos(v)}
+	if n == 0 || iv.After(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).After(time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC)) {
+		o.r.errorf(v, "%s %q is out of range: give between 1 day and 10 years", key, s)
+		return model.Interval{Pos: o.r.pos(v)}
+	}
+	return iv
 }

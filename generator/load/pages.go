@@ -56,7 +56,7 @@ func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
 		}
 		// A page that does not parse still exists: its other languages
 		// must not be reported as lacking a translation.
-		p := parsePage(path, data, langs, errs)
+		p := parsePage(path, data, lang, langs, errs)
 		if p == nil {
 			p = &model.Page{Pos: diag.At(path)}
 		}
@@ -74,7 +74,7 @@ func firstOr(list []string, def string) string {
 }
 
 // parsePage splits the front matter from the Markdown body.
-func parsePage(path string, data []byte, langs []string, errs *diag.List) *model.Page {
+func parsePage(path string, data []byte, lang string, langs []string, errs *diag.List) *model.Page {
 	p := &model.Page{Pos: diag.At(path)}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if !strings.HasPrefix(text, "---\n") {
@@ -119,7 +119,23 @@ func parsePage(path string, data []byte, langs []string, errs *diag.List) *model
 		return nil
 	}
 	p.Title = o.str("title", true)
+	if v, ok := o.keys["title"]; ok {
+		p.TitlePos = r.pos(v)
+	}
+	if v := o.field("source", false); v != nil {
+		h := r.scalar(v, "the source hash of the page")
+		switch {
+		case h == "":
+		case len(langs) > 0 && lang == langs[0]:
+			r.errorf(v, "this page is in the source language (%s): only translated pages record a source hash (remove source:)", lang)
+		case !model.ValidHash(h):
+			r.errorf(v, "source hash of the page must be %d hex digits, as trustdocs writes it (e.g. 3f2a9c1b): remove it and run 'trustdocs translate mark --lang %s'", model.HashLen, lang)
+		default:
+			p.Source, p.SourcePos = strings.ToLower(h), r.pos(v)
+		}
+	}
 	o.done()
+	p.BodyPos = diag.Pos{File: path, Line: 3 + strings.Count(front, "\n"), Col: 1}
 	p.Body = rest
 	if strings.TrimSpace(p.Body) == "" {
 		errs.Errorf(p.Pos, "page has no text after its front matter")

@@ -19,6 +19,7 @@ func Localize(s *Site, lang string) *Resolved {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
+			Reviewed: d.Reviewed.Value,
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {
@@ -86,6 +87,7 @@ func (r *Resolved) subsystem(s *Site, sub *Subsystem, lang string, measures map[
 		Description: sub.Description.Get(lang), Data: sub.Data.Get(lang),
 		DelegatedIntro: sub.DelegatedIntro.Get(lang), NotOperationalNote: sub.NotOperationalNote.Get(lang),
 		ThreatsScope: sub.ThreatsScope.Get(lang), MeasuresIntro: sub.MeasuresIntro.Get(lang), Verdict: sub.Verdict.Get(lang),
+		Reviewed: sub.Reviewed.Value,
 	}
 	if v, ok := r.index[sub.Provider.ID]; ok {
 		rs.Provider = &v

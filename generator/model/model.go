@@ -27,6 +27,11 @@ type Site struct {
 	Subsystems []*Subsystem
 	Pages      []*Page // one per name and language, sorted by name then language
 
+	// ReviewInterval is how often documents and subsystems are reviewed,
+	// unless they say otherwise. Setting it makes a review date required.
+	ReviewInterval Interval
+	Lint           LintConfig // the site's lint.yaml
+
 	SitePos diag.Pos // position of site.yaml, for errors about the whole site
 }
 
@@ -66,6 +71,17 @@ type Text struct {
 	Values  map[string]string   // language → text
 	LangPos map[string]diag.Pos // language → position of its value
 	Set     bool                // the field was written at all
+
+	// Hashes holds, per translation, the source hash written next to it
+	// (en@: 3f2a9c1b): which source text the translation was made from.
+	Hashes  map[string]string
+	HashPos map[string]diag.Pos // language → position of its hash
+
+	// Verbatim holds, per language, where the characters of the value
+	// begin in the file when they stand there line for line as in the
+	// value (a literal block scalar, or a one-line scalar without escapes);
+	// lints use it to point into a text.
+	Verbatim map[string]diag.Pos
 }
 
 // Get returns the text in lang ("" if missing).
@@ -141,6 +157,8 @@ type Document struct {
 	Date           Date
 	Classification Ident
 	Pages          []PageSlot
+	Reviewed       Date     // when the document was last reviewed
+	ReviewInterval Interval // overrides the site's review interval
 	Pos            diag.Pos
 }
 
@@ -303,6 +321,8 @@ type Subsystem struct {
 	Measures           []Ref
 	ResidualRisks      []ResidualRisk
 	Verdict            Text
+	Reviewed           Date     // when the chapter was last reviewed
+	ReviewInterval     Interval // overrides the site's review interval
 	Pos                diag.Pos
 }
 
@@ -313,4 +333,11 @@ type Page struct {
 	Title string
 	Body  string
 	Pos   diag.Pos // the file
+
+	// Source is the source hash in the front matter of a translated page:
+	// which source page (title and body) it was made from.
+	Source    string
+	SourcePos diag.Pos
+	TitlePos  diag.Pos // the title's value in the front matter
+	BodyPos   diag.Pos // the first line of the body
 }

@@ -63,6 +63,7 @@ type RDocument struct {
 	Date           string              `json:"date" yaml:"date"`
 	Classification string              `json:"classification" yaml:"classification"`
 	Pages          map[string][]string `json:"pages,omitempty" yaml:"pages,omitempty"`
+	Reviewed       string              `json:"reviewed,omitempty" yaml:"reviewed,omitempty"` // YYYY-MM-DD of the last review
 }
 
 type REntry struct {
@@ -151,6 +152,7 @@ type RSubsystem struct {
 	Measures           []RMeasure `json:"measures" yaml:"measures"`
 	ResidualRisks      []RRisk    `json:"residual_risks,omitempty" yaml:"residual_risks,omitempty"`
 	Verdict            string     `json:"verdict,omitempty" yaml:"verdict,omitempty"`
+	Reviewed           string     `json:"reviewed,omitempty" yaml:"reviewed,omitempty"` // YYYY-MM-DD of the last review
 }
 
 type RPage struct {

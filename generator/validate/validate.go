@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/load"
@@ -21,12 +22,36 @@ type Report struct {
 	Documents, Subsystems, Measures, Vendors, Sites, Pages int
 	Goals, Threats, Requirements, TOMCategories            int
 	Coverage                                               []Coverage // per language, in site order
+	// NextReview is the review that falls due first (nil if nothing
+	// records a review date). Set by Freshness.
+	NextReview *Review
 }
 
 // Coverage is how many of the texts a language has.
 type Coverage struct {
 	Lang        string
 	Have, Total int
+	// Stale counts translations whose source text changed since they were
+	// made; Unrecorded those that record no source hash, so nobody can tell.
+	// Set by Freshness.
+	Stale, Unrecorded int
+}
+
+// Review is when a document or subsystem is next due for review.
+type Review struct {
+	What string `json:"what"` // `document "toms"`
+	Due  string `json:"due"`  // YYYY-MM-DD
+}
+
+// Options adjust a check.
+type Options struct {
+	// Today is the date reviews are measured against. The zero value skips
+	// every check that depends on the date; only warnings (and, with
+	// Strict, overdue reviews) ever do.
+	Today time.Time
+	// Strict makes stale translations, translations without a source hash
+	// and overdue or missing reviews errors instead of warnings.
+	Strict bool
 }
 
 // Percent is the share of texts present, rounded down (100 only if complete).
@@ -38,15 +63,42 @@ func (c Coverage) Percent() int {
 }
 
 // Check validates site and returns its report and the problems found.
+// Whether translations and reviews are current is Freshness's business.
 func Check(site *model.Site) (*Report, *diag.List) {
 	v := &checker{site: site, errs: &diag.List{}}
 	v.run()
 	return v.report(), v.errs
 }
 
+// Freshness checks that translations are current (made from the source
+// text as it is) and reviews are not overdue, as opts say, and adds what
+// it counts to report (if not nil).
+func Freshness(site *model.Site, opts Options, report *Report) *diag.List {
+	v := &checker{site: site, opts: opts, errs: &diag.List{}}
+	if len(site.Languages) > 0 {
+		for _, f := range model.Texts(site) {
+			v.checkSources(f)
+		}
+		v.checkPageSources()
+	}
+	v.checkReviews()
+	if report != nil {
+		for i := range report.Coverage {
+			c := &report.Coverage[i]
+			c.Stale, c.Unrecorded = v.stale[c.Lang], v.unrecorded[c.Lang]
+		}
+		report.NextReview = v.next
+	}
+	return v.errs
+}
+
 type checker struct {
 	site *model.Site
+	opts Options
 	errs *diag.List
+
+	stale, unrecorded map[string]int
+	next              *Review
 
 	goals, threats, requirements, tom, vendors, locations, measures, subsystems, pages map[string]bool
 	have                                                                               map[string]int

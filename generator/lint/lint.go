@@ -1,0 +1,418 @@
+// Package lint finds what a valid site allows but probably did not mean: a
+// vendor outside the EU/EEA without a transfer safeguard, an expired
+// certification, a subprocessor or a measure no subsystem mentions, a
+// not-relevant goal whose reason is no reason, and citations of superseded
+// law.
+//
+// It takes a site that passed package validate (lints on a broken site
+// would only repeat its errors) and gives warnings, each at its position
+// and ending in the lint's name in brackets, e.g. "[superseded-law]". A
+// site turns lints off by name in content/lint.yaml (disable: […]).
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/load"
+	"trustdocs/generator/model"
+	"trustdocs/themes"
+)
+
+// The lints, by name.
+const (
+	TransferSafeguard    = "transfer-safeguard"
+	ExpiredCertification = "expired-certification"
+	UnusedSubprocessor   = "unused-subprocessor"
+	UnreferencedMeasure  = "unreferenced-measure"
+	GoalReason           = "goal-reason"
+	SupersededLaw        = "superseded-law"
+)
+
+// Names lists every lint.
+var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw}
+
+// LawFile is the theme file that lists references to superseded law.
+const LawFile = "lint/superseded-law.yaml"
+
+// Options adjust a lint run.
+type Options struct {
+	// Today is the date certifications are measured against; the zero
+	// value skips that lint.
+	Today time.Time
+	// Theme holds lint/superseded-law.yaml; nil means the default theme.
+	Theme fs.FS
+}
+
+// soon is how many days ahead an expiring certification is reported.
+const soon = 30
+
+// Run lints site. The error is for a broken theme file, not for the site.
+func Run(site *model.Site, opts Options) (*diag.List, error) {
+	theme := opts.Theme
+	if theme == nil {
+		theme = themes.Default()
+	}
+	rules, err := ThemeRules(theme)
+	if err != nil {
+		return nil, err
+	}
+	l := &linter{site: site, opts: opts, out: &diag.List{}, off: map[string]bool{}}
+	for _, id := range site.Lint.Disable {
+		if !contains(Names, id.ID) {
+			msg := fmt.Sprintf("unknown lint %q in disable", id.ID)
+			if s := load.Suggest(id.ID, Names); s != "" {
+				msg += fmt.Sprintf(": did you mean %q?", s)
+			} else {
+				msg += "; the lints are: " + strings.Join(Names, ", ")
+			}
+			l.out.Warnf(id.Pos, "%s", msg)
+		}
+		l.off[id.ID] = true
+	}
+	l.transfers()
+	l.certifications()
+	l.unusedSubprocessors()
+	l.unreferencedMeasures()
+	l.goalReasons()
+	if err := l.law(append(rules, site.Lint.SupersededLaw...)); err != nil {
+		return nil, err
+	}
+	return l.out, nil
+}
+
+type linter struct {
+	site    *model.Site
+	opts    Options
+	out     *diag.List
+	off     map[string]bool
+	anyRule *regexp.Regexp // all superseded-law patterns as one
+}
+
+func (l *linter) warn(name string, pos diag.Pos, format string, args ...any) {
+	if l.off[name] {
+		return
+	}
+	l.out.Warnf(pos, "%s [%s]", fmt.Sprintf(format, args...), name)
+}
+
+// eea are the EU member states and Iceland, Liechtenstein and Norway:
+// transfers among them need no safeguard.
+var eea = set("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO")
+
+// adequate are the countries with an EU adequacy decision (Art. 45 GDPR);
+// the USA only for companies certified under the Data Privacy Framework
+// (transfer: dpf).
+var adequate = set("AD AR CA CH FO GB GG IL IM JE JP KR NZ UY")
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range strings.Fields(s) {
+		m[f] = true
+	}
+	return m
+}
+
+// transfers: data processed outside the EU/EEA needs a safeguard, and the
+// safeguard named must fit the country.
+func (l *linter) transfers() {
+	for _, v := range l.site.Vendors {
+		countries := make([]string, 0, len(v.Locations))
+		for _, c := range v.Locations {
+			countries = append(countries, c.ID)
+		}
+		where := "processes data in"
+		if len(countries) == 0 && v.Address.Country.ID != "" {
+			countries = []string{v.Address.Country.ID}
+			where = "is based in"
+		}
+		var outside []string
+		for _, c := range countries {
+			if !eea[c] {
+				outside = append(outside, c)
+			}
+		}
+		if len(outside) == 0 {
+			continue
+		}
+		out := strings.Join(outside, ", ")
+		switch v.Transfer.ID {
+		case "":
+			l.warn(TransferSafeguard, v.ID.Pos, "vendor %q %s %s (outside the EU/EEA) but names no transfer safeguard: add transfer: adequacy, scc or dpf", v.ID.ID, where, out)
+		case model.TransferNone:
+			l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s (outside the EU/EEA), so transfer: none is not enough: use adequacy, scc or dpf", v.ID.ID, where, out)
+		case model.TransferAdequacy:
+			var not []string
+			for _, c := range outside {
+				if !adequate[c] {
+					not = append(not, c)
+				}
+			}
+			if len(not) > 0 {
+				l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s, for which the EU has no adequacy decision: use scc (or dpf for a US company certified under the Data Privacy Framework)", v.ID.ID, where, strings.Join(not, ", "))
+			}
+		case model.TransferDPF:
+			var not []string
+			for _, c := range outside {
+				if c != "US" {
+					not = append(not, c)
+				}
+			}
+			if len(not) > 0 {
+				l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s, but the Data Privacy Framework covers transfers to the USA only: use adequacy or scc", v.ID.ID, where, strings.Join(not, ", "))
+			}
+		}
+	}
+}
+
+// certifications: a certificate past its validity is no longer one.
+func (l *linter) certifications() {
+	if l.opts.Today.IsZero() {
+		return
+	}
+	today := day(l.opts.Today)
+	for _, v := range l.site.Vendors {
+		for _, c := range v.Certifications {
+			if c.ValidUntil.IsZero() {
+				continue
+			}
+			until, err := time.Parse(time.DateOnly, c.ValidUntil.Value)
+			if err != nil {
+				continue
+			}
+			days := int(until.Sub(today).Hours() / 24)
+			switch {
+			case days < 0:
+				l.warn(ExpiredCertification, c.ValidUntil.Pos, "certification %q of vendor %q expired on %s: record the renewed certificate's date, or remove it", c.Name, v.ID.ID, c.ValidUntil.Value)
+			case days <= soon:
+				l.warn(ExpiredCertification, c.ValidUntil.Pos, "certification %q of vendor %q expires on %s (in %d days): ask the vendor for the renewed certificate", c.Name, v.ID.ID, c.ValidUntil.Value, days)
+			}
+		}
+	}
+}
+
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+// hasSecurityConcept tells whether subsystems matter: only a security
+// concept lists them.
+func (l *linter) hasSecurityConcept() bool {
+	for _, d := range l.site.Documents {
+		if d.Type.ID == model.DocSecurityConcept {
+			return true
+		}
+	}
+	return false
+}
+
+// unusedSubprocessors: a subprocessor processes customer data, so the
+// security concept should show where.
+func (l *linter) unusedSubprocessors() {
+	if !l.hasSecurityConcept() {
+		return
+	}
+	used := map[string]bool{}
+	for _, s := range l.site.Subsystems {
+		used[s.Provider.ID] = true
+		used[s.Contractor.ID] = true
+	}
+	for _, v := range l.site.Vendors {
+		if v.Role.ID == model.RoleSubprocessor && !used[v.ID.ID] {
+			l.warn(UnusedSubprocessor, v.ID.Pos, "subprocessor %q is the provider or contractor of no subsystem: the security concept should describe the system it runs (or is its role wrong?)", v.ID.ID)
+		}
+	}
+}
+
+// unreferencedMeasures: a measure that no subsystem lists is described in
+// no chapter of the security concept.
+func (l *linter) unreferencedMeasures() {
+	if !l.hasSecurityConcept() {
+		return
+	}
+	used := map[string]bool{}
+	for _, s := range l.site.Subsystems {
+		for _, m := range s.Measures {
+			used[m.ID] = true
+		}
+	}
+	for _, m := range l.site.Measures {
+		if !used[m.ID.ID] {
+			l.warn(UnreferencedMeasure, m.ID.Pos, "measure %q is listed by no subsystem: add it to the measures of the subsystems it serves, or delete it", m.ID.ID)
+		}
+	}
+}
+
+// nonReasons are "reasons" that only restate that a goal is not relevant.
+var nonReasons = set(strings.ReplaceAll(strings.Join([]string{
+	"nicht_relevant", "irrelevant", "bedeutungslos", "entfällt", "keine", "keiner", "nein", "n/a", "na", "-", "–", "—",
+	"nicht_anwendbar", "trifft_nicht_zu", "siehe_oben", "s._o.", "tbd", "todo", "offen",
+	"not_relevant", "not_applicable", "does_not_apply", "none", "no", "see_above", "irrelevant",
+}, " "), "_", "\x00"))
+
+// goalReasons: "not relevant" needs a reason (package validate insists on
+// one); this lint catches reasons that say nothing.
+func (l *linter) goalReasons() {
+	for _, s := range l.site.Subsystems {
+		for _, g := range s.Goals {
+			if g.Status.ID != model.GoalNotRelevant || !g.Reason.Set {
+				continue
+			}
+			for _, lang := range l.site.LangIDs() {
+				text := g.Reason.Values[lang]
+				norm := strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!;:"))
+				norm = strings.Join(strings.Fields(norm), "\x00")
+				if text != "" && (nonReasons[norm] || utf8.RuneCountInString(norm) < 3) {
+					l.warn(GoalReason, g.Reason.LangPos[lang], "the reason (%s) why goal %q does not apply to subsystem %q says nothing (%q): say why, e.g. which data the system does not hold", lang, g.Goal.ID, s.ID.ID, strings.TrimSpace(text))
+				}
+			}
+		}
+	}
+}
+
+// rule is a compiled superseded-law entry.
+type rule struct {
+	model.LawRule
+	re, not *regexp.Regexp
+}
+
+// ThemeRules reads the theme's list of superseded law (a theme without the
+// file has none).
+func ThemeRules(theme fs.FS) ([]model.LawRule, error) {
+	data, err := fs.ReadFile(theme, LawFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("theme file %s: %v", LawFile, err)
+	}
+	var raw []struct {
+		Pattern       string `yaml:"pattern"`
+		NotFollowedBy string `yaml:"not_followed_by"`
+		Old           string `yaml:"old"`
+		New           string `yaml:"new"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("theme file %s: %v", LawFile, err)
+	}
+	var out []model.LawRule
+	for i, r := range raw {
+		if r.Pattern == "" || r.Old == "" || r.New == "" {
+			return nil, fmt.Errorf("theme file %s: entry %d needs pattern, old and new", LawFile, i+1)
+		}
+		out = append(out, model.LawRule{Pattern: r.Pattern, NotFollowedBy: r.NotFollowedBy, Old: r.Old, New: r.New,
+			Pos: diag.Pos{File: LawFile}})
+	}
+	return out, nil
+}
+
+// law finds citations of superseded law in every text and page.
+func (l *linter) law(list []model.LawRule) error {
+	if l.off[SupersededLaw] || len(list) == 0 {
+		return nil
+	}
+	var rules []rule
+	for _, r := range list {
+		re, err := regexp.Compile(r.Pattern)
+		if err != nil {
+			return fmt.Errorf("%s: superseded-law pattern %q: %v", r.Pos, r.Pattern, err)
+		}
+		cr := rule{LawRule: r, re: re}
+		if r.NotFollowedBy != "" {
+			if cr.not, err = regexp.Compile(r.NotFollowedBy); err != nil {
+				return fmt.Errorf("%s: superseded-law not_followed_by %q: %v", r.Pos, r.NotFollowedBy, err)
+			}
+		}
+		rules = append(rules, cr)
+	}
+	// One pass of all patterns at once finds the (few) texts that cite
+	// anything; only those are searched rule by rule.
+	alts := make([]string, len(rules))
+	for i, r := range rules {
+		alts[i] = "(?:" + r.Pattern + ")"
+	}
+	anyRule, err := regexp.Compile(strings.Join(alts, "|"))
+	if err != nil {
+		anyRule = nil
+	}
+	l.anyRule = anyRule
+	langs := l.site.LangIDs()
+	for _, f := range model.Texts(l.site) {
+		t := f.Text
+		if !t.Set {
+			continue
+		}
+		for _, lang := range langs {
+			text := t.Values[lang]
+			l.scan(rules, text, func(off int) diag.Pos {
+				if start, ok := t.Verbatim[lang]; ok {
+					return within(start, text, off)
+				}
+				return t.LangPos[lang]
+			})
+		}
+	}
+	for _, p := range l.site.Pages {
+		l.scan(rules, p.Title, func(int) diag.Pos { return p.TitlePos })
+		l.scan(rules, p.Body, func(off int) diag.Pos { return within(p.BodyPos, p.Body, off) })
+	}
+	return nil
+}
+
+func (l *linter) scan(rules []rule, text string, at func(off int) diag.Pos) {
+	if text == "" || l.anyRule != nil && !l.anyRule.MatchString(text) {
+		return
+	}
+	type hit struct {
+		off int
+		msg string
+	}
+	var hits []hit
+	for _, r := range rules {
+		for _, m := range r.re.FindAllStringIndex(text, -1) {
+			if r.not != nil && r.not.MatchString(text[m[1]:]) {
+				continue
+			}
+			cited := strings.Join(strings.Fields(text[m[0]:m[1]]), " ")
+			hits = append(hits, hit{m[0], fmt.Sprintf("%q cites superseded law (%s): cite %s", cited, r.Old, r.New)})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].off < hits[j].off })
+	for _, h := range hits {
+		l.warn(SupersededLaw, at(h.off), "%s", h.msg)
+	}
+}
+
+// within is the position of byte off of text, which starts at start and
+// stands in the file line for line.
+func within(start diag.Pos, text string, off int) diag.Pos {
+	if start.File == "" {
+		return start
+	}
+	before := text[:off]
+	nl := strings.LastIndexByte(before, '\n')
+	col := utf8.RuneCountInString(before[nl+1:])
+	lines := strings.Count(before, "\n")
+	if lines == 0 {
+		return diag.Pos{File: start.File, Line: start.Line, Col: start.Col + col}
+	}
+	return diag.Pos{File: start.File, Line: start.Line + lines, Col: start.Col + col}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

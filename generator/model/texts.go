@@ -1,0 +1,93 @@
+package model
+
+import "fmt"
+
+// TextField is one human-readable text of a site, as the validator, the
+// translator exchange and the lints see it.
+type TextField struct {
+	Text *Text
+	// Unit is the field's stable ID in translation files:
+	// kind.ID.field, e.g. "measure.access-rights-documented.text" or
+	// "subsystem.darz.residual_risks.1.risk". It survives reordering and
+	// moving an entity to another file; it changes when an ID is renamed.
+	Unit     string
+	What     string // names it in a message: `the text of measure "x"`
+	Markdown bool   // the field may hold Markdown
+}
+
+// PageUnit is the translation unit ID of a page: "page.NAME".
+func PageUnit(name string) string { return "page." + name }
+
+// Texts lists every text field of the site (set or not), in a fixed order:
+// documents, catalogue, vendors, sites, measures, subsystems.
+func Texts(s *Site) []TextField {
+	var out []TextField
+	add := func(t *Text, unit, what string, md bool) {
+		out = append(out, TextField{Text: t, Unit: unit, What: what, Markdown: md})
+	}
+	for _, d := range s.Documents {
+		owner := fmt.Sprintf("document %q", d.ID.ID)
+		u := "document." + d.ID.ID + "."
+		add(&d.Title, u+"title", "the title of "+owner, false)
+		add(&d.Subtitle, u+"subtitle", "the subtitle of "+owner, false)
+	}
+	entries := func(kind, unit string, es []*Entry) {
+		for _, e := range es {
+			add(&e.Title, unit+"."+e.ID.ID+".title", fmt.Sprintf("the title of %s %q", kind, e.ID.ID), false)
+		}
+	}
+	entries("protection goal", "goal", s.Catalogue.Goals)
+	entries("threat", "threat", s.Catalogue.Threats)
+	entries("requirement", "requirement", s.Catalogue.Requirements)
+	for _, sec := range s.Catalogue.TOM {
+		owner := fmt.Sprintf("TOM section %q", sec.ID.ID)
+		u := "tom." + sec.ID.ID + "."
+		add(&sec.Title, u+"title", "the title of "+owner, false)
+		add(&sec.Intro, u+"intro", "the intro of "+owner, true)
+		add(&sec.SiteHeading, u+"site_heading", "the site_heading of "+owner, false)
+		for _, c := range sec.Categories {
+			owner := fmt.Sprintf("TOM category %q", c.ID.ID)
+			u := "tom." + c.ID.ID + "."
+			add(&c.Title, u+"title", "the title of "+owner, false)
+			add(&c.SiteHeading, u+"site_heading", "the site_heading of "+owner, false)
+		}
+	}
+	for _, v := range s.Vendors {
+		owner := fmt.Sprintf("vendor %q", v.ID.ID)
+		u := "vendor." + v.ID.ID + "."
+		add(&v.Statement, u+"statement", "the statement of "+owner, false)
+		add(&v.Service, u+"service", "the service of "+owner, false)
+		add(&v.Data, u+"data", "the data of "+owner, false)
+		add(&v.TransferNote, u+"transfer_note", "the transfer_note of "+owner, false)
+	}
+	for _, l := range s.Locations {
+		add(&l.Name, "site."+l.ID.ID+".name", fmt.Sprintf("the name of site %q", l.ID.ID), false)
+	}
+	for _, m := range s.Measures {
+		add(&m.Text, "measure."+m.ID.ID+".text", fmt.Sprintf("the text of measure %q", m.ID.ID), true)
+	}
+	for _, sub := range s.Subsystems {
+		owner := fmt.Sprintf("subsystem %q", sub.ID.ID)
+		u := "subsystem." + sub.ID.ID + "."
+		add(&sub.Title, u+"title", "the title of "+owner, false)
+		add(&sub.Summary, u+"summary", "the summary of "+owner, true)
+		add(&sub.Description, u+"description", "the description of "+owner, true)
+		add(&sub.Data, u+"data", "the data of "+owner, true)
+		for i := range sub.Goals {
+			g := &sub.Goals[i]
+			add(&g.Reason, u+"goals."+g.Goal.ID+".reason", fmt.Sprintf("the reason for goal %q of %s", g.Goal.ID, owner), false)
+		}
+		add(&sub.DelegatedIntro, u+"delegated_intro", "the delegated_intro of "+owner, true)
+		add(&sub.NotOperationalNote, u+"not_operational_note", "the not_operational_note of "+owner, true)
+		add(&sub.ThreatsScope, u+"threats_scope", "the threats_scope of "+owner, false)
+		add(&sub.MeasuresIntro, u+"measures_intro", "the measures_intro of "+owner, true)
+		for i := range sub.ResidualRisks {
+			r := &sub.ResidualRisks[i]
+			n := fmt.Sprint(i + 1)
+			add(&r.Risk, u+"residual_risks."+n+".risk", fmt.Sprintf("residual risk %d of %s", i+1, owner), false)
+			add(&r.Acceptance, u+"residual_risks."+n+".acceptance", fmt.Sprintf("the acceptance of residual risk %d of %s", i+1, owner), true)
+		}
+		add(&sub.Verdict, u+"verdict", "the verdict of "+owner, false)
+	}
+	return out
+}

@@ -36,16 +36,16 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 	}
 	_, text, _ := runCLI("diff", "1.0", "2.0", "--content", "../../content", "--lang", "de")
 	for _, want := range []string{
-		"+ hinzugefügt: DATASIX Rechenzentrumsbetriebs GmbH", // a subprocessor added
-		"- entfernt: noris network AG",                       // one removed
-		"+ hinzugefügt: Rechenzentrum DATASIX",               // a data centre added
-		"- entfernt: Rechenzentrum noris network",            // one removed
-		"spätestens nach 12 Monaten",                         // log retention shortened …
-		"spätestens nach 6 Monaten",                          // … to 6 months
-		"E-Mails können verschlüsselt werden",                // a measure rewritten
+		"+ hinzugefügt: DATASIX Rechenzentrumsbetriebs GmbH",   // a subprocessor added
+		"- entfernt: noris network AG",                         // one removed
+		"+ hinzugefügt: Rechenzentrum DATASIX",                 // a data centre added
+		"- entfernt: Rechenzentrum noris network",              // one removed
+		"spätestens nach 12 Monaten",                           // log retention shortened …
+		"spätestens nach 6 Monaten",                            // … to 6 months
+		"E-Mails können verschlüsselt werden",                  // a measure rewritten
 		"+ nicht relevant: Das Wiki ist kein Fernmeldesystem.", // a goal's relevance changed
-		"(redaktionell)",                                     // a typo fix told apart
-		"Einspruch möglich bis",                              // the objection deadline
+		"(redaktionell)",                                       // a typo fix told apart
+		"Einspruch möglich bis",                                // the objection deadline
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the diff 1.0 → 2.0 lacks %q", want)

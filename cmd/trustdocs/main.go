@@ -7,6 +7,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
+	"trustdocs/generator/integrity"
 	"trustdocs/generator/lint"
 	"trustdocs/generator/validate"
 )
@@ -47,6 +49,8 @@ Commands:
   release   cut an immutable release of the current content
   releases  list the releases, oldest first
   diff      compare two releases (or "current"), field by field
+  verify    check a published output: checksums and signature
+  keygen    make an Ed25519 key pair for signing SHA256SUMS
   version   print the version
   help      show help for a command
 
@@ -77,6 +81,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runRelease(rest, stdout, stderr)
 	case "releases":
 		return runReleases(rest, stdout, stderr)
+	case "verify":
+		return runVerify(rest, stdout, stderr)
+	case "keygen":
+		return runKeygen(rest, stdout, stderr)
 	case "diff":
 		return runDiff(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -192,6 +200,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	content := fs.String("content", "content", "content `directory`")
 	theme := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
 	out := fs.String("out", "output", "output `directory`")
+	signKey := fs.String("sign-key", "", "Ed25519 private key `file` (PEM, from 'trustdocs keygen') to sign SHA256SUMS with, into SHA256SUMS.sig")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -204,7 +213,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
 		return exitUsage
 	}
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created})
+	var key ed25519.PrivateKey
+	if *signKey != "" {
+		if key, err = integrity.ReadPrivateKey(*signKey); err != nil {
+			fmt.Fprintf(stderr, "trustdocs build: --sign-key %v\n", err)
+			return exitUsage
+		}
+	}
+	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key})
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		if diags.HasErrors() {

@@ -10,6 +10,7 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diff"
+	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	"trustdocs/generator/theme"
@@ -127,7 +128,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	content := fs.String("content", "content", "content `directory`")
 	themeDir := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
 	lang := fs.String("lang", "", "`language` of the report (default: the site's source language)")
-	format := fs.String("format", "text", "`format`: text or json")
+	format := fs.String("format", "text", "`format`: text, json, html (a standalone change report page) or pdf (the change report with the redline)")
 	outFile := fs.String("out", "", "write to `FILE` instead of standard output")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
@@ -137,8 +138,15 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "trustdocs diff: give two versions, e.g. trustdocs diff 1.0 2.0 (or current)")
 		return exitUsage
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "trustdocs diff: unknown --format %q: use text or json\n", *format)
+	switch *format {
+	case "text", "json", "html":
+	case "pdf":
+		if *outFile == "" && isTerminal(stdout) {
+			fmt.Fprintln(stderr, "trustdocs diff: --format pdf writes a PDF: give --out FILE or redirect standard output")
+			return exitUsage
+		}
+	default:
+		fmt.Fprintf(stderr, "trustdocs diff: unknown --format %q: use text, json, html or pdf\n", *format)
 		return exitUsage
 	}
 	states, diags, err := build.States(*content, *themeDir)
@@ -169,6 +177,9 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent
+	}
+	if *format == "html" || *format == "pdf" {
+		return writeChangeReport(th, old, new, l, *format, *outFile, stdout, stderr)
 	}
 	rep := diff.Compare(om, nm, render.ValueNamer(th, l))
 
@@ -210,6 +221,51 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent
 	}
+	return exitOK
+}
+
+// writeChangeReport writes the change report from old to new in lang as a
+// standalone HTML page or as PDF, to out or standard output.
+func writeChangeReport(th *theme.Theme, old, new *build.State, lang, format, out string, stdout, stderr io.Writer) int {
+	cr, err := build.NewChangeReport(th, old, new, lang)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+		return exitContent
+	}
+	var data []byte
+	if format == "html" {
+		data, err = cr.HTML(th)
+	} else {
+		var fonts *pdf.Fonts
+		if fonts, err = pdf.LoadFonts(); err == nil {
+			created, cerr := sourceDateEpoch()
+			if cerr != nil {
+				fmt.Fprintf(stderr, "trustdocs diff: %v\n", cerr)
+				return exitUsage
+			}
+			var warnings []pdf.Warning
+			data, warnings, err = cr.PDF(th, fonts, created)
+			for _, w := range warnings {
+				fmt.Fprintf(stderr, "trustdocs diff: warning: line %d of the change report: %s\n", w.Line, w.Message)
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+		return exitContent
+	}
+	if out == "" {
+		if _, err := stdout.Write(data); err != nil {
+			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+			return exitContent
+		}
+		return exitOK
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "wrote the change report %s → %s (%s) to %s\n", old.Version, new.Version, lang, out)
 	return exitOK
 }
 

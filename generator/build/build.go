@@ -8,13 +8,14 @@ package build
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/integrity"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
@@ -35,6 +36,9 @@ type Options struct {
 	// Created, if set, is written into every PDF as its creation date
 	// (SOURCE_DATE_EPOCH); otherwise each document's own date is.
 	Created time.Time
+	// SignKey, if set, signs SHA256SUMS into SHA256SUMS.sig (package
+	// integrity).
+	SignKey ed25519.PrivateKey
 }
 
 // Result is what a build did.
@@ -87,30 +91,33 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
-	pdfs := map[string][]byte{}
-	for _, d := range docs {
-		name := PDFPath(d)
-		meta := pdfMeta(d)
-		if !opts.Created.IsZero() {
-			meta.Created = opts.Created.UTC()
-		}
-		data, warnings, err := pdf.Render(d.Markdown, meta, fonts)
-		if err != nil {
-			return nil, diags, fmt.Errorf("%s: %v", name, err)
-		}
-		for _, w := range warnings {
-			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
-		}
-		pdfs[name] = data
-		res.PDFs++
-		res.Pages += countPages(data)
+	arch, err := loadArchive(opts.Content, site, th, docs)
+	if err != nil {
+		return nil, diags, err
 	}
-	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th})
+	var jobs []pdfJob
+	for _, d := range docs {
+		j, err := arch.currentJob(th, d)
+		if err != nil {
+			return nil, diags, err
+		}
+		jobs = append(jobs, j)
+	}
+	jobs = append(jobs, arch.jobs...)
+	pdfs, pages, err := renderPDFs(jobs, fonts, opts.Created, diags)
+	if err != nil {
+		return nil, diags, err
+	}
+	res.PDFs, res.Pages = len(pdfs), pages
+	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft})
 	if err != nil {
 		return nil, diags, err
 	}
 	for name, data := range web {
 		files[name] = data
+	}
+	if err := integrity.Seal(files, opts.SignKey); err != nil {
+		return nil, diags, err
 	}
 	guard := output.Guard{Protected: []string{opts.Content}}
 	if opts.Theme != "" {

@@ -72,7 +72,36 @@ func readFile(path string, errs *diag.List) ([]byte, bool) {
 		errs.Errorf(diag.Pos{File: path, Line: line, Col: col}, "file contains a NUL byte: is it a binary file?")
 		return nil, false
 	}
+	if i, c := firstControl(string(data)); i >= 0 {
+		line, col := lineCol(data, i)
+		errs.Errorf(diag.Pos{File: path, Line: line, Col: col}, "file contains the control character %U: %s", c, controlAdvice)
+		return nil, false
+	}
 	return data, true
+}
+
+const controlAdvice = "remove it (control characters are invisible, and HTML, XML and PDF cannot carry them)"
+
+// firstControl finds the first character that no text may hold: a C0 or
+// C1 control other than tab, line feed and carriage return, DEL, or the
+// non-characters U+FFFE and U+FFFF. It gives its byte offset, or -1.
+func firstControl(s string) (int, rune) {
+	for i, c := range s {
+		if isControl(c) {
+			return i, c
+		}
+	}
+	return -1, 0
+}
+
+func isControl(c rune) bool {
+	switch {
+	case c == '\t' || c == '\n' || c == '\r':
+		return false
+	case c < 0x20, c >= 0x7F && c <= 0x9F, c == 0xFFFE, c == 0xFFFF:
+		return true
+	}
+	return false
 }
 
 func unwrapPathErr(err error) error {

@@ -188,6 +188,11 @@ func (r *reader) scalar(v *yaml.Node, what string) string {
 	if strings.TrimSpace(v.Value) == "" {
 		r.errorf(v, "%s is empty: give it a value", what)
 	}
+	if _, c := firstControl(v.Value); c != 0 {
+		// Only an escape ("\x01", "\u0085") gets here: readFile refused the
+		// raw characters.
+		r.errorf(v, "%s contains the control character %U: %s", what, c, controlAdvice)
+	}
 	return v.Value
 }
 

@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"trustdocs/generator/redline"
 )
 
 // nodeRenderer is the PDF backend as a goldmark NodeRenderer: one function
@@ -44,6 +46,8 @@ func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindAutoLink, r.autoLink)
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
+	reg.Register(redline.KindInsert, r.mark)
+	reg.Register(redline.KindDelete, r.mark)
 }
 
 func skip(util.BufWriter, []byte, ast.Node, bool) (ast.WalkStatus, error) {
@@ -119,28 +123,43 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	})
 }
 
-// drawSegs adds a placed line's text, link areas and strike-through lines.
+// drawSegs adds a placed line's text, link areas, strike-through and
+// underlines, and a change bar when the line holds a redline mark.
 func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, lead float64) {
+	changed := false
 	for _, s := range segs {
 		st := b.styles[s.st]
 		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: s.text})
+		changed = changed || st.mark != markNone
 	}
-	// One link rectangle and one strike line per run of neighbouring segs.
+	// One link rectangle and one line per run of neighbouring segs.
 	for k := 0; k < len(segs); {
 		st := b.styles[segs[k].st]
 		j := k
-		for j+1 < len(segs) && b.styles[segs[j+1].st].link == st.link && b.styles[segs[j+1].st].strike == st.strike {
+		for j+1 < len(segs) {
+			nx := b.styles[segs[j+1].st]
+			if nx.link != st.link || nx.strike != st.strike || nx.mark != st.mark || nx.color != st.color {
+				break
+			}
 			j++
 		}
 		x1, x2 := x0+segs[k].x, x0+segs[j].x+segs[j].w
 		if st.link > 0 {
 			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
 		}
-		if st.strike {
+		if st.strike || st.mark == markDelete {
 			y := base - 0.28*st.size
 			l.add(op{kind: opLine, x: x1, y: y, w: x2, h: y, size: 0.05 * st.size, color: st.color})
 		}
+		if st.mark == markInsert {
+			y := base + 0.12*st.size
+			l.add(op{kind: opLine, x: x1, y: y, w: x2, h: y, size: 0.06 * st.size, color: st.color})
+		}
 		k = j + 1
+	}
+	if changed {
+		p := l.page()
+		p.bars = append(p.bars, [2]float64{top, top + lead})
 	}
 }
 
@@ -192,7 +211,9 @@ func (d *document) placeHeading(h *heading, runs []run) {
 		base := d.baseline(top, st.size, lead)
 		if i == 0 {
 			h.page, h.y = len(l.pages)-1, top
-			l.add(op{kind: opBookmark, s: pdfString(strings.TrimSpace(h.number + " " + h.title)), n: h.level - 1, y: top})
+			if !h.deleted {
+				l.add(op{kind: opBookmark, s: pdfString(strings.TrimSpace(h.number + " " + h.title)), n: h.level - 1, y: top})
+			}
 			d.flushLabels(base)
 			if number != "" {
 				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number})

@@ -3,7 +3,13 @@
 // contents with exact page numbers and links, numbered headings with a PDF
 // outline, running header and "Seite X von Y" footer, justified text,
 // lists, block quotes, code and GFM tables that continue across pages with
-// their header row repeated.
+// their header row repeated, set smaller than the text as in legal
+// documents. A word too long for its column is split with a hyphen at a
+// compound or syllable boundary (hyphen.go). With Meta.Redline it draws
+// the CriticMarkup of generator/redline as a lawyer's redline (inserted
+// text underlined in green, deleted text struck through in red, change
+// bars in the margin); Meta.Watermark puts a diagonal "ENTWURF" behind
+// every page, as outlines that do not mix into the text (watermark.go).
 //
 // It takes the Markdown the document templates produce (CommonMark, GFM
 // tables and strikethrough, heading attributes {#id .unnumbered}, parsed

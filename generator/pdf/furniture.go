@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -73,7 +74,7 @@ type tocNumber struct {
 // in a column per level, the title wrapping beside it, dot leaders to the
 // page number, the whole entry a link to the heading.
 func (d *document) contents() ([]*page, []tocNumber) {
-	if len(d.heads) == 0 {
+	if !slices.ContainsFunc(d.heads, func(h heading) bool { return !h.deleted }) {
 		return nil, nil
 	}
 	t := &d.t
@@ -98,6 +99,9 @@ func (d *document) contents() ([]*page, []tocNumber) {
 	lead := t.bodyLead
 	var nums []tocNumber
 	for i, h := range d.heads {
+		if h.deleted {
+			continue
+		}
 		lv := min(h.level, 4)
 		st := style{size: t.bodySize, color: t.text}
 		if h.level == 1 {

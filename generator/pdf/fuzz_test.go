@@ -25,6 +25,7 @@ func FuzzRender(f *testing.F) {
 		strings.Repeat("> ", 60) + "x",
 		strings.Repeat("- ", 60) + "x",
 		"x  \ny\\\nz<br>w",
+		"# {--Alt--}{++Neu++}\n\n- {++*neu* [x](#alt)++}\n\n| {--a--} |\n|---|\n| {++b `c`++} |\n\n{-- offen",
 	} {
 		f.Add(s, "Titel")
 	}
@@ -32,6 +33,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, md, title string) {
 		meta := testMeta()
 		meta.Title, meta.Header, meta.PageOf = title, title, title
+		meta.Watermark, meta.Redline = title, len(md)%2 == 0
 		out, _, err := render([]byte(md), meta, fonts)
 		if err != nil {
 			t.Fatal(err)

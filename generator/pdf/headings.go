@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
+
+	"trustdocs/generator/redline"
 )
 
 // collectAnchors numbers every heading and records its ID before layout, so
@@ -24,9 +26,14 @@ func (d *document) collectAnchors(root ast.Node) {
 			return ast.WalkContinue, nil
 		}
 		d.blockLine(h)
+		title := d.plainText(h)
+		if title == "" && hasKind(h, redline.KindDelete) {
+			// Deleted in a redline: set at its level, but not counted.
+			d.heads = append(d.heads, heading{level: min(h.Level, d.level+1), line: d.line, deleted: true})
+			return ast.WalkSkipChildren, nil
+		}
 		level := min(h.Level, d.level+1)
 		d.level = level
-		title := d.plainText(h)
 		number := ""
 		if !hasClass(h, "unnumbered") {
 			d.counters[level]++

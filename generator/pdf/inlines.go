@@ -11,6 +11,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"trustdocs/generator/redline"
 )
 
 // inlineState collects the runs of one block (paragraph, heading, cell).
@@ -18,6 +20,7 @@ type inlineState struct {
 	base                 style
 	runs                 []run
 	bold, italic, strike int
+	ins, del             int   // depth of redline insertions and deletions
 	links                []int // stack of link indexes (1-based)
 }
 
@@ -34,6 +37,12 @@ func (s *inlineState) style(t *theme) style {
 		st.color = t.link
 	}
 	st.strike = s.strike > 0
+	switch {
+	case s.del > 0:
+		st.mark, st.color = markDelete, t.deleted
+	case s.ins > 0:
+		st.mark, st.color = markInsert, t.inserted
+	}
 	return st
 }
 
@@ -142,6 +151,31 @@ func (r *nodeRenderer) strikethrough(_ util.BufWriter, _ []byte, _ ast.Node, ent
 		} else {
 			s.strike--
 		}
+	}
+	return ast.WalkContinue, nil
+}
+
+// mark is a redline insertion or deletion (generator/redline): its text
+// is drawn in the insertion or deletion colour, underlined or struck
+// through, with a change bar in the margin beside each of its lines.
+func (r *nodeRenderer) mark(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	s := r.d.inl
+	if s == nil {
+		return ast.WalkContinue, nil
+	}
+	step := 1
+	if !entering {
+		step = -1
+	}
+	if p := node.PreviousSibling(); entering && p != nil && p.Kind() == redline.KindDelete {
+		// A space between a replaced word and its replacement, so that
+		// they read (and extract) as two words.
+		r.d.addText(" ", false)
+	}
+	if node.Kind() == redline.KindDelete {
+		s.del += step
+	} else {
+		s.ins += step
 	}
 	return ast.WalkContinue, nil
 }
@@ -290,7 +324,7 @@ func (d *document) plainText(n ast.Node) string {
 				b.Write(c.Value)
 			case *ast.AutoLink:
 				b.Write(c.Label(d.src))
-			case *ast.RawHTML:
+			case *ast.RawHTML, *redline.Delete:
 			default:
 				walk(c)
 			}
@@ -298,4 +332,17 @@ func (d *document) plainText(n ast.Node) string {
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// hasKind reports whether the subtree of n holds a node of kind k.
+func hasKind(n ast.Node, k ast.NodeKind) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && c.Kind() == k {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }

@@ -16,6 +16,7 @@ const (
 	opBookmark               // outline entry s at level n, y
 	opClip                   // clip what follows to the rectangle x, y, w, h
 	opClipEnd                // end the clipping (restores graphics state)
+	opPath                   // fill path in color, with opacity size (1 opaque)
 )
 
 type op struct {
@@ -27,11 +28,15 @@ type op struct {
 	size  float64
 	s     string
 	n     int
+	path  []pathSeg
 }
 
-// page is one page of the display list. under is drawn first (backgrounds).
+// page is one page of the display list. under is drawn first
+// (backgrounds); bars are the vertical extents of lines with redline
+// changes, which get a change bar in the margin.
 type page struct {
 	under, ops []op
+	bars       [][2]float64
 }
 
 // frame is a decoration around a run of blocks that may cross pages: the

@@ -282,6 +282,9 @@ func trimGlue(items []item) []item {
 // split cuts a box so that the head fits avail. At the start of a line at
 // least one rune goes into the head, so breaking always makes progress.
 func (b *breaker) split(it item, avail float64, atStart bool) (head, tail item, ok bool) {
+	if head, tail, ok := b.hyphenate(it, avail); ok {
+		return head, tail, true
+	}
 	st := b.styles[it.st]
 	w, cut, good, goodW := 0.0, 0, 0, 0.0
 	for i, r := range it.text {

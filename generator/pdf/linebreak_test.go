@@ -86,8 +86,14 @@ func TestLongWordSplitsAtEdge(t *testing.T) {
 	word := strings.Repeat("Verwaltungsvorschrift", 10)
 	for _, w := range []float64{3, 50, 120} {
 		lines := lineTexts(t, "a "+word+" b", w)
-		if strings.ReplaceAll(strings.Join(lines, ""), " ", "") != "a"+word+"b" {
+		// Split with a hyphen where three letters fit on either side.
+		if strings.NewReplacer(" ", "", "-", "").Replace(strings.Join(lines, "")) != "a"+word+"b" {
 			t.Errorf("width %v: text lost: %q", w, lines)
+		}
+		for _, l := range lines[1 : len(lines)-1] {
+			if w >= 50 && !strings.HasSuffix(l, "-") {
+				t.Errorf("width %v: %q is split without a hyphen", w, l)
+			}
 		}
 		for _, l := range lines {
 			if lw := b.m.width(l, st); lw > w+eps && len([]rune(l)) > 1 {

@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,13 +44,21 @@ func (d *document) paint() ([]byte, error) {
 		heads[i] = doc.AddLink()
 		doc.SetLink(heads[i], max(0, h.y-6), first+h.page+1)
 	}
+	wm, err := d.watermark()
+	if err != nil {
+		return nil, err
+	}
 	for i, pg := range pages {
 		doc.AddPage()
+		p.draw(pg.under, d.links, heads)
+		if wm != nil {
+			p.draw([]op{*wm}, d.links, heads)
+		}
 		if i > 0 {
 			p.draw(d.furniture(i+1, total), d.links, heads)
 		}
-		p.draw(pg.under, d.links, heads)
 		p.draw(pg.ops, d.links, heads)
+		p.draw(d.changeBars(pg.bars), d.links, heads)
 		if p.err != nil {
 			return nil, p.err
 		}
@@ -58,6 +68,32 @@ func (d *document) paint() ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// changeBars merges the extents of changed lines into bars in the left
+// margin, one per run of lines that touch.
+func (d *document) changeBars(bars [][2]float64) []op {
+	if len(bars) == 0 {
+		return nil
+	}
+	bars = slices.Clone(bars)
+	slices.SortFunc(bars, func(a, b [2]float64) int { return cmp.Compare(a[0], b[0]) })
+	var ops []op
+	x := d.t.left - d.t.barGap - d.t.barW
+	cur := bars[0]
+	flush := func() {
+		ops = append(ops, op{kind: opFill, x: x, y: cur[0], w: d.t.barW, h: cur[1] - cur[0], color: d.t.changeBar})
+	}
+	for _, b := range bars[1:] {
+		if b[0] <= cur[1]+0.5 {
+			cur[1] = max(cur[1], b[1])
+			continue
+		}
+		flush()
+		cur = b
+	}
+	flush()
+	return ops
 }
 
 // setInfo writes the document information and the settings that make the
@@ -179,6 +215,27 @@ func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
 			p.doc.ClipEnd()
 			// Q restored the font, colours and line width of before the clip.
 			p.hasFont, p.hasFill, p.hasStroke = false, false, false
+		case opPath:
+			p.setFill(o.color)
+			if o.size < 1 {
+				p.doc.SetAlpha(o.size, "Normal")
+			}
+			for _, s := range o.path {
+				switch s.kind {
+				case 'M':
+					p.doc.MoveTo(s.x, s.y)
+				case 'L':
+					p.doc.LineTo(s.x, s.y)
+				case 'C':
+					p.doc.CurveBezierCubicTo(s.c1x, s.c1y, s.c2x, s.c2y, s.x, s.y)
+				case 'Z':
+					p.doc.ClosePath()
+				}
+			}
+			p.doc.DrawPath("F")
+			if o.size < 1 {
+				p.doc.SetAlpha(1, "Normal")
+			}
 		case opBookmark:
 			// fpdf encodes the title as UTF-16 only while a UTF-8 font is current.
 			if !p.hasFont {

@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"trustdocs/generator/redline"
 )
 
 // Meta is what the PDF shows besides the Markdown. All words come from the
@@ -36,6 +38,18 @@ type Meta struct {
 	Created time.Time
 	// ChapterNewPage starts every level-1 heading on a new page.
 	ChapterNewPage bool
+	// Redline parses CriticMarkup marks, as generator/redline writes them:
+	// {++inserted++} is drawn underlined in green, {--deleted--} struck
+	// through in red, and every line holding a change gets a change bar in
+	// the left margin. A heading whose whole text is deleted keeps no
+	// number and no entry in the contents, so the numbers are the new
+	// version's. Off, the marks are plain text (as in any other document).
+	Redline bool
+	// Watermark is drawn large, diagonally and light grey across every
+	// page, cover included, behind the text, e.g. "ENTWURF" for a draft.
+	// It is drawn as outlines, not text, so that it does not mix into
+	// the text a reader copies or a search finds. Empty: none.
+	Watermark string
 }
 
 // Render lays out the Markdown and returns the PDF. Warnings describe input
@@ -58,7 +72,11 @@ func Render(markdown []byte, meta Meta, fonts *Fonts) (pdf []byte, warnings []Wa
 
 func render(src []byte, meta Meta, fonts *Fonts) ([]byte, []Warning, error) {
 	d := newDocument(src, meta, fonts)
-	root := NewMarkdown().Parser().Parse(text.NewReader(src))
+	md := NewMarkdown()
+	if meta.Redline {
+		redline.Extension.Extend(md)
+	}
+	root := md.Parser().Parse(text.NewReader(src))
 	d.collectAnchors(root)
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{d: d}, 100)))
 	if err := r.Render(io.Discard, src, root); err != nil {
@@ -112,6 +130,9 @@ type heading struct {
 	page   int // index into body pages
 	y      float64
 	anchor string
+	// deleted: a redline heading whose whole text is deleted; it has no
+	// number, no contents entry and no bookmark.
+	deleted bool
 }
 
 // linkTarget is an external URL or a heading (by index into heads).

@@ -47,26 +47,9 @@ func parseMetrics(ttf []byte) (m *metrics, err error) {
 			m, err = nil, fmt.Errorf("%w: %v", errFont, r)
 		}
 	}()
-	if len(ttf) < 12 {
-		return nil, errFont
-	}
-	if v := binary.BigEndian.Uint32(ttf); v != 0x00010000 && v != 0x74727565 {
-		return nil, fmt.Errorf("%w: version %#x", errFont, v)
-	}
-	tables := map[string][]byte{}
-	n := int(binary.BigEndian.Uint16(ttf[4:]))
-	for i := range n {
-		rec := 12 + 16*i
-		if rec+16 > len(ttf) {
-			return nil, errFont
-		}
-		tag := string(ttf[rec : rec+4])
-		off := int(binary.BigEndian.Uint32(ttf[rec+8:]))
-		length := int(binary.BigEndian.Uint32(ttf[rec+12:]))
-		if off < 0 || length < 0 || off+length > len(ttf) {
-			return nil, fmt.Errorf("%w: table %q out of range", errFont, tag)
-		}
-		tables[tag] = ttf[off : off+length]
+	tables, err := readTables(ttf)
+	if err != nil {
+		return nil, err
 	}
 	head, hhea, hmtx, cmap := tables["head"], tables["hhea"], tables["hmtx"], tables["cmap"]
 	if len(head) < 54 || len(hhea) < 36 || hmtx == nil || cmap == nil {
@@ -109,6 +92,32 @@ func parseMetrics(ttf []byte) (m *metrics, err error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// readTables returns the tables of a TrueType font by tag.
+func readTables(ttf []byte) (map[string][]byte, error) {
+	if len(ttf) < 12 {
+		return nil, errFont
+	}
+	if v := binary.BigEndian.Uint32(ttf); v != 0x00010000 && v != 0x74727565 {
+		return nil, fmt.Errorf("%w: version %#x", errFont, v)
+	}
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(ttf) {
+			return nil, errFont
+		}
+		tag := string(ttf[rec : rec+4])
+		off := int(binary.BigEndian.Uint32(ttf[rec+8:]))
+		length := int(binary.BigEndian.Uint32(ttf[rec+12:]))
+		if off < 0 || length < 0 || off+length > len(ttf) {
+			return nil, fmt.Errorf("%w: table %q out of range", errFont, tag)
+		}
+		tables[tag] = ttf[off : off+length]
+	}
+	return tables, nil
 }
 
 // findCmap4 returns the first format 4 subtable of platform 3/encoding 1 or

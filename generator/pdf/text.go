@@ -16,7 +16,17 @@ type style struct {
 	color  rgb
 	link   int // 1-based index into document.links; 0 for none
 	strike bool
+	mark   markKind // inserted or deleted text of a redline
 }
+
+// markKind is the kind of change a piece of redline text shows.
+type markKind uint8
+
+const (
+	markNone   markKind = iota
+	markInsert          // underlined in the insertion colour
+	markDelete          // struck through in the deletion colour
+)
 
 // run is a piece of inline text in one style, or a forced line break.
 type run struct {

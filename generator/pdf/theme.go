@@ -33,6 +33,14 @@ type theme struct {
 
 	text, heading, link, muted, rule rgb
 	quoteBar, codeBG, tableHead      rgb
+
+	// redlines: inserted and deleted text, and the change bar, drawn
+	// barGap left of the text area, barW wide
+	inserted, deleted, changeBar rgb
+	barGap, barW                 float64
+
+	watermark      rgb
+	watermarkAlpha float64
 }
 
 func defaultTheme() theme {
@@ -50,7 +58,7 @@ func defaultTheme() theme {
 		listIndent: 16, quoteInset: 14,
 
 		codeSize: 8.8, codeLead: 11.4, codePad: 5,
-		tableSize: 9.5, tableLead: 12, cellPadX: 4.5, cellPadY: 3.2,
+		tableSize: 9, tableLead: 11.4, cellPadX: 4.5, cellPadY: 3.2,
 
 		text:      rgb{0, 0, 0},
 		heading:   rgb{16, 42, 84},
@@ -60,6 +68,13 @@ func defaultTheme() theme {
 		quoteBar:  rgb{175, 175, 175},
 		codeBG:    rgb{243, 243, 243},
 		tableHead: rgb{228, 232, 238},
+
+		inserted:  rgb{0, 110, 60},
+		deleted:   rgb{190, 20, 20},
+		changeBar: rgb{40, 40, 40},
+		barGap:    10, barW: 2,
+
+		watermark: rgb{120, 120, 120}, watermarkAlpha: 0.16,
 	}
 	//             -   H1    H2    H3    H4
 	t.headSize = [5]float64{0, 15, 12.5, 11, 10.5}

@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"trustdocs/generator/diff"
+	"trustdocs/generator/model"
 	"trustdocs/generator/theme"
 )
 
@@ -126,4 +127,64 @@ func ValueNamer(th *theme.Theme, lang string) diff.Namer {
 		}
 		return value
 	}
+}
+
+// StoredDocument makes a Document of a release's stored Markdown (the exact
+// text released) and the release's resolved model, for the backends: its
+// furniture words (version, date, classification) come from the stored
+// model's document, in the theme's words of the language.
+func StoredDocument(th *theme.Theme, res *model.Resolved, doc model.RDocument, md []byte) (*Document, error) {
+	f := &funcs{loc: th.Localizer(res.Lang), site: res, lang: res.Lang}
+	ui, err := f.ui(doc)
+	if err != nil {
+		return nil, fmt.Errorf("document %s (%s): %v", doc.ID, res.Lang, err)
+	}
+	return &Document{ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res, Markdown: md, UI: ui}, nil
+}
+
+// ReportUI gives the furniture words of a change report's PDF in the
+// language of res (the newer state): its version and date as a document's.
+func ReportUI(th *theme.Theme, res *model.Resolved, version, date string) (UI, error) {
+	f := &funcs{loc: th.Localizer(res.Lang), site: res, lang: res.Lang}
+	doc := model.RDocument{Version: version, Date: date}
+	if len(res.Documents) > 0 {
+		doc.Classification = res.Documents[0].Classification
+	}
+	return f.ui(doc)
+}
+
+// HistoryEntry is one release in a document's revision history.
+type HistoryEntry struct {
+	Version string
+	Date    string // ISO; the template gets it formatted
+	Notes   string
+}
+
+// HistoryMarkdown renders the theme's revision history
+// (templates/history.md.tmpl): a section with a table of the releases,
+// newest first, that the build appends to the PDF of every current
+// document. No releases give no section.
+func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryEntry) ([]byte, error) {
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	const name = "templates/history.md.tmpl"
+	src, err := th.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("theme has no revision history template: %v", err)
+	}
+	f := &funcs{loc: th.Localizer(lang), lang: lang}
+	fm := template.FuncMap{"T": f.t, "cell": cell, "date": f.date, "esc": escape}
+	tmpl, err := template.New(name).Funcs(fm).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("theme template %s: %v", name, err)
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, struct {
+		Lang     string
+		Releases []HistoryEntry
+	}{lang, entries}); err != nil {
+		return nil, fmt.Errorf("revision history (%s): %v", lang, err)
+	}
+	return tidy(buf.Bytes()), nil
 }

@@ -10,7 +10,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -50,7 +49,7 @@ func newBrowser(t *testing.T) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
 	bctx, bcancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { bcancel(); acancel(); cancel() })
@@ -198,7 +197,7 @@ func TestBrowser(t *testing.T) {
 			} else {
 				b.do(t, "viewport", phone)
 			}
-			for _, name := range pages(files) {
+			for _, name := range browserPages(files) {
 				b.open(t, base+name)
 				if w := eval[int](t, b, `document.documentElement.scrollWidth - window.innerWidth`); w > 0 {
 					t.Errorf("%s (%s): the page is %d px wider than the window", name, width, w)
@@ -209,15 +208,15 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("language switch", func(t *testing.T) {
-		for _, name := range pages(files) {
-			lang := path.Dir(name)
-			if lang == "." {
+		for _, name := range browserPages(files) {
+			lang, inLang, ok := strings.Cut(name, "/")
+			if !ok {
 				continue
 			}
 			other := map[string]string{"de": "en", "en": "de"}[lang]
 			b.open(t, base+name)
 			b.clickAndWait(t, `.lang-switch a[hreflang="`+other+`"]`)
-			want := strings.TrimSuffix(base+other+"/"+path.Base(name), "index.html")
+			want := strings.TrimSuffix(base+other+"/"+inLang, "index.html")
 			if got := b.location(t); got != want {
 				t.Errorf("%s: the switch to %s leads to %s, want %s", name, other, got, want)
 			}
@@ -235,8 +234,12 @@ func TestBrowser(t *testing.T) {
 			only string
 		}{{"desktop", desktop, ""}, {"phone", phone, "de/sicherheitskonzept.html"}} {
 			b.do(t, "viewport", vp.act)
-			for _, name := range pages(files) {
+			for _, name := range browserPages(files) {
 				if (vp.only != "" && name != vp.only) || !strings.Contains(string(files[name]), `class="toc"`) {
+					continue
+				}
+				// Of the archive, one document and one change report.
+				if strings.Contains(name, "/releases/") && name != "de/releases/1.1/toms.html" && name != "en/releases/2.0/changes.html" {
 					continue
 				}
 				b.open(t, base+name)
@@ -274,7 +277,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("downloads", func(t *testing.T) {
 		checked := 0
-		for _, name := range pages(files) {
+		for _, name := range browserPages(files) {
 			b.open(t, base+name)
 			type dl struct{ Href, Sum string }
 			dls := eval[[]dl](t, b, `[...document.querySelectorAll("a[download]")].map(a => ({
@@ -336,6 +339,27 @@ func TestBrowser(t *testing.T) {
 		b.checkPage(t, "file en/toms.html")
 	})
 
+	t.Run("standalone change report", func(t *testing.T) {
+		page := standaloneReport(t)
+		name := filepath.Join(t.TempDir(), "changes.html")
+		if err := os.WriteFile(name, page, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.open(t, "file://"+filepath.ToSlash(name)) // fails on a CSP violation (console error) or no style
+		if n := eval[int](t, b, `document.querySelectorAll("ins").length * document.querySelectorAll("del").length`); n == 0 {
+			t.Error("the standalone change report shows no <ins> or no <del>")
+		}
+		if deco := eval[string](t, b, `getComputedStyle(document.querySelector(".doc-body del")).textDecorationLine`); deco != "line-through" {
+			t.Errorf("deleted text is not struck through: %q", deco)
+		}
+		if deco := eval[string](t, b, `getComputedStyle(document.querySelector(".doc-body ins")).textDecorationLine`); deco != "underline" {
+			t.Errorf("inserted text is not underlined: %q", deco)
+		}
+		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
+		os.MkdirAll(shots, 0o755)
+		b.screenshot(t, shots, "standalone-changes-1280.png", false)
+	})
+
 	t.Run("screenshots", func(t *testing.T) {
 		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
 		if err := os.MkdirAll(shots, 0o755); err != nil {
@@ -356,6 +380,12 @@ func TestBrowser(t *testing.T) {
 			b.screenshot(t, shots, "en-sicherheitskonzept-darz-"+vp.width+".png", false)
 			b.open(t, base+"de/subprocessors.html")
 			b.screenshot(t, shots, "de-subprocessors-"+vp.width+".png", true)
+			b.open(t, base+"de/releases/2.0/changes.html")
+			b.screenshot(t, shots, "de-changes-2.0-"+vp.width+".png", false)
+			b.open(t, base+"de/releases/1.1/changes.html#redline-subprocessors")
+			b.screenshot(t, shots, "de-changes-1.1-subprocessors-"+vp.width+".png", false)
+			b.open(t, base+"en/releases/1.0/toms.html")
+			b.screenshot(t, shots, "en-archive-1.0-toms-"+vp.width+".png", false)
 		}
 		b.do(t, "viewport", desktop)
 		t.Logf("screenshots in %s", shots)
@@ -366,6 +396,27 @@ func TestBrowser(t *testing.T) {
 	for _, p := range outside {
 		t.Errorf("the browser requested %s, outside the site's sub-path /trust/", p)
 	}
+}
+
+// browserPages are the pages the browser visits: every page but of the
+// archive, whose pages share the layouts and the renderer, only release
+// 1.1 (its page, a document, its change report) and the change report of
+// 2.0 in each language. TestLinksResolve and TestPagesAreValidHTML check
+// every page.
+func browserPages(files map[string][]byte) []string {
+	var out []string
+	for _, name := range pages(files) {
+		_, rest, _ := strings.Cut(name, "/")
+		if !strings.HasPrefix(rest, "releases/") {
+			out = append(out, name)
+			continue
+		}
+		switch strings.TrimPrefix(rest, "releases/") {
+		case "1.1/index.html", "1.1/toms.html", "1.1/changes.html", "2.0/changes.html":
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 func mustUnescape(href string) string {

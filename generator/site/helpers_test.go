@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"trustdocs/generator/build"
+	"trustdocs/generator/build/buildtest"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/render"
@@ -21,8 +23,9 @@ import (
 	"trustdocs/generator/theme"
 )
 
-// The site of ../../content with real PDFs, built once for all tests and
-// written to a directory that TestMain removes.
+// The site of a copy of ../../content with the example release history
+// (buildtest.History), built once by the whole pipeline (build.Build, real
+// PDFs) into a directory that TestMain removes.
 var shared struct {
 	once  sync.Once
 	files output.Files
@@ -42,6 +45,7 @@ func TestMain(m *testing.M) {
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
 	}
+	buildtest.Cleanup()
 	os.Exit(code)
 }
 
@@ -50,14 +54,24 @@ func TestMain(m *testing.M) {
 func contentSite(t *testing.T) (output.Files, string) {
 	t.Helper()
 	shared.once.Do(func() {
-		shared.files, shared.docs, shared.err = buildSite("../../content", "", true)
-		if shared.err != nil {
+		content, err := buildtest.History()
+		if err != nil {
+			shared.err = err
 			return
 		}
-		shared.dir, shared.err = os.MkdirTemp("", "trustdocs-site-")
-		if shared.err == nil {
-			shared.err = writeFiles(shared.dir, shared.files)
+		if shared.dir, shared.err = os.MkdirTemp("", "trustdocs-site-"); shared.err != nil {
+			return
 		}
+		fonts.once.Do(func() { fonts.f, fonts.err = pdf.LoadFonts() })
+		if shared.err = fonts.err; shared.err != nil {
+			return
+		}
+		_, diags, err := build.Build(build.Options{Content: content, Out: shared.dir, Fonts: fonts.f})
+		if err != nil {
+			shared.err = fmt.Errorf("%v\n%v", err, diags.Items())
+			return
+		}
+		shared.files, shared.err = readFiles(shared.dir)
 	})
 	if shared.err != nil {
 		t.Fatal(shared.err)
@@ -102,6 +116,26 @@ func buildSite(content, themeDir string, realPDFs bool) (output.Files, []*render
 	}
 	files, err := site.Build(site.Input{Site: s, Docs: docs, PDFs: pdfs, Theme: th})
 	return files, docs, err
+}
+
+// readFiles reads the site a build wrote, but for what build.Build adds to
+// the site (model.json, the output marker).
+func readFiles(dir string) (output.Files, error) {
+	files := output.Files{}
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if path.Base(rel) == "model.json" || strings.HasPrefix(path.Base(rel), ".") {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		files[rel] = data
+		return err
+	})
+	return files, err
 }
 
 func writeFiles(dir string, files output.Files) error {

@@ -16,12 +16,14 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"trustdocs/generator/markdown"
+	"trustdocs/generator/redline"
 )
 
 // body is a document's Markdown rendered as HTML, with its headings.
 type body struct {
 	HTML     template.HTML
 	Headings []markdown.Heading // IDs as in the HTML: unique, furniture IDs avoided
+	Deleted  map[string]bool    // redline: IDs of the headings deleted as a whole
 }
 
 // bodyOptions are what the body renderer needs from the page around it.
@@ -31,6 +33,10 @@ type bodyOptions struct {
 	SectionLink func(number, title string) (string, error)
 	// Reserved are the IDs the page's layout uses itself.
 	Reserved map[string]bool
+	// Redline parses the CriticMarkup of change reports, {++inserted++}
+	// and {--deleted--}, into <ins> and <del>; headings are named in the
+	// contents by their new text.
+	Redline bool
 }
 
 // renderBody renders Markdown with the shared goldmark configuration
@@ -50,8 +56,15 @@ type bodyOptions struct {
 //     cell labelled with its column for the stacked phone layout.
 func renderBody(src []byte, opts bodyOptions) (*body, error) {
 	md := markdown.New()
+	if opts.Redline {
+		redline.Extension.Extend(md)
+	}
 	root := md.Parser().Parse(text.NewReader(src))
 	heads := markdown.Headings(root, src)
+	var deleted map[*ast.Heading]bool
+	if opts.Redline {
+		deleted = newTitles(heads, src)
+	}
 
 	// Duplicate IDs are invalid HTML: the second heading gets a suffix; its
 	// contents entry links there, while #id in the text goes to the first,
@@ -84,7 +97,55 @@ func renderBody(src []byte, opts bodyOptions) (*body, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	return &body{HTML: template.HTML(buf.String()), Headings: heads}, nil
+	out := &body{HTML: template.HTML(buf.String()), Headings: heads, Deleted: map[string]bool{}}
+	for _, h := range heads {
+		if deleted[h.Node] {
+			out.Deleted[h.ID] = true
+		}
+	}
+	return out, nil
+}
+
+// newTitles names headings with deletions by their new text: the title
+// without what a {--…--} deleted. A heading deleted as a whole keeps its
+// old title and is returned.
+func newTitles(heads []markdown.Heading, src []byte) map[*ast.Heading]bool {
+	gone := map[*ast.Heading]bool{}
+	for i := range heads {
+		h := &heads[i]
+		var dels []ast.Node
+		_ = ast.Walk(h.Node, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && n.Kind() == redline.KindDelete {
+				dels = append(dels, n)
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(dels) == 0 {
+			continue
+		}
+		// Take the deletions out for a moment to read the rest.
+		type place struct{ parent, next, node ast.Node }
+		var places []place
+		for _, d := range dels {
+			places = append(places, place{d.Parent(), d.NextSibling(), d})
+			d.Parent().RemoveChild(d.Parent(), d)
+		}
+		if t := markdown.PlainText(h.Node, src); t != "" {
+			h.Title = t
+		} else {
+			gone[h.Node] = true
+		}
+		for j := len(places) - 1; j >= 0; j-- {
+			pl := places[j]
+			if pl.next != nil {
+				pl.parent.InsertBefore(pl.parent, pl.next, pl.node)
+			} else {
+				pl.parent.AppendChild(pl.parent, pl.node)
+			}
+		}
+	}
+	return gone
 }
 
 type htmlRenderer struct {

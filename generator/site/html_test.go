@@ -75,7 +75,7 @@ func TestBodyHeadings(t *testing.T) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}
 	}
-	toc := contents(b.Headings)
+	toc := contents(b.Headings, nil)
 	if len(toc) != 3 || len(toc[0].Children) != 2 || toc[2].ID != "zwei-2" || toc[2].Children[0].Number != "2.1" {
 		t.Errorf("contents tree wrong: %+v", toc)
 	}
@@ -102,5 +102,32 @@ func TestBodyTable(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
 		}
+	}
+}
+
+// Change reports: the marks become <ins> and <del>; the contents name a
+// heading by its new text, and a heading deleted as a whole as it was.
+func TestBodyRedline(t *testing.T) {
+	md := "# Rechenzentrum {--noris--}{++DATASIX++} {#rz}\n\n" +
+		"Logs werden nach {--12--}{++6++} Monaten gelöscht.\n\n" +
+		"# {--Entfallen--} {#weg}\n\nText.\n"
+	b, err := renderBody([]byte(md), bodyOptions{Reserved: reservedIDs(), Redline: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(b.HTML)
+	for _, want := range []string{"<del>12</del><ins>6</ins> Monaten", `Rechenzentrum <del>noris</del><ins>DATASIX</ins> <a class="anchor"`, `<span class="secnum">2</span> <del>Entfallen</del>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+	toc := contents(b.Headings, b.Deleted)
+	if len(toc) != 2 || toc[0].Title != "Rechenzentrum DATASIX" || toc[0].Deleted || toc[1].Title != "Entfallen" || !toc[1].Deleted {
+		t.Errorf("contents %+v %+v", toc[0], toc[1])
+	}
+	// Without the option the marks are text, as in any document.
+	plain := string(mustBody(t, "Nach {--12--}{++6++} Monaten.\n").HTML)
+	if strings.Contains(plain, "<ins>") || !strings.Contains(plain, "{--12--}") {
+		t.Errorf("marks parsed in a document: %s", plain)
 	}
 }

@@ -23,6 +23,8 @@ var pageKinds = map[string]string{
 	"root":     "layouts/root.html",
 	"index":    "layouts/index.html",
 	"document": "layouts/document.html",
+	"release":  "layouts/release.html",
+	"changes":  "layouts/changes.html",
 }
 
 // layouts are the parsed templates of one language, by page kind.

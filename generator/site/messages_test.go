@@ -58,6 +58,9 @@ func TestMessagesComplete(t *testing.T) {
 	}
 	used := regexp.MustCompile(`\bT "(\w+)"`)
 	layouts, _ := fs.Glob(fsys, "layouts/*.html")
+	for _, tmpl := range []string{"templates/history.md.tmpl", "templates/change-report.md.tmpl"} {
+		layouts = append(layouts, tmpl)
+	}
 	for _, f := range layouts {
 		data, _ := fs.ReadFile(fsys, f)
 		for _, m := range used.FindAllStringSubmatch(string(data), -1) {
@@ -69,7 +72,12 @@ func TestMessagesComplete(t *testing.T) {
 		}
 	}
 	// Messages the Go code asks for.
-	for _, k := range []string{"SiteLanguageName", "SiteHeading", "SiteRootIntro", "SiteRootEnter", "SiteSectionLink", "SiteSizeBytes", "SiteSizeKB", "SiteSizeMB"} {
+	for _, k := range []string{"SiteLanguageName", "SiteHeading", "SiteRootIntro", "SiteRootEnter", "SiteSectionLink", "SiteSizeBytes", "SiteSizeKB", "SiteSizeMB",
+		// archive, drafts, feeds (site), change report and history PDFs (build)
+		"SiteFeedTitle", "SiteFeedAllTitle", "SiteReleaseHeading", "SiteFeedSubAdded", "SiteFeedSubRemoved", "SiteFeedSubChanged", "SiteFeedSubprocessors",
+		"SiteChangeReportFile", "SiteChangeReportTitle", "SiteChangeReportSubtitle", "SiteDraftBanner", "SiteDraftBannerIndex", "SiteDraftLink",
+		"SiteArchivedBanner", "SiteArchivedLink", "SiteLatestBanner", "SiteLatestLink", "SiteRelease", "SiteAllDocuments", "SiteDraftWatermark",
+		"DiffEffective", "DiffObjection", "DiffTitle"} {
 		for lang := range keys {
 			if !keys[lang][k] {
 				t.Errorf("language %s lacks message %s", lang, k)

@@ -13,14 +13,30 @@
 // loads nothing from elsewhere, links only relatively (it works from
 // file:// and under any sub-path) and is byte-identical for the same input.
 //
+// With releases (Input.Releases), the site also archives each release in
+// each language: the release's documents from their stored Markdown (the
+// exact text released), a page for the release, and from the second
+// release on a change report against its predecessor (the semantic
+// changes, then every document's text with insertions and deletions
+// marked). Archived pages say which release is current and link to it; the
+// current documents carry a draft banner when the content differs from the
+// last release (Input.Draft). Atom feeds list the releases.
+//
 // Files of the site:
 //
-//	index.html                 links the languages
-//	<lang>/index.html          landing page of a language
-//	<lang>/<doc-id>.html       a document, readable in the browser
-//	<lang>/<doc-id>.pdf        the document's PDF (as given in Input.PDFs)
-//	static/…                   the theme's static/ folder (site.css, favicon.svg)
-//	SHA256SUMS                 the SHA-256 of every PDF, for sha256sum -c
+//	index.html                          links the languages
+//	feed.xml                            Atom feed of the releases, all languages
+//	<lang>/index.html                   landing page of a language: documents, releases
+//	<lang>/<doc-id>.html                a document, readable in the browser
+//	<lang>/<doc-id>.pdf                 the document's PDF (as given in Input.PDFs)
+//	<lang>/feed.xml                     Atom feed of the releases in the language
+//	<lang>/releases/<v>/index.html      a release: notes, dates, documents, change report
+//	<lang>/releases/<v>/<doc-id>.html   a document as released
+//	<lang>/releases/<v>/<doc-id>.pdf    its PDF (ArchivePDFPath, in Input.PDFs)
+//	<lang>/releases/<v>/changes.html    the change report against the previous release
+//	<lang>/releases/<v>/<name>.pdf      the same as PDF (ChangesPDFPath: aenderungsnachweis.pdf)
+//	static/…                            the theme's static/ folder (site.css, favicon.svg)
+//	SHA256SUMS                          the SHA-256 of every PDF, for sha256sum -c
 package site
 
 import (
@@ -30,7 +46,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"strings"
 
+	"trustdocs/generator/diff"
 	"trustdocs/generator/markdown"
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
@@ -44,6 +62,36 @@ type Input struct {
 	Docs  []*render.Document // every document in every language (render.Documents)
 	PDFs  map[string][]byte  // output path (PDFPath: "de/toms.pdf") → PDF bytes
 	Theme *theme.Theme
+	// Releases are the site's releases, oldest first; none means no archive.
+	// Their PDFs are in PDFs too, at ArchivePDFPath and ChangesPDFPath.
+	Releases []*Release
+	// Draft marks the current documents as a draft: the content differs
+	// from the last release's.
+	Draft bool
+}
+
+// Release is one release as the site archives it.
+type Release struct {
+	Version        string
+	Date           string            // YYYY-MM-DD
+	Effective      string            // YYYY-MM-DD the changes take effect, may be ""
+	ObjectionUntil string            // YYYY-MM-DD, last day to object, may be ""
+	Notes          map[string]string // language → release notes
+	// Docs are the release's documents in every language it has, made
+	// from its stored Markdown and model (render.StoredDocument).
+	Docs []*render.Document
+	// Changes is the change report against the previous release, by
+	// language; empty for the first release.
+	Changes map[string]*Changes
+}
+
+// Changes is a change report in one language.
+type Changes struct {
+	Old, OldDate string       // the previous release
+	Report       *diff.Report // the semantic changes (for the feed)
+	// Markdown is the report as render.ChangeReportMarkdown gives it,
+	// insertions and deletions marked {++…++} and {--…--}.
+	Markdown []byte
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
@@ -52,14 +100,59 @@ func PDFPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".pdf" }
 // HTMLPath is where a document's page lies in the output: de/toms.html.
 func HTMLPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".html" }
 
+// ReleaseDir is the folder of a release in a language: de/releases/1.1/.
+func ReleaseDir(lang, version string) string { return lang + "/releases/" + version + "/" }
+
+// ArchivePDFPath is where a released document's PDF lies:
+// de/releases/1.1/toms.pdf.
+func ArchivePDFPath(version string, d *render.Document) string {
+	return ReleaseDir(d.Lang, version) + d.ID + ".pdf"
+}
+
+// ArchiveHTMLPath is where a released document's page lies.
+func ArchiveHTMLPath(version string, d *render.Document) string {
+	return ReleaseDir(d.Lang, version) + d.ID + ".html"
+}
+
+// ChangesHTMLPath is where a release's change report page lies.
+func ChangesHTMLPath(lang, version string) string { return ReleaseDir(lang, version) + "changes.html" }
+
+// ChangesPDFPath is where a release's change report PDF lies; its name is
+// the theme's message SiteChangeReportFile ("aenderungsnachweis").
+func ChangesPDFPath(th *theme.Theme, lang, version string) (string, error) {
+	name, err := th.Localizer(lang).T("SiteChangeReportFile", nil)
+	if err != nil {
+		return "", err
+	}
+	if !safeName(name) || name == "changes" || name == "index" {
+		return "", fmt.Errorf("theme message SiteChangeReportFile (%s) is %q: give a file name of lower-case letters, digits and hyphens", lang, name)
+	}
+	return ReleaseDir(lang, version) + name + ".pdf", nil
+}
+
+func safeName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // Sums is the name of the checksum file at the root of the output.
 const Sums = "SHA256SUMS"
 
+// Feed is the name of the Atom feeds, at the root and in each language.
+const Feed = "feed.xml"
+
 // reservedIDs are the element IDs the layouts give the page around a
-// document's text (see layouts/document.html); a heading of the text may
-// not use them.
+// document's text (see layouts/document.html and changes.html); a heading
+// of the text may not use them.
 func reservedIDs() map[string]bool {
-	return map[string]bool{"main": true, "page-contents": true, "page-history": true, "page-download": true}
+	return map[string]bool{"main": true, "page-contents": true, "page-history": true, "page-download": true, "page-banner": true, "page-legend": true}
 }
 
 // Build renders the site. The files include every PDF of in.PDFs at its
@@ -96,12 +189,28 @@ func Build(in Input) (output.Files, error) {
 		b.byLang[d.Lang] = append(b.byLang[d.Lang], d)
 		b.has[HTMLPath(d)] = true
 	}
+	for _, r := range in.Releases {
+		langs := map[string]bool{}
+		for _, d := range r.Docs {
+			b.has[ArchiveHTMLPath(r.Version, d)] = true
+			langs[d.Lang] = true
+		}
+		for l := range langs {
+			b.has[ReleaseDir(l, r.Version)+"index.html"] = true
+		}
+		for l := range r.Changes {
+			b.has[ChangesHTMLPath(l, r.Version)] = true
+		}
+	}
 	for _, lang := range langs {
 		if err := b.language(lang); err != nil {
 			return nil, err
 		}
 	}
 	if err := b.root(); err != nil {
+		return nil, err
+	}
+	if err := b.feeds(); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -133,12 +242,14 @@ type builder struct {
 	byLang map[string][]*render.Document
 	has    map[string]bool   // HTML pages that exist, by output path
 	names  map[string]string // each language's name in itself
+	// standalone: one page outside a site (no PDFs, no links into a site)
+	standalone bool
 }
 
 // Page is what a layout sees as dot.
 type Page struct {
 	Lang       string // language of the page
-	Root       string // relative path from the page to the output root: "" or "../"
+	Root       string // relative path from the page to the output root: "", "../", "../../../"
 	Home       string // href of the language's landing page ("index.html")
 	Sums       string // href of SHA256SUMS
 	Title      string // the document's title (document pages)
@@ -146,8 +257,21 @@ type Page struct {
 	OrgAddress []string // lines
 	People     model.RPeople
 	Languages  []Language // one per language of the site, for the switch and hreflang
-	Docs       []*Doc     // landing page: the documents of the language
+	Feeds      []FeedLink // the Atom feeds, for <link rel="alternate">
+	Feed       string     // href of the language's feed
+	Banner     *Banner    // draft or archive notice at the top, or nil
+	Crumbs     []Crumb    // the way back above the heading
+	Docs       []*Doc     // landing and release page: the documents
 	Doc        *Doc       // document page
+	Releases   []*ReleaseView
+	Release    *ReleaseView // release and change report page
+	Changes    *Doc         // change report page: the report (Body, Contents, PDF)
+	// Standalone pages (trustdocs diff --format html) carry their style
+	// sheet inline (Style, allowed by its hash in the CSP) and no links
+	// into a site.
+	Standalone bool
+	Style      template.CSS
+	StyleHash  string // 'sha256-…' of Style
 }
 
 // Language is one entry of the language switch.
@@ -161,6 +285,24 @@ type Language struct {
 	Heading, Intro, Enter string
 }
 
+// FeedLink is an Atom feed a page links in its head.
+type FeedLink struct {
+	Href, Title, Lang string // Lang is "" for the feed of all languages
+}
+
+// Banner is a notice above a page's heading.
+type Banner struct {
+	Kind     string // "draft", "archived" (an older release), "latest" (the current release's archive)
+	Text     string
+	Href     string // where the current version is
+	LinkText string
+}
+
+// Crumb is one link of the breadcrumb trail.
+type Crumb struct {
+	Href, Text string
+}
+
 // Doc is a document as the pages show it.
 type Doc struct {
 	ID, Type, Title, Subtitle string
@@ -168,15 +310,16 @@ type Doc struct {
 	Date                      string // formatted for the language
 	ISODate                   string // 2026-11-01, for <time datetime>
 	Classification            string // localized: "öffentlich"
-	HTML                      string // href of the page, relative to the language folder
-	PDF                       string // href of the PDF, relative to the language folder
+	HTML                      string // href of the page, relative to the page listing it
+	PDF                       string // href of the PDF, relative to the page listing it
 	PDFPath                   string // path of the PDF in the output
 	Size                      string // "148 KB"
 	Bytes                     int
 	SHA256                    string
 	Contents                  []*TOCEntry // document page: the headings as a tree
 	Body                      template.HTML
-	Releases                  []Release // the revision history, newest first (none yet)
+	Releases                  []HistoryEntry // the revision history, newest first
+	Draft                     bool           // the current content, not released as it is
 }
 
 // TOCEntry is a heading in the table of contents.
@@ -185,70 +328,164 @@ type TOCEntry struct {
 	Number   string
 	Title    string
 	ID       string
+	Deleted  bool // a change report deletes the heading
 	Children []*TOCEntry
 }
 
-// Release is one published version of a document, for the revision
-// history. Releases are not part of the content model yet.
-type Release struct {
-	Version, Date, Notes string
+// HistoryEntry is one release in a document's revision history.
+type HistoryEntry struct {
+	Version, Date, ISODate, Notes string
+	Href                          string // the document as released then; "" if it was not part of it
+	Changes                       string // the release's change report; "" for the first release
+	This                          bool   // the page shows this release
+	Latest                        bool   // the last release
+}
+
+// ReleaseView is a release as a page lists it. Hrefs are relative to the page.
+type ReleaseView struct {
+	Version                 string
+	Date, ISODate           string
+	Effective, ISOEffective string
+	Objection, ISOObjection string
+	Notes                   string
+	Latest                  bool
+	Href                    string // the release's page
+	Changes                 string // its change report page, "" for the first release
+	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
+	Old, OldDate            string // the previous release (change report page)
+}
+
+func (b *builder) basePage(lang, name string) (Page, error) {
+	res := model.Localize(b.in.Site, lang)
+	root := strings.Repeat("../", strings.Count(name, "/"))
+	p := Page{
+		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
+		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, lang),
+		People: res.People, Feed: rel(name, lang+"/"+Feed),
+	}
+	feeds, err := b.feedLinks(name)
+	if err != nil {
+		return p, err
+	}
+	p.Feeds = feeds
+	p.Languages = b.switcher(lang, name)
+	return p, nil
+}
+
+// feedLinks are the feeds every page names in its head: its language's
+// (all languages' on the root page) and the one of all languages.
+func (b *builder) feedLinks(name string) ([]FeedLink, error) {
+	org := model.Localize(b.in.Site, b.langs[0]).Organisation.Name
+	var out []FeedLink
+	langs := b.langs
+	if strings.Contains(name, "/") {
+		langs = []string{strings.SplitN(name, "/", 2)[0]}
+	}
+	for _, l := range langs {
+		title, err := b.in.Theme.Localizer(l).T("SiteFeedTitle", map[string]any{"Org": org})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, FeedLink{Href: rel(name, l+"/"+Feed), Title: title, Lang: l})
+	}
+	title, err := b.in.Theme.Localizer(b.langs[0]).T("SiteFeedAllTitle", map[string]any{"Org": org})
+	if err != nil {
+		return nil, err
+	}
+	return append(out, FeedLink{Href: rel(name, Feed), Title: title}), nil
 }
 
 func (b *builder) language(lang string) error {
 	loc := b.in.Theme.Localizer(lang)
-	res := model.Localize(b.in.Site, lang)
 	lays, err := parseLayouts(b.in.Theme.FS, loc)
 	if err != nil {
 		return err
 	}
-	base := Page{
-		Lang: lang, Root: "../", Home: "index.html", Sums: "../" + Sums,
-		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, lang),
-		People: res.People,
-	}
 	var docs []*Doc
 	for _, d := range b.byLang[lang] {
-		doc, err := b.doc(d, loc)
+		doc, err := b.doc(d, PDFPath(d), loc)
 		if err != nil {
 			return fmt.Errorf("%s: %v", HTMLPath(d), err)
 		}
+		doc.Draft = b.in.Draft
 		docs = append(docs, doc)
 	}
+	last := b.last(lang)
 
-	landing := base
+	landing, err := b.basePage(lang, lang+"/index.html")
+	if err != nil {
+		return err
+	}
 	landing.Docs = docs
-	landing.Languages = b.switcher(lang, "index.html")
+	if landing.Releases, err = b.releaseViews(lang, lang+"/index.html"); err != nil {
+		return err
+	}
+	if b.in.Draft && last != nil {
+		if landing.Banner, err = b.draftBanner(loc, lang, "SiteDraftBannerIndex", last, lang+"/index.html", ReleaseDir(lang, last.Version)+"index.html"); err != nil {
+			return err
+		}
+	}
 	if err := b.execute(lays, "index", lang+"/index.html", &landing); err != nil {
 		return err
 	}
 
 	for i, d := range b.byLang[lang] {
-		body, err := renderBody(d.Markdown, bodyOptions{
-			Reserved: reservedIDs(),
-			SectionLink: func(number, title string) (string, error) {
-				return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
-			},
-		})
+		name := HTMLPath(d)
+		p, err := b.basePage(lang, name)
 		if err != nil {
-			return fmt.Errorf("%s: %v", HTMLPath(d), err)
+			return err
 		}
 		doc := *docs[i]
-		doc.Body = body.HTML
-		doc.Contents = contents(body.Headings)
-		p := base
-		p.Doc = &doc
-		p.Title = doc.Title
-		p.Languages = b.switcher(lang, d.ID+".html")
-		if err := b.execute(lays, "document", HTMLPath(d), &p); err != nil {
+		if err := b.fillDocument(&p, &doc, d, loc, name, ""); err != nil {
+			return err
+		}
+		if b.in.Draft && last != nil {
+			target := ReleaseDir(lang, last.Version) + "index.html"
+			if b.has[ArchiveHTMLPath(last.Version, d)] {
+				target = ArchiveHTMLPath(last.Version, d)
+			}
+			if p.Banner, err = b.draftBanner(loc, lang, "SiteDraftBanner", last, name, target); err != nil {
+				return err
+			}
+		}
+		if err := b.execute(lays, "document", name, &p); err != nil {
+			return err
+		}
+	}
+	for _, r := range b.in.Releases {
+		if err := b.release(lays, loc, lang, r); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// doc gathers what the landing and the document page show of a document.
-func (b *builder) doc(d *render.Document, loc *theme.Localizer) (*Doc, error) {
-	pdfPath := PDFPath(d)
+// fillDocument renders a document's text into doc and puts it on the page:
+// its contents, its revision history (releases up to version, all if "").
+func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
+	body, err := renderBody(d.Markdown, bodyOptions{
+		Reserved: reservedIDs(),
+		SectionLink: func(number, title string) (string, error) {
+			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	doc.Body = body.HTML
+	doc.Contents = contents(body.Headings, nil)
+	doc.HTML = path.Base(name)
+	if doc.Releases, err = b.history(d, name, version); err != nil {
+		return err
+	}
+	p.Doc = doc
+	p.Title = doc.Title
+	return nil
+}
+
+// doc gathers what the landing and the document page show of a document
+// whose PDF lies at pdfPath.
+func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) (*Doc, error) {
 	data, ok := b.in.PDFs[pdfPath]
 	if !ok {
 		return nil, fmt.Errorf("no PDF %s given to the site", pdfPath)
@@ -265,22 +502,25 @@ func (b *builder) doc(d *render.Document, loc *theme.Localizer) (*Doc, error) {
 		ID: d.ID, Type: d.Type, Title: d.Doc.Title, Subtitle: d.Doc.Subtitle,
 		Version: d.Doc.Version, Date: d.UI.Date, ISODate: d.Doc.Date,
 		Classification: class,
-		HTML:           path.Base(HTMLPath(d)), PDF: path.Base(pdfPath), PDFPath: pdfPath,
+		HTML:           d.ID + ".html", PDF: path.Base(pdfPath), PDFPath: pdfPath,
 		Size: size, Bytes: len(data), SHA256: sha256Hex(data),
 	}, nil
 }
 
-// switcher lists the languages for a page whose file name (in its
-// language folder) is name; a language without that page links to its
-// landing page.
+// switcher lists the languages for a page at output path name; a language
+// without that page links to its landing page.
 func (b *builder) switcher(current, name string) []Language {
+	inLang := name
+	if i := strings.IndexByte(name, '/'); i >= 0 {
+		inLang = name[i+1:]
+	}
 	var out []Language
 	for _, l := range b.langs {
-		target := name
-		if !b.has[l+"/"+name] {
-			target = "index.html"
+		target := l + "/" + inLang
+		if !b.has[target] {
+			target = l + "/index.html"
 		}
-		out = append(out, Language{Lang: l, Name: b.names[l], Href: "../" + l + "/" + target, Current: l == current})
+		out = append(out, Language{Lang: l, Name: b.names[l], Href: rel(name, target), Current: l == current})
 	}
 	return out
 }
@@ -293,12 +533,11 @@ func (b *builder) root() error {
 	if err != nil {
 		return err
 	}
-	res := model.Localize(b.in.Site, src)
-	p := Page{
-		Lang: src, Root: "", Home: src + "/index.html", Sums: Sums,
-		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, src),
-		People: res.People,
+	p, err := b.basePage(src, "index.html")
+	if err != nil {
+		return err
 	}
+	p.Languages = nil
 	for _, l := range b.langs {
 		ll := b.in.Theme.Localizer(l)
 		org := model.Localize(b.in.Site, l).Organisation.Name
@@ -328,12 +567,13 @@ func (b *builder) execute(l layouts, kind, name string, p *Page) error {
 	return nil
 }
 
-// contents nests the headings into a tree by their effective levels.
-func contents(heads []markdown.Heading) []*TOCEntry {
+// contents nests the headings into a tree by their effective levels;
+// deleted are the IDs of headings a change report deletes.
+func contents(heads []markdown.Heading, deleted map[string]bool) []*TOCEntry {
 	var roots []*TOCEntry
 	var stack []*TOCEntry
 	for _, h := range heads {
-		e := &TOCEntry{Level: h.Level, Number: h.Number, Title: h.Title, ID: h.ID}
+		e := &TOCEntry{Level: h.Level, Number: h.Number, Title: h.Title, ID: h.ID, Deleted: deleted[h.ID]}
 		for len(stack) > 0 && stack[len(stack)-1].Level >= h.Level {
 			stack = stack[:len(stack)-1]
 		}
@@ -346,4 +586,20 @@ func contents(heads []markdown.Heading) []*TOCEntry {
 		stack = append(stack, e)
 	}
 	return roots
+}
+
+// rel is the relative href from the page at output path from to the file
+// at output path to: rel("de/releases/1.0/toms.html", "de/index.html") is
+// "../../index.html".
+func rel(from, to string) string {
+	fd := strings.Split(path.Dir(from), "/")
+	if fd[0] == "." {
+		fd = nil
+	}
+	tp := strings.Split(to, "/")
+	i := 0
+	for i < len(fd) && i < len(tp)-1 && fd[i] == tp[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fd)-i) + strings.Join(tp[i:], "/")
 }

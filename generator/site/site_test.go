@@ -80,9 +80,9 @@ func TestLinksResolve(t *testing.T) {
 			}
 		}
 		for _, lang := range []string{"de", "en"} {
-			want := lang + "/" + path.Base(name)
-			if name == "index.html" {
-				want = lang + "/index.html"
+			want := lang + "/index.html"
+			if _, inLang, ok := strings.Cut(name, "/"); ok {
+				want = lang + "/" + inLang // the same page in the other language
 			}
 			if alternates[lang] != want {
 				t.Errorf("%s: hreflang %s points to %q, want %q", name, lang, alternates[lang], want)
@@ -92,10 +92,28 @@ func TestLinksResolve(t *testing.T) {
 			t.Errorf("%s: hreflang x-default points to %q, want the root page", name, alternates["x-default"])
 		}
 	}
-	// The subprocessor list is one click from each landing page.
+	// The subprocessor list, every release and its change report are one
+	// click from each landing page; the feeds are linked from every page.
 	for _, lang := range []string{"de", "en"} {
-		if !contains(links[lang+"/index.html"], lang+"/subprocessors.html") {
-			t.Errorf("%s/index.html does not link %s/subprocessors.html", lang, lang)
+		for _, want := range []string{lang + "/subprocessors.html", lang + "/releases/1.0/index.html", lang + "/releases/1.1/changes.html", lang + "/releases/2.0/changes.html", lang + "/feed.xml", "feed.xml"} {
+			if !contains(links[lang+"/index.html"], want) {
+				t.Errorf("%s/index.html does not link %s", lang, want)
+			}
+		}
+	}
+	for _, name := range pages(files) {
+		if !contains(links[name], "feed.xml") {
+			t.Errorf("%s does not link feed.xml", name)
+		}
+	}
+	// The archive, in both languages.
+	for _, lang := range []string{"de", "en"} {
+		for _, v := range []string{"1.0", "1.1", "2.0"} {
+			for _, d := range []string{"index", "sicherheitskonzept", "toms", "subprocessors"} {
+				if _, ok := files[lang+"/releases/"+v+"/"+d+".html"]; !ok {
+					t.Errorf("%s/releases/%s/%s.html is missing", lang, v, d)
+				}
+			}
 		}
 	}
 }
@@ -195,8 +213,8 @@ func TestPagesAreValidHTML(t *testing.T) {
 			}
 			if e.Data == "html" {
 				want := "de" // the root page is in the source language
-				if dir := path.Dir(name); dir != "." {
-					want = dir
+				if lang, _, ok := strings.Cut(name, "/"); ok {
+					want = lang
 				}
 				if lang, _ := attr(e, "lang"); lang != want {
 					t.Errorf("%s: <html lang=%q>, want %q", name, lang, want)
@@ -419,8 +437,9 @@ func TestChecksums(t *testing.T) {
 			t.Errorf("SHA256SUMS does not list %s", name)
 		}
 	}
-	if len(listed) != 6 {
-		t.Errorf("SHA256SUMS lists %d files, want the 6 PDFs", len(listed))
+	// 6 current documents, 3 releases of 6, 2 change reports in 2 languages
+	if len(listed) < 6+18+4 {
+		t.Errorf("SHA256SUMS lists %d files, want at least the 28 PDFs of the example history", len(listed))
 	}
 	sha256sum := tool(t, "sha256sum", "coreutils", "sha256sum")
 	cmd := exec.Command(sha256sum, "--check", "--strict", "SHA256SUMS")

@@ -67,6 +67,7 @@ func (c Coverage) Percent() int {
 func Check(site *model.Site) (*Report, *diag.List) {
 	v := &checker{site: site, errs: &diag.List{}}
 	v.run()
+	v.errs.Add(Limits(site))
 	return v.report(), v.errs
 }
 

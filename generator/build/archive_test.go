@@ -1,0 +1,507 @@
+package build_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"trustdocs/generator/build"
+	"trustdocs/generator/build/buildtest"
+	"trustdocs/generator/pdf"
+	"trustdocs/generator/release"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	buildtest.Cleanup()
+	if history.dir != "" {
+		os.RemoveAll(history.dir)
+	}
+	os.Exit(code)
+}
+
+// The site of the example history (buildtest.History), built once.
+var history struct {
+	once sync.Once
+	dir  string // temporary directory: out/ is the site
+	err  error
+}
+
+var fonts struct {
+	once sync.Once
+	f    *pdf.Fonts
+	err  error
+}
+
+func sharedFonts(t *testing.T) *pdf.Fonts {
+	t.Helper()
+	fonts.once.Do(func() { fonts.f, fonts.err = pdf.LoadFonts() })
+	if fonts.err != nil {
+		t.Fatal(fonts.err)
+	}
+	return fonts.f
+}
+
+func historySite(t *testing.T) string {
+	t.Helper()
+	f := sharedFonts(t)
+	history.once.Do(func() {
+		content, err := buildtest.History()
+		if err != nil {
+			history.err = err
+			return
+		}
+		if history.dir, history.err = os.MkdirTemp("", "trustdocs-archive-test-"); history.err != nil {
+			return
+		}
+		history.err = buildInto(content, filepath.Join(history.dir, "out"), f)
+	})
+	if history.err != nil {
+		t.Fatal(history.err)
+	}
+	return filepath.Join(history.dir, "out")
+}
+
+func buildInto(content, out string, f *pdf.Fonts) error {
+	_, diags, err := build.Build(build.Options{Content: content, Out: out, Fonts: f})
+	if err != nil {
+		return fmt.Errorf("%v\n%v", err, diags.Items())
+	}
+	return nil
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is not installed: run the tests with 'make test', which installs poppler-utils and qpdf", name)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func read(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func exists(dir, name string) bool {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name)))
+	return err == nil
+}
+
+// releasesOf lists the versions of the history content, oldest first: 1.0,
+// 1.1, 2.0 (and one more if content/ has changed since its last release).
+func releasesOf(t *testing.T) []string {
+	t.Helper()
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rels, errs := release.Load(content)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range rels {
+		out = append(out, r.Info.Version)
+	}
+	if len(out) < 3 || out[0] != "1.0" || out[1] != "1.1" || out[2] != "2.0" {
+		t.Fatalf("the example history has the releases %v, want 1.0, 1.1, 2.0 first", out)
+	}
+	return out
+}
+
+var (
+	docIDs    = []string{"sicherheitskonzept", "toms", "subprocessors"}
+	reportPDF = map[string]string{"de": "aenderungsnachweis.pdf", "en": "change-report.pdf"}
+)
+
+// Every release is archived in both languages: its page, its documents
+// (HTML and PDF), and from the second release on its change report.
+func TestArchiveHasEveryRelease(t *testing.T) {
+	dir := historySite(t)
+	versions := releasesOf(t)
+	latest := versions[len(versions)-1]
+	for _, lang := range []string{"de", "en"} {
+		landing := read(t, dir, lang+"/index.html")
+		for i, v := range versions {
+			rd := lang + "/releases/" + v + "/"
+			if !exists(dir, rd+"index.html") {
+				t.Errorf("%sindex.html is missing", rd)
+			}
+			if !strings.Contains(landing, `href="releases/`+v+`/index.html"`) {
+				t.Errorf("%s/index.html does not link release %s", lang, v)
+			}
+			for _, d := range docIDs {
+				for _, ext := range []string{".html", ".pdf"} {
+					if !exists(dir, rd+d+ext) {
+						t.Errorf("%s%s%s is missing", rd, d, ext)
+					}
+				}
+			}
+			hasReport := exists(dir, rd+"changes.html") && exists(dir, rd+reportPDF[lang])
+			if hasReport != (i > 0) {
+				t.Errorf("release %s (%s): change report present %v, want %v", v, lang, hasReport, i > 0)
+			}
+			if i > 0 && !strings.Contains(landing, `href="releases/`+v+`/changes.html"`) {
+				t.Errorf("%s/index.html does not link the change report of %s", lang, v)
+			}
+		}
+	}
+	// The archive holds the text as released, not as it is now.
+	old := read(t, dir, "de/releases/1.0/toms.html")
+	cur := read(t, dir, "de/toms.html")
+	if !strings.Contains(old, "spätestens nach 12 Monaten") || strings.Contains(old, "spätestens nach 6 Monaten") {
+		t.Error("de/releases/1.0/toms.html does not hold the text of release 1.0 (12 months)")
+	}
+	if !strings.Contains(cur, "spätestens nach 6 Monaten") {
+		t.Error("de/toms.html does not hold the current text (6 months)")
+	}
+	// Archived pages say which release is current and link it.
+	for name, want := range map[string]string{
+		"de/releases/1.0/toms.html":            `href="../` + latest + `/toms.html"`,
+		"de/releases/1.1/index.html":           `href="../` + latest + `/index.html"`,
+		"en/releases/" + latest + "/toms.html": `href="../../toms.html"`,
+	} {
+		page := read(t, dir, name)
+		if !strings.Contains(page, `class="banner banner-`) || !strings.Contains(page, want) {
+			t.Errorf("%s: no banner linking %s", name, want)
+		}
+	}
+	if page := read(t, dir, "de/releases/1.0/toms.html"); !strings.Contains(page, "Aktuell gültig ist Version "+latest) {
+		t.Errorf("de/releases/1.0/toms.html does not say that %s is current", latest)
+	}
+}
+
+// The change report PDFs are valid and show both the removed and the
+// inserted words; the pages mark them as <del> and <ins>.
+func TestChangeReports(t *testing.T) {
+	dir := historySite(t)
+	for _, lang := range []string{"de", "en"} {
+		for _, v := range releasesOf(t)[1:] {
+			tool(t, "qpdf", "--check", filepath.Join(dir, lang, "releases", v, reportPDF[lang]))
+		}
+	}
+	for _, c := range []struct{ lang, removed, inserted string }{
+		{"de", "12 Monaten", "6 Monaten"},
+		{"en", "12 months", "6 months"},
+	} {
+		text := strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, c.lang, "releases", "2.0", reportPDF[c.lang]), "-")), " ")
+		for _, w := range []string{c.removed, c.inserted} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s change report 2.0 (PDF) lacks %q", c.lang, w)
+			}
+		}
+		page := read(t, dir, c.lang+"/releases/2.0/changes.html")
+		if !regexp.MustCompile(`<del>12</del>\s*<ins>6</ins> ` + strings.Fields(c.inserted)[1]).MatchString(page) {
+			t.Errorf("%s/releases/2.0/changes.html does not mark 12 → 6 with <del> and <ins>", c.lang)
+		}
+	}
+	// Subprocessors first, with effective date and objection deadline.
+	page := read(t, dir, "de/releases/1.1/changes.html")
+	for _, want := range []string{"Unterauftragsverarbeiter", "DATASIX Rechenzentrumsbetriebs GmbH", "noris network AG", "Wirksam ab: 01.01.2026", "Einspruch möglich bis: 31.12.2025"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("de/releases/1.1/changes.html lacks %q", want)
+		}
+	}
+	if i, j := strings.Index(page, `id="changes-subprocessor"`), strings.Index(page, `id="changes-subsystem"`); i < 0 || j < 0 || i > j {
+		t.Error("de/releases/1.1/changes.html does not list the subprocessors first")
+	}
+}
+
+type atomFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string   `xml:"id"`
+	Title   string   `xml:"title"`
+	Updated string   `xml:"updated"`
+	Author  struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Links   []atomLink `xml:"link"`
+	Entries []struct {
+		Lang    string     `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+		ID      string     `xml:"id"`
+		Title   string     `xml:"title"`
+		Updated string     `xml:"updated"`
+		Links   []atomLink `xml:"link"`
+		Summary string     `xml:"summary"`
+	} `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Href string `xml:"href,attr"`
+}
+
+// The feeds are Atom: one entry per release and language, with stable
+// IDs, dates without a clock, and links to the change reports.
+func TestFeeds(t *testing.T) {
+	dir := historySite(t)
+	n := len(releasesOf(t))
+	date := regexp.MustCompile(`^\d{4}-\d\d-\d\dT00:00:00Z$`)
+	for feedName, want := range map[string]int{"feed.xml": 2 * n, "de/feed.xml": n, "en/feed.xml": n} {
+		data := read(t, dir, feedName)
+		var f atomFeed
+		dec := xml.NewDecoder(strings.NewReader(data))
+		if err := dec.Decode(&f); err != nil {
+			t.Fatalf("%s: %v", feedName, err)
+		}
+		if f.ID == "" || f.Title == "" || !date.MatchString(f.Updated) || f.Author.Name == "" {
+			t.Errorf("%s: feed lacks id, title, updated or author: %+v", feedName, f)
+		}
+		if len(f.Entries) != want {
+			t.Errorf("%s: %d entries, want %d", feedName, len(f.Entries), want)
+		}
+		ids := map[string]bool{}
+		for _, e := range f.Entries {
+			if !strings.HasPrefix(e.ID, "tag:") || ids[e.ID] {
+				t.Errorf("%s: entry id %q is no tag: URI or not unique", feedName, e.ID)
+			}
+			ids[e.ID] = true
+			if !date.MatchString(e.Updated) || e.Title == "" || e.Summary == "" || e.Lang == "" {
+				t.Errorf("%s: entry %s incomplete: %+v", feedName, e.ID, e)
+			}
+			if len(e.Links) != 1 {
+				t.Fatalf("%s: entry %s has %d links", feedName, e.ID, len(e.Links))
+			}
+			u, err := url.Parse(e.Links[0].Href)
+			if err != nil || u.IsAbs() {
+				t.Fatalf("%s: entry link %q is not relative (no base_url)", feedName, e.Links[0].Href)
+			}
+			target := path.Join(path.Dir(feedName), u.Path)
+			if !exists(dir, target) {
+				t.Errorf("%s: entry %s links %s, which does not exist", feedName, e.ID, target)
+			}
+			if !strings.HasSuffix(e.ID, "/release/1.0") && !strings.HasSuffix(target, "/changes.html") {
+				t.Errorf("%s: entry %s links %s, not a change report", feedName, e.ID, target)
+			}
+		}
+	}
+	var de atomFeed
+	if err := xml.Unmarshal([]byte(read(t, dir, "de/feed.xml")), &de); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range de.Entries {
+		if strings.HasSuffix(e.ID, "/release/1.1") {
+			for _, want := range []string{"neu: DATASIX Rechenzentrumsbetriebs GmbH", "entfällt: noris network AG", "Wirksam ab: 01.01.2026"} {
+				if !strings.Contains(e.Summary, want) {
+					t.Errorf("de/feed.xml: the entry of 1.1 lacks %q:\n%s", want, e.Summary)
+				}
+			}
+		}
+	}
+	// Every page links the feeds.
+	for _, name := range []string{"index.html", "de/index.html", "de/toms.html", "en/releases/1.1/changes.html"} {
+		if !strings.Contains(read(t, dir, name), `type="application/atom+xml"`) {
+			t.Errorf("%s does not link a feed", name)
+		}
+	}
+}
+
+// With a base_url, the feed links absolutely.
+func TestFeedBaseURL(t *testing.T) {
+	content := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(content, os.DirFS("../../testdata/minimal")); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(content, "site.yaml")
+	b, _ := os.ReadFile(site)
+	b = regexp.MustCompile(`(?m)^base_url:.*$`).ReplaceAll(b, []byte("base_url: https://trust.example.com/docs/"))
+	if err := os.WriteFile(site, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range []string{"1.0", "1.1"} {
+		if i == 1 { // a change, so that 1.1 has a change report
+			m := filepath.Join(content, "measures", "general.yaml")
+			b, _ := os.ReadFile(m)
+			os.WriteFile(m, []byte(strings.Replace(string(b), "TLS 1.3", "TLS 1.2", -1)), 0o644)
+		}
+		if _, err := build.Release(content, "", releaseInfo(v, "2026-0"+fmt.Sprint(3+i)+"-01")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := buildInto(content, out, sharedFonts(t)); err != nil {
+		t.Fatal(err)
+	}
+	feed := read(t, out, "de/feed.xml")
+	for _, want := range []string{
+		`href="https://trust.example.com/docs/de/feed.xml"`,
+		`href="https://trust.example.com/docs/de/releases/1.1/changes.html"`,
+		`<id>tag:trust.example.com,2026-03-01:trustdocs/de/release/1.1</id>`,
+	} {
+		if !strings.Contains(feed, want) {
+			t.Errorf("de/feed.xml lacks %s:\n%s", want, feed)
+		}
+	}
+}
+
+// Rebuilding the history gives byte-identical output.
+func TestHistoryRebuildIsByteIdentical(t *testing.T) {
+	first := historySite(t)
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := filepath.Join(t.TempDir(), "out")
+	if err := buildInto(content, second, sharedFonts(t)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err = filepath.Walk(first, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(first, p)
+		a, _ := os.ReadFile(p)
+		b, err := os.ReadFile(filepath.Join(second, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds", rel)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 70 {
+		t.Errorf("only %d files compared", n)
+	}
+}
+
+// Content equal to the last release is no draft; content that differs is:
+// a banner on the pages, the word in the PDFs.
+func TestDraft(t *testing.T) {
+	clean := historySite(t)
+	for _, name := range []string{"de/index.html", "de/toms.html", "en/subprocessors.html"} {
+		if strings.Contains(read(t, clean, name), "banner-draft") {
+			t.Errorf("%s: a draft banner, but the content equals the last release", name)
+		}
+	}
+	if text := tool(t, "pdftotext", filepath.Join(clean, "de", "toms.pdf"), "-"); strings.Contains(text, "ENTWURF") {
+		t.Error("de/toms.pdf is marked as a draft, but the content equals the last release")
+	}
+
+	content := filepath.Join(t.TempDir(), "content")
+	if err := buildtest.Copy(content); err != nil {
+		t.Fatal(err)
+	}
+	changed := 0
+	files, _ := filepath.Glob(filepath.Join(content, "measures", "*.yaml"))
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		s := strings.ReplaceAll(string(b), "spätestens nach 6 Monaten", "spätestens nach 3 Monaten")
+		if s != string(b) {
+			changed++
+			os.WriteFile(f, []byte(s), 0o644)
+		}
+	}
+	if changed == 0 {
+		t.Fatal("no measure mentions the log retention: the test changes nothing")
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if err := buildInto(content, out, sharedFonts(t)); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"de/index.html", "de/toms.html", "en/subprocessors.html"} {
+		page := read(t, out, name)
+		if !strings.Contains(page, "banner-draft") {
+			t.Errorf("%s: no draft banner", name)
+		}
+	}
+	if page := read(t, out, "de/releases/2.0/toms.html"); strings.Contains(page, "banner-draft") {
+		t.Error("an archived page is marked as a draft")
+	}
+	for _, c := range []struct{ file, word string }{{"de/toms.pdf", "ENTWURF"}, {"en/sicherheitskonzept.pdf", "DRAFT"}} {
+		if text := tool(t, "pdftotext", filepath.Join(out, c.file), "-"); !strings.Contains(text, c.word) {
+			t.Errorf("%s does not say %s", c.file, c.word)
+		}
+	}
+	if text := tool(t, "pdftotext", filepath.Join(out, "de", "releases", "2.0", "toms.pdf"), "-"); strings.Contains(text, "ENTWURF") {
+		t.Error("de/releases/2.0/toms.pdf, a released document, says ENTWURF")
+	}
+}
+
+// The current documents' PDFs end with the revision history.
+func TestRevisionHistoryInPDF(t *testing.T) {
+	dir := historySite(t)
+	text := strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "subprocessors.pdf"), "-")), " ")
+	for _, want := range []string{"Änderungshistorie", "2.0 01.11.2026 Systemlogs werden", "1.1 01.12.2025 DATASIX (Wien) ersetzt", "1.0 02.06.2025 Erste veröffentlichte Fassung."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("de/subprocessors.pdf lacks %q", want)
+		}
+	}
+	// The archived PDFs are the text as released: no history appended.
+	if text := tool(t, "pdftotext", filepath.Join(dir, "de", "releases", "1.1", "subprocessors.pdf"), "-"); strings.Contains(text, "Änderungshistorie") {
+		t.Error("de/releases/1.1/subprocessors.pdf has a revision history appended")
+	}
+	page := read(t, dir, "de/subprocessors.html")
+	for _, want := range []string{`href="releases/1.1/subprocessors.html"`, `href="releases/2.0/changes.html"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("de/subprocessors.html: the revision history lacks %s", want)
+		}
+	}
+}
+
+func releaseInfo(version, date string) release.Info {
+	return release.Info{Version: version, Date: date, Effective: date, Notes: map[string]string{"de": "Fassung " + version, "en": "Version " + version}}
+}
+
+// A site without releases has no archive, no draft and empty feeds.
+func TestNoReleases(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	if err := buildInto("../../testdata/minimal", out, sharedFonts(t)); err != nil {
+		t.Fatal(err)
+	}
+	landing := read(t, out, "de/index.html")
+	if strings.Contains(landing, "banner-draft") || !strings.Contains(landing, "Es wurde noch keine Version freigegeben.") {
+		t.Error("de/index.html: a draft banner, or no word that nothing was released yet")
+	}
+	if exists(out, "de/releases") {
+		t.Error("an archive without releases")
+	}
+	var f atomFeed
+	if err := xml.Unmarshal([]byte(read(t, out, "feed.xml")), &f); err != nil || len(f.Entries) != 0 || f.ID == "" {
+		t.Errorf("feed.xml without releases: %v, %d entries, id %q", err, len(f.Entries), f.ID)
+	}
+}
+
+// BenchmarkBuildHistory measures a full build of content/ with the example
+// history: the current documents, three releases archived (18 PDFs) and
+// two change reports per language.
+func BenchmarkBuildHistory(b *testing.B) {
+	content, err := buildtest.History()
+	if err != nil {
+		b.Fatal(err)
+	}
+	f, err := pdf.LoadFonts()
+	if err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "out")
+	pages := 0
+	for b.Loop() {
+		res, _, err := build.Build(build.Options{Content: content, Out: out, Fonts: f})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages), "pages")
+}

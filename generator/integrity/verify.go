@@ -1,0 +1,170 @@
+package integrity
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+)
+
+// Problem is one thing wrong with a published directory.
+type Problem struct {
+	File string // slash path relative to the directory: "de/toms.pdf", "SHA256SUMS"
+	Line int    // for a malformed line of SHA256SUMS; 0 otherwise
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return p.File + ": " + p.Msg
+}
+
+// Report is what VerifyDir found.
+type Report struct {
+	Checked  int  // files whose checksum matched
+	Signed   bool // SHA256SUMS.sig exists
+	Verified bool // … and its signature was checked against the public key
+	Problems []Problem
+}
+
+// OK reports whether nothing was wrong.
+func (r *Report) OK() bool { return len(r.Problems) == 0 }
+
+func (r *Report) add(file, format string, args ...any) {
+	r.Problems = append(r.Problems, Problem{File: file, Msg: fmt.Sprintf(format, args...)})
+}
+
+// maxSums bounds the SHA256SUMS file read (a line per download, ~100 bytes).
+const maxSums = 16 << 20
+
+// VerifyDir checks a published output directory: every file SHA256SUMS
+// lists exists with that checksum, every download in the directory is
+// listed, and — when pub is given — SHA256SUMS.sig is a valid signature of
+// SHA256SUMS by pub. Files are opened through an os.Root, so a tampered
+// SHA256SUMS cannot make it read outside dir. The error is for a directory
+// that cannot be read at all; everything else is a Problem.
+func VerifyDir(dir string, pub ed25519.PublicKey) (*Report, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	rep := &Report{}
+	sums, err := readAll(root, SumsFile, maxSums)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			rep.add(SumsFile, "missing: the directory has no checksum file (is it a trustdocs output?)")
+		} else {
+			rep.add(SumsFile, "cannot read: %v", err)
+		}
+		return rep, nil
+	}
+	sig, err := readAll(root, SigFile, 4<<10)
+	switch {
+	case err == nil:
+		rep.Signed = true
+	case !errors.Is(err, fs.ErrNotExist):
+		rep.add(SigFile, "cannot read: %v", err)
+	case pub != nil:
+		rep.add(SigFile, "missing: the output is not signed, but a public key was given (build with --sign-key)")
+	}
+	if pub != nil && rep.Signed {
+		switch {
+		case len(sig) != ed25519.SignatureSize:
+			rep.add(SigFile, "is %d bytes, not an Ed25519 signature (%d bytes)", len(sig), ed25519.SignatureSize)
+		case !ed25519.Verify(pub, sums, sig):
+			rep.add(SigFile, "the signature does not match: %s was changed after signing, or it was signed with another key than the one given", SumsFile)
+		default:
+			rep.Verified = true
+		}
+	}
+	entries, err := ParseSums(sums)
+	if err != nil {
+		var le *LineError
+		if errors.As(err, &le) {
+			rep.Problems = append(rep.Problems, Problem{File: SumsFile, Line: le.Line, Msg: le.Msg})
+		} else {
+			rep.add(SumsFile, "%v", err)
+		}
+		return rep, nil
+	}
+	listed := map[string]bool{}
+	for _, e := range entries {
+		listed[e.Name] = true
+		sum, err := hashFile(root, e.Name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				rep.add(e.Name, "missing: %s lists it (line %d)", SumsFile, e.Line)
+			} else {
+				rep.add(e.Name, "cannot read: %v", err)
+			}
+			continue
+		}
+		if sum != e.Sum {
+			rep.add(e.Name, "checksum mismatch: the file is not the one published (%s line %d says %s…, the file has %s…)", SumsFile, e.Line, short(e.Sum), short(sum))
+			continue
+		}
+		rep.Checked++
+	}
+	var unlisted []string
+	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && Download(p) && !listed[p] {
+			unlisted = append(unlisted, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(unlisted)
+	for _, p := range unlisted {
+		rep.add(p, "not listed in %s: a download nobody can check", SumsFile)
+	}
+	return rep, nil
+}
+
+func short(sum [sha256.Size]byte) string { return hex.EncodeToString(sum[:6]) }
+
+func readAll(root *os.Root, name string, limit int64) ([]byte, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("larger than %d bytes", limit)
+	}
+	return data, nil
+}
+
+func hashFile(root *os.Root, name string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	f, err := root.Open(name)
+	if err != nil {
+		return sum, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return sum, errors.New("is a directory")
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return sum, err
+	}
+	copy(sum[:], h.Sum(nil))
+	return sum, nil
+}

@@ -1,0 +1,6 @@
+//go:build !(linux && (amd64 || arm64))
+
+package output
+
+// exchange is not available here: swap renames the old output aside first.
+func exchange(a, b string) error { return errNoExchange }

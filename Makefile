@@ -7,7 +7,7 @@ OUT      ?= output
 TEST_DEBS := poppler-utils qpdf chromium
 TEST_TOOLS := pdftotext pdfinfo pdffonts pdftoppm qpdf chromium
 
-.PHONY: all docs test check build deps vet fmt-check fuzz bench clean
+.PHONY: all docs docs-check test check build deps vet fmt-check fuzz bench clean
 
 all: docs
 
@@ -16,9 +16,22 @@ $(BIN): FORCE
 
 FORCE:
 
-# Build the site and all documents from content/ into output/.
+# Build the site and all documents from content/ into output/. In CI
+# (CI=true) a second build follows and must be byte-identical (docs-check).
 docs: $(BIN)
 	./$(BIN) build --content $(CONTENT) --out $(OUT)
+ifeq ($(CI),true)
+	@$(MAKE) --no-print-directory docs-check
+endif
+
+# Build $(CONTENT) again from a copy in another directory, under another time
+# zone, locale and GOMAXPROCS, and compare every byte with $(OUT).
+docs-check: $(BIN)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	cp -R $(CONTENT) "$$tmp/content" && bin="$$(pwd)/$(BIN)" && \
+	(cd "$$tmp" && TZ=Pacific/Chatham LANG=C LC_ALL=C GOMAXPROCS=1 "$$bin" build --content content --out out >/dev/null) && \
+	diff -r $(OUT) "$$tmp/out" && \
+	echo "docs-check: a second build elsewhere (TZ=Pacific/Chatham, LC_ALL=C, GOMAXPROCS=1) is byte-identical to $(OUT)"
 
 # Validate content/ and the examples.
 check: $(BIN)
@@ -45,12 +58,24 @@ deps:
 	fi
 
 # Each fuzz target for a short while (FUZZTIME=10m for a real session).
-FUZZTIME ?= 20s
+# Crashers land in the package's testdata/fuzz/ and stay as regression tests.
+FUZZTIME ?= 15s
+FUZZ_TARGETS := generator/load:FuzzLoad generator/pdf:FuzzRender generator/site:FuzzRenderBody \
+	generator/diff:FuzzCompare generator/release:FuzzLoad generator/redline:FuzzRedline \
+	generator/translate:FuzzParseXLIFF generator/translate:FuzzRenderScalar
 fuzz:
-	$(GO) test ./generator/load -run '^$$' -fuzz '^FuzzLoad$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn (./$$pkg, $(FUZZTIME))"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 2s; \
+	done
 
+# Generated corpora of 15, 150 and 1,500 subsystems: wall time, pages, pages/s,
+# files, peak memory, time per stage; wkhtmltopdf and hugo where installed.
+# BENCH_SIZES="15 150" to choose; GOBENCH=1 also runs the Go benchmarks of
+# the stages (go test -bench, for benchstat).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+	GO=$(GO) ./scripts/bench.sh
+	@if [ -n "$(GOBENCH)" ]; then $(GO) test -run '^$$' -bench . -benchmem ./generator/...; fi
 
 clean:
 	rm -rf bin $(OUT)

@@ -44,6 +44,7 @@ Usage:
 Commands:
   check     load and validate the content; print a summary or every error
   build     check, then write the output
+  serve     build, serve on 127.0.0.1:1313, rebuild and reload on every change
   translate exchange translations with translators (XLIFF 2.0): export, import, mark
   new       start a subsystem, vendor, measure or site from a commented skeleton
   release   cut an immutable release of the current content
@@ -75,6 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBuild(rest, stdout, stderr)
 	case "translate":
 		return runTranslate(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
 	case "new":
 		return runNew(rest, stdout, stderr)
 	case "release":
@@ -201,6 +204,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	theme := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
 	out := fs.String("out", "output", "output `directory`")
 	signKey := fs.String("sign-key", "", "Ed25519 private key `file` (PEM, from 'trustdocs keygen') to sign SHA256SUMS with, into SHA256SUMS.sig")
+	verbose := fs.Bool("v", false, "list every file written and the time of each stage")
+	timings := fs.Bool("timings", false, "print the time of each stage")
+	quiet := fs.Bool("quiet", false, "print nothing on success")
+	workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -220,8 +228,20 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 	}
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key})
-	printDiagnostics(stderr, diags)
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "trustdocs build: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
+	stopProgress := startProgress(stderr, *quiet)
+	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers})
+	stopProgress()
+	if !*quiet || err != nil {
+		printDiagnostics(stderr, diags)
+	}
 	if err != nil {
 		if diags.HasErrors() {
 			fmt.Fprintf(stderr, "%s: %s; %s left unchanged\n", *content, countErrors(diags), *out)
@@ -230,7 +250,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "built %d files into %s: %d PDF (%d pages)\n", len(res.Files), *out, res.PDFs, res.Pages)
+	if !*quiet {
+		printBuildSummary(stdout, res, *out, *verbose, *timings || *verbose)
+	}
 	return exitOK
 }
 

@@ -208,7 +208,11 @@ func markDraft(m *pdf.Meta, word string) {
 
 // renderPDFs typesets the jobs in parallel (each PDF on its own, so the
 // bytes do not depend on the order) and adds their warnings in job order.
-func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, diags *diag.List) (map[string][]byte, int, error) {
+// workers bounds the goroutines (0: runtime.GOMAXPROCS(0)).
+func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List) (map[string][]byte, int, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	type result struct {
 		data     []byte
 		warnings []pdf.Warning
@@ -217,7 +221,7 @@ func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, diags *diag.
 	results := make([]result, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
+	for range max(1, min(workers, len(jobs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -39,6 +39,8 @@ type Options struct {
 	// SignKey, if set, signs SHA256SUMS into SHA256SUMS.sig (package
 	// integrity).
 	SignKey ed25519.PrivateKey
+	// Workers bounds the PDFs typeset at once; 0 means runtime.GOMAXPROCS(0).
+	Workers int
 }
 
 // Result is what a build did.
@@ -47,16 +49,60 @@ type Result struct {
 	Files  []string // relative paths written, sorted
 	PDFs   int
 	Pages  int // PDF pages in all
+	// Timings is the wall time of each stage, in pipeline order.
+	Timings Timings
+}
+
+// Timings is the wall time spent in each stage of a build.
+type Timings struct {
+	Load      time.Duration // reading and parsing content/ and the releases
+	Validate  time.Duration // references, translations
+	Templates time.Duration // theme, document Markdown, model.json
+	Diff      time.Duration // releases: stored documents, change reports
+	PDF       time.Duration // typesetting every PDF
+	HTML      time.Duration // the website
+	Write     time.Duration // checksums and the output directory
+	Total     time.Duration
+}
+
+// Stages lists the timings by name, in pipeline order.
+func (t Timings) Stages() []Stage {
+	return []Stage{{"load", t.Load}, {"validate", t.Validate}, {"templates", t.Templates}, {"diff", t.Diff}, {"pdf", t.PDF}, {"html", t.HTML}, {"write", t.Write}}
+}
+
+// Stage is one named timing.
+type Stage struct {
+	Name string
+	D    time.Duration
+}
+
+// stopwatch measures consecutive stages.
+type stopwatch struct{ last time.Time }
+
+func newStopwatch() *stopwatch { return &stopwatch{time.Now()} }
+
+// lap adds the time since the previous lap to *d.
+func (s *stopwatch) lap(d *time.Duration) {
+	now := time.Now()
+	*d += now.Sub(s.last)
+	s.last = now
 }
 
 // Check loads and validates a content directory, its releases included
 // (a snapshot edited after its release is an error).
 func Check(content string) (*model.Site, *validate.Report, *diag.List) {
+	return check(content, newStopwatch(), &Timings{})
+}
+
+func check(content string, sw *stopwatch, t *Timings) (*model.Site, *validate.Report, *diag.List) {
 	site, errs := load.Load(content)
+	sw.lap(&t.Load)
 	report, verrs := validate.Check(site)
 	errs.Add(verrs)
+	sw.lap(&t.Validate)
 	_, rerrs := release.Load(content)
 	errs.Add(rerrs)
+	sw.lap(&t.Load)
 	return site, report, errs
 }
 
@@ -64,7 +110,10 @@ func Check(content string) (*model.Site, *validate.Report, *diag.List) {
 // Diagnostics (warnings too) are returned either way; err is set when the
 // content had errors or the output could not be written.
 func Build(opts Options) (*Result, *diag.List, error) {
-	site, report, diags := Check(opts.Content)
+	start := time.Now()
+	sw := newStopwatch()
+	var tm Timings
+	site, report, diags := check(opts.Content, sw, &tm)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -78,6 +127,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 			return nil, diags, err
 		}
 	}
+	sw.lap(&tm.PDF)
 	docs, err := render.Documents(site, th)
 	if err != nil {
 		return nil, diags, err
@@ -91,6 +141,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
+	sw.lap(&tm.Templates)
 	arch, err := loadArchive(opts.Content, site, th, docs)
 	if err != nil {
 		return nil, diags, err
@@ -104,10 +155,12 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		jobs = append(jobs, j)
 	}
 	jobs = append(jobs, arch.jobs...)
-	pdfs, pages, err := renderPDFs(jobs, fonts, opts.Created, diags)
+	sw.lap(&tm.Diff)
+	pdfs, pages, err := renderPDFs(jobs, fonts, opts.Created, opts.Workers, diags)
 	if err != nil {
 		return nil, diags, err
 	}
+	sw.lap(&tm.PDF)
 	res.PDFs, res.Pages = len(pdfs), pages
 	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft})
 	if err != nil {
@@ -116,6 +169,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	for name, data := range web {
 		files[name] = data
 	}
+	sw.lap(&tm.HTML)
 	if err := integrity.Seal(files, opts.SignKey); err != nil {
 		return nil, diags, err
 	}
@@ -130,6 +184,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		res.Files = append(res.Files, name)
 	}
 	sort.Strings(res.Files)
+	sw.lap(&tm.Write)
+	tm.Total = time.Since(start)
+	res.Timings = tm
 	return res, diags, nil
 }
 

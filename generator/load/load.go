@@ -143,8 +143,8 @@ func loadYAML(path string, required bool, errs *diag.List) (*yaml.Node, []byte) 
 // of mappings).
 func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(*reader, *yaml.Node)) {
 	folder := filepath.Join(dir, sub)
-	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
-		return // an empty collection is allowed; validate says if something is required
+	if fi, err := os.Lstat(folder); err != nil || !fi.IsDir() {
+		return // an empty collection is allowed (a symbolic link is reported by checkTree)
 	}
 	for _, e := range listDir(folder, errs) {
 		path := filepath.Join(folder, e.Name())

@@ -16,8 +16,8 @@ import (
 // loadPages reads pages/NAME.LANG.md files. Each starts with a front matter
 // between "---" lines that gives the page's title.
 func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil
+	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+		return nil // none, or a symbolic link (reported by checkTree)
 	}
 	var pages []*model.Page
 	for _, e := range listDir(dir, errs) {

@@ -8,6 +8,8 @@
 package markdown
 
 import (
+	"trustdocs/generator/redline"
+
 	"bufio"
 	"bytes"
 	"html"
@@ -169,7 +171,9 @@ func plainText(n ast.Node, src []byte, u *unescaper) string {
 				b.Write(c.Value)
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
-			case *ast.RawHTML:
+			case *ast.RawHTML, *redline.Delete:
+				// Raw HTML is not shown; deleted text (in a redline) is not
+				// part of the heading's current wording.
 			default:
 				walk(c)
 			}

@@ -20,6 +20,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -100,6 +101,7 @@ func Write(dir string, files Files, g Guard) error {
 		if err := os.WriteFile(p, files[n], 0o644); err != nil {
 			return err
 		}
+		keepModTime(p, filepath.Join(abs, filepath.FromSlash(n)), files[n])
 	}
 	// The files must be complete before anyone can see them under dir: a
 	// kill is harmless (the page cache survives it), a power cut is not.
@@ -401,4 +403,20 @@ func safeRel(name string) bool {
 	}
 	clean := path.Clean(name)
 	return clean == name && clean != "." && !strings.HasPrefix(clean, "../") && clean != ".." && clean != Marker
+}
+
+// keepModTime gives the file p just written the modification time of the
+// previous output's file prev if that held the same bytes, so that
+// unchanged files keep their times (rsync deploys stay small, caches stay
+// valid). Only regular files are compared; errors leave the new time.
+func keepModTime(p, prev string, data []byte) {
+	fi, err := os.Lstat(prev)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return
+	}
+	old, err := os.ReadFile(prev)
+	if err != nil || !bytes.Equal(old, data) {
+		return
+	}
+	os.Chtimes(p, fi.ModTime(), fi.ModTime())
 }

@@ -194,7 +194,9 @@ func (r *redliner) build(o, n *doc, fine bool) []byte {
 		tail = separate(tail, prev, nil)
 	}
 	b.WriteString(tail)
-	if !strings.HasSuffix(b.String(), "\n") && b.Len() > 0 {
+	// End with a newline, as the new version does (a missing one can
+	// change the last block: "#" alone is a paragraph to goldmark).
+	if s := b.String(); s != "" && !strings.HasSuffix(s, "\n") && (len(n.src) == 0 || n.src[len(n.src)-1] == '\n') {
 		b.WriteByte('\n')
 	}
 	return []byte(b.String())

@@ -31,7 +31,7 @@ type tok struct {
 	class tokClass
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 func isDelim(c byte) bool { return c == '*' || c == '_' || c == '~' }
 
@@ -43,14 +43,14 @@ func tokenize(s string) []tok {
 		start := i
 		c := s[i]
 		switch {
-		case isSpace(c) || c == '\\' && i+1 < len(s) && s[i+1] == '\n':
+		case isSpace(c) || c == '\\' && (strings.HasPrefix(s[i+1:], "\n") || strings.HasPrefix(s[i+1:], "\r\n")):
 			class := tSpace
 			if c == '\\' {
 				class = tHard
 				i++
 			}
 			for i < len(s) && isSpace(s[i]) {
-				if s[i] == '\n' && i-start >= 2 && s[i-1] == ' ' && s[i-2] == ' ' {
+				if s[i] == '\n' && (strings.HasSuffix(s[start:i], "  ") || strings.HasSuffix(s[start:i], "  \r")) {
 					class = tHard
 				}
 				i++
@@ -64,7 +64,7 @@ func tokenize(s string) []tok {
 		default:
 			for i < len(s) && !isSpace(s[i]) && !isDelim(s[i]) {
 				if s[i] == '\\' && i+1 < len(s) {
-					if s[i+1] == '\n' {
+					if s[i+1] == '\n' || strings.HasPrefix(s[i+1:], "\r\n") {
 						break // a hard line break
 					}
 					if isPunct(s[i+1]) {

@@ -48,8 +48,8 @@ import (
 // inside the marks; unchanged blocks are copied byte for byte from new.
 func Markdown(old, new []byte) []byte {
 	r := newRedliner()
-	o := r.parse(normalize(old))
-	n := r.parse(normalize(new))
+	o := r.parse(old)
+	n := r.parse(new)
 	want := [2]string{r.v.plain(o.src), r.v.plain(n.src)}
 	var out []byte
 	for _, fine := range []bool{true, false} {
@@ -59,16 +59,6 @@ func Markdown(old, new []byte) []byte {
 		}
 	}
 	return out
-}
-
-// normalize makes line ends "\n" and ends the text with one.
-func normalize(b []byte) []byte {
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	if s != "" && !strings.HasSuffix(s, "\n") {
-		s += "\n"
-	}
-	return []byte(s)
 }
 
 // redliner holds the parsers of one Markdown call.
@@ -273,11 +263,14 @@ func (d *doc) inline(n ast.Node, path, leaf string) {
 		seg := lines.At(i)
 		b.Write(seg.Value(d.src))
 	}
-	u.content = strings.TrimSuffix(b.String(), "\n")
+	u.content = strings.TrimSuffix(strings.TrimSuffix(b.String(), "\n"), "\r")
 	u.start = d.lineStart(pos)
 	u.cStart = first.Start
 	u.cEnd = last.Stop
 	if u.cEnd > u.cStart && d.src[u.cEnd-1] == '\n' {
+		u.cEnd--
+	}
+	if u.cEnd > u.cStart && d.src[u.cEnd-1] == '\r' {
 		u.cEnd--
 	}
 	u.end = d.lineEnd(max(u.cEnd-1, u.cStart))

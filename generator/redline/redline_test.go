@@ -438,6 +438,8 @@ func FuzzRedline(f *testing.F) {
 	f.Add("| a | b |\n|---|---|\n| 1 | 2 |\n", "| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n")
 	f.Add("x {++y++} z --} \\", "x {--y--} `z --}` \\\\")
 	f.Add("Setext\n===\n\n```\ncode\n```\n", "Setext neu\n---\n\n    code\n")
+	f.Add("# A\r\n\r\nText  \r\nzwei\\\r\ndrei\r\n", "# B\r\n\r\nText\r\nzwei drei\r\n")
+	f.Add("#", "0")
 	f.Fuzz(func(t *testing.T, old, new string) {
 		tm := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("slow: %q %q", old, new)) })
 		defer tm.Stop()

@@ -46,6 +46,11 @@ func Cut(contentDir string, info Info, files map[string][]byte, existing []*Rele
 			return fmt.Errorf("nothing changed since release %s: there is nothing to release", last.Info.Version)
 		}
 	}
+	for n, b := range files {
+		if len(b) > MaxFileSize {
+			return fmt.Errorf("the snapshot file %s would be %d MiB; a release holds files of at most %d MiB: shorten the content", n, len(b)>>20, MaxFileSize>>20)
+		}
+	}
 	info.Checksum = Checksum(files)
 
 	root := filepath.Join(contentDir, Dir)

@@ -197,9 +197,11 @@ func loadOne(dir, name string, errs *diag.List) *Release {
 		return nil
 	}
 	r := &Release{Dir: dir, Files: map[string][]byte{}, Model: map[string]*model.Resolved{}}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&r.Info); err != nil {
+	if len(data) > MaxFileSize {
+		errs.Errorf(diag.At(infoPath), "%s is too large (%d bytes): restore it from version control", InfoFile, len(data))
+		return nil
+	}
+	if err := decodeSnapshot(data, &r.Info, true); err != nil {
 		errs.Errorf(diag.At(infoPath), "%s is not a valid release description: %v", InfoFile, strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil
 	}
@@ -221,6 +223,13 @@ func loadOne(dir, name string, errs *diag.List) *Release {
 		if rel == InfoFile {
 			return nil
 		}
+		if info, err := d.Info(); err != nil {
+			return err
+		} else if !info.Mode().IsRegular() {
+			return fmt.Errorf("%s: not a regular file", p)
+		} else if info.Size() > MaxFileSize {
+			return fmt.Errorf("%s: file is too large (%d MiB; a snapshot file holds at most %d MiB)", p, info.Size()>>20, MaxFileSize>>20)
+		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -240,13 +249,53 @@ func loadOne(dir, name string, errs *diag.List) *Release {
 			continue
 		}
 		var m model.Resolved
-		if err := yaml.Unmarshal(b, &m); err != nil {
+		if err := decodeSnapshot(b, &m, false); err != nil {
 			errs.Errorf(diag.At(filepath.Join(dir, rel)), "snapshot does not parse: %v", err)
 			continue
 		}
 		r.Model[strings.TrimSuffix(rel, ".yaml")] = &m
 	}
 	return r
+}
+
+// MaxFileSize bounds one file of a snapshot. A snapshot is only as
+// trustworthy as the repository it is in (its checksum finds accidents, not
+// forgeries), so Load reads nothing larger.
+const MaxFileSize = 16 << 20
+
+// decodeSnapshot decodes one YAML document of a release into v. Anchors
+// and aliases are refused: trustdocs never writes them, and expanding them
+// could make a small file decode into gigabytes ("billion laughs").
+func decodeSnapshot(data []byte, v any, strict bool) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	if n := findAlias(&doc); n != nil {
+		return fmt.Errorf("line %d: YAML anchors and aliases are not allowed in a release (trustdocs never writes them)", n.Line)
+	}
+	if strict {
+		// Node.Decode cannot report unknown fields; decode the bytes again.
+		dec := yaml.NewDecoder(bytes.NewReader(data))
+		dec.KnownFields(true)
+		return dec.Decode(v)
+	}
+	if doc.Kind == 0 {
+		return nil
+	}
+	return doc.Decode(v)
+}
+
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 func short(sum string) string {

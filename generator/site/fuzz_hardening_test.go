@@ -2,17 +2,48 @@ package site
 
 import (
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
-// unsafeHTML matches what the body renderer must never let through from
-// content: script-capable elements, event handlers, inline styles and
-// javascript:/data: URLs. Text is escaped, so every "<" in the output
-// starts a tag the renderer wrote.
-var unsafeHTML = regexp.MustCompile(`(?i)<(script|iframe|object|embed|style|img|svg|math|form|input|base|meta|link)\b|<[^>]*\s(on[a-z]+|style|srcdoc|formaction)\s*=|(href|src)\s*=\s*"\s*(javascript|vbscript|data):`)
+// unsafeTags are elements the body renderer must never let through from
+// content; unsafeAttrs the attributes (besides on* event handlers).
+var (
+	unsafeTags  = map[string]bool{"script": true, "iframe": true, "object": true, "embed": true, "style": true, "img": true, "svg": true, "math": true, "form": true, "input": true, "base": true, "meta": true, "link": true, "frame": true, "frameset": true, "template": true}
+	unsafeAttrs = map[string]bool{"style": true, "srcdoc": true, "formaction": true, "src": true}
+)
+
+// unsafeMarkup gives the first element, attribute or URL in a rendered
+// body that could run script or load something, or "".
+func unsafeMarkup(body string) string {
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			tok := z.Token()
+			if unsafeTags[tok.Data] {
+				return "<" + tok.Data + ">"
+			}
+			for _, a := range tok.Attr {
+				k := strings.ToLower(a.Key)
+				if unsafeAttrs[k] || strings.HasPrefix(k, "on") {
+					return k + "=" + a.Val
+				}
+				if k == "href" {
+					v := strings.ToLower(strings.TrimSpace(a.Val))
+					if !strings.HasPrefix(v, "#") && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") && !strings.HasPrefix(v, "mailto:") && !strings.HasPrefix(v, "tel:") {
+						return "href=" + a.Val
+					}
+				}
+			}
+		}
+	}
+}
 
 // FuzzRenderBody renders arbitrary Markdown as a document body, with and
 // without the redline syntax of change reports: it never panics, fails only
@@ -28,6 +59,7 @@ func FuzzRenderBody(f *testing.F) {
 		"",
 		"# Titel {#id .unnumbered}\n\n###### tief\n\n# \n",
 		"# Kopf {#main}\n",
+		"# onA=0", // once taken for an event handler by a too simple check
 		"| a | b |\n|:-:|--:|\n| 1 | 2 | 3 |\n|\n",
 		"- a\n  1. b\n     > c\n     > ```\n     > d\n     > ```\n",
 		"😀 中文 𝔄 עברית \u202e \xff\xfe \x00 \u00ad\u200b\u00a0",
@@ -55,11 +87,11 @@ func FuzzRenderBody(f *testing.F) {
 			}
 			return
 		}
-		html := string(b.HTML)
-		if m := unsafeHTML.FindString(html); m != "" {
-			t.Fatalf("unsafe HTML %q in\n%s", m, html)
+		out := string(b.HTML)
+		if m := unsafeMarkup(out); m != "" {
+			t.Fatalf("unsafe HTML %q in\n%s", m, out)
 		}
-		if utf8.ValidString(md) && !utf8.ValidString(html) {
+		if utf8.ValidString(md) && !utf8.ValidString(out) {
 			t.Fatal("valid UTF-8 in, invalid out")
 		}
 		ids := map[string]bool{}

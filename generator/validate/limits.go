@@ -67,7 +67,7 @@ func Limits(site *model.Site) *diag.List {
 
 func checkText(p parser.Parser, s, what string, at func(off int) diag.Pos, errs *diag.List) {
 	if len(s) > MaxTextSize {
-		errs.Errorf(at(0), "%s is too long (%s; at most %d MiB): split it into several texts or pages", what, mib(len(s)), MaxTextSize>>20)
+		errs.Errorf(at(0), "%s is too long (%d KiB; at most %d KiB): split it into several texts or pages", what, (len(s)+1023)>>10, MaxTextSize>>10)
 		return
 	}
 	if !mayNest(s) {
@@ -95,8 +95,6 @@ func mayNest(s string) bool {
 	}
 	return false
 }
-
-func mib(n int) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 
 // tooDeep finds the first list or block quote nested MaxNesting+1 deep and
 // gives the byte offset in src where it begins.

@@ -8,8 +8,6 @@
 package markdown
 
 import (
-	"trustdocs/generator/redline"
-
 	"bufio"
 	"bytes"
 	"html"
@@ -171,9 +169,7 @@ func plainText(n ast.Node, src []byte, u *unescaper) string {
 				b.Write(c.Value)
 			case *ast.AutoLink:
 				b.Write(c.Label(src))
-			case *ast.RawHTML, *redline.Delete:
-				// Raw HTML is not shown; deleted text (in a redline) is not
-				// part of the heading's current wording.
+			case *ast.RawHTML:
 			default:
 				walk(c)
 			}

@@ -67,7 +67,7 @@ func Headings(root ast.Node, src []byte) []Heading {
 		prev     int // effective level of the previous heading
 		used     = map[string]int{}
 		ids      = map[string]bool{}
-		plain    unescaper
+		plain    Unescaper
 	)
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
@@ -146,11 +146,11 @@ func HeadingID(title string) string {
 // PlainText is the text of an inline subtree (a heading, a table cell):
 // escapes and entities resolved, raw HTML left out, white space collapsed.
 func PlainText(n ast.Node, src []byte) string {
-	var u unescaper
+	var u Unescaper
 	return plainText(n, src, &u)
 }
 
-func plainText(n ast.Node, src []byte, u *unescaper) string {
+func plainText(n ast.Node, src []byte, u *Unescaper) string {
 	var b strings.Builder
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -160,7 +160,7 @@ func plainText(n ast.Node, src []byte, u *unescaper) string {
 				if c.IsRaw() {
 					b.Write(c.Value(src))
 				} else {
-					b.WriteString(u.text(c.Value(src)))
+					b.WriteString(u.Text(c.Value(src)))
 				}
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					b.WriteByte(' ')
@@ -179,15 +179,17 @@ func plainText(n ast.Node, src []byte, u *unescaper) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// unescaper turns Markdown text into plain text: backslash escapes and
+// Unescaper turns Markdown text into plain text: backslash escapes and
 // entity references resolved exactly as goldmark's HTML writer does it, by
-// running that writer and decoding its HTML.
-type unescaper struct {
+// running that writer and decoding its HTML. The zero value is ready; it
+// reuses its buffer, so one per goroutine.
+type Unescaper struct {
 	buf bytes.Buffer
 	w   *bufio.Writer
 }
 
-func (u *unescaper) text(v []byte) string {
+// Text returns v as plain text.
+func (u *Unescaper) Text(v []byte) string {
 	if bytes.IndexAny(v, "\\&\x00") < 0 {
 		return string(v)
 	}

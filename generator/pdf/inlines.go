@@ -1,15 +1,12 @@
 package pdf
 
 import (
-	"bufio"
 	"bytes"
-	"html"
 	"net/url"
 	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
-	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"trustdocs/generator/redline"
@@ -86,7 +83,7 @@ func (r *nodeRenderer) text(_ util.BufWriter, src []byte, node ast.Node, enterin
 	if n.IsRaw() {
 		d.addText(string(v), false)
 	} else {
-		d.addText(d.plain.text(v), false)
+		d.addText(d.plain.Text(v), false)
 	}
 	switch {
 	case n.HardLineBreak():
@@ -103,7 +100,7 @@ func (r *nodeRenderer) str(_ util.BufWriter, _ []byte, node ast.Node, entering b
 		if n.IsCode() || n.IsRaw() {
 			r.d.addText(string(n.Value), n.IsCode())
 		} else {
-			r.d.addText(r.d.plain.text(n.Value), false)
+			r.d.addText(r.d.plain.Text(n.Value), false)
 		}
 	}
 	return ast.WalkContinue, nil
@@ -283,27 +280,6 @@ func (d *document) linkTo(dest string) int {
 	return len(d.links)
 }
 
-// unescaper turns Markdown text into plain text: backslash escapes and
-// entity references resolved exactly as goldmark's HTML writer does it, by
-// running that writer and decoding its HTML.
-type unescaper struct {
-	buf bytes.Buffer
-	w   *bufio.Writer
-}
-
-func (u *unescaper) text(v []byte) string {
-	if bytes.IndexAny(v, "\\&\x00") < 0 {
-		return string(v)
-	}
-	if u.w == nil {
-		u.w = bufio.NewWriter(&u.buf)
-	}
-	u.buf.Reset()
-	ghtml.DefaultWriter.Write(u.w, v)
-	_ = u.w.Flush()
-	return html.UnescapeString(u.buf.String())
-}
-
 // plainText is the text of an inline subtree, for headings' titles and IDs.
 func (d *document) plainText(n ast.Node) string {
 	var b strings.Builder
@@ -315,7 +291,7 @@ func (d *document) plainText(n ast.Node) string {
 				if c.IsRaw() {
 					b.Write(c.Value(d.src))
 				} else {
-					b.WriteString(d.plain.text(c.Value(d.src)))
+					b.WriteString(d.plain.Text(c.Value(d.src)))
 				}
 				if c.SoftLineBreak() || c.HardLineBreak() {
 					b.WriteByte(' ')

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
 
@@ -118,7 +119,7 @@ type document struct {
 	level    int // effective level of the previous heading
 	anchors  map[string]int
 	links    []linkTarget
-	plain    unescaper
+	plain    markdown.Unescaper
 }
 
 // heading is a numbered heading as the outline and the contents list need it.

@@ -13,7 +13,7 @@
 //
 // It takes the Markdown the document templates produce (CommonMark, GFM
 // tables and strikethrough, heading attributes {#id .unnumbered}, parsed
-// with NewMarkdown, the configuration the HTML backend shares) and the
+// with markdown.New, the configuration the HTML backend shares) and the
 // document's Meta; it gives the PDF bytes plus warnings about input it
 // shows differently than written (characters the fonts lack, raw HTML,
 // images). The same input gives byte-identical output.

@@ -3,14 +3,15 @@ package pdf
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 
+	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
 
-// collectAnchors numbers every heading and records its ID before layout, so
+// collectAnchors numbers every heading (as markdown.Headings does for the
+// HTML; here a heading deleted as a whole in a redline does not count) and records its ID before layout, so
 // that links to a heading further down ("[siehe 3.2](#haftung)") resolve.
 //
 // Levels are clamped: a heading is at most one level below the previous
@@ -35,7 +36,7 @@ func (d *document) collectAnchors(root ast.Node) {
 		level := min(h.Level, d.level+1)
 		d.level = level
 		number := ""
-		if !hasClass(h, "unnumbered") {
+		if !markdown.HasClass(h, "unnumbered") {
 			d.counters[level]++
 			for i := level + 1; i < len(d.counters); i++ {
 				d.counters[i] = 0
@@ -53,7 +54,7 @@ func (d *document) collectAnchors(root ast.Node) {
 			}
 		}
 		if id == "" {
-			id = HeadingID(title)
+			id = markdown.HeadingID(title)
 			if k := used[id]; k > 0 {
 				used[id]++
 				id += "-" + strconv.Itoa(k)
@@ -69,36 +70,4 @@ func (d *document) collectAnchors(root ast.Node) {
 		d.heads = append(d.heads, heading{level: level, number: number, title: title, line: d.line, anchor: id})
 		return ast.WalkSkipChildren, nil
 	})
-}
-
-func hasClass(n ast.Node, class string) bool {
-	v, ok := n.AttributeString("class")
-	if !ok {
-		return false
-	}
-	b, _ := v.([]byte)
-	return strings.Contains(" "+string(b)+" ", " "+class+" ")
-}
-
-// HeadingID makes the ID of a heading without an explicit {#id}: lower
-// case, letters (umlauts and ß kept) and digits, everything else folded
-// into single hyphens. "Gewährleistung & Haftung" → "gewährleistung-haftung".
-func HeadingID(title string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(title) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	if b.Len() == 0 {
-		return "section"
-	}
-	return b.String()
 }

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"trustdocs/generator/markdown"
+
 	"fmt"
 	"io"
 	"strings"
@@ -16,7 +18,7 @@ func layoutOnly(t *testing.T, md string) *document {
 	t.Helper()
 	src := []byte(md)
 	d := newDocument(src, testMeta(), testFonts(t))
-	root := NewMarkdown().Parser().Parse(text.NewReader(src))
+	root := markdown.New().Parser().Parse(text.NewReader(src))
 	d.collectAnchors(root)
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{d: d}, 100)))
 	if err := r.Render(io.Discard, src, root); err != nil {

@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"trustdocs/generator/markdown"
+
 	"strings"
 	"testing"
 
@@ -145,7 +147,7 @@ func TestHeadingID(t *testing.T) {
 		"1.2 Straße":               "1-2-straße",
 		"  ":                       "section",
 	} {
-		if got := HeadingID(in); got != want {
+		if got := markdown.HeadingID(in); got != want {
 			t.Errorf("HeadingID(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -73,7 +73,7 @@ func Render(markdown []byte, meta Meta, fonts *Fonts) (pdf []byte, warnings []Wa
 
 func render(src []byte, meta Meta, fonts *Fonts) ([]byte, []Warning, error) {
 	d := newDocument(src, meta, fonts)
-	md := NewMarkdown()
+	md := markdown.New()
 	if meta.Redline {
 		redline.Extension.Extend(md)
 	}

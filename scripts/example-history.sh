@@ -5,9 +5,10 @@
 #                    telecommunications; an older e-mail encryption measure
 #   1.1  2025-12-01  DATASIX (Vienna) replaces noris network (Nuremberg):
 #                    a subprocessor and data centre added, one removed
-#   2.0  2026-11-01  the current content: log retention shortened to 6 months,
-#                    the wiki's goal no longer relevant, the e-mail measure
-#                    rewritten, a typo fixed
+#   2.0  2026-11-01  log retention shortened to 6 months, the wiki's goal no
+#                    longer relevant, the e-mail measure rewritten, a typo fixed
+#   2.1  2026-11-23  the current content: the overview plan (plan.yaml, the
+#                    sites' components) added
 # The older states are derived from the current content by the edits below,
 # so the history stays valid when the content grows. Releases are immutable:
 # run this only to rebuild the example, never on a real site's history.
@@ -20,7 +21,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work" "$(dirname "$bin")"' EXIT
 
 rm -rf "$content/releases"
-cp -r "$content" "$work/c"
+# Releases before 2.1 have no overview plan: no plan.yaml, no components.
+noplan() {
+  rm -f "$1/plan.yaml"
+  perl -0pi -e 's/\n# What runs there.*\z/\n/s' "$1"/sites/*.yaml
+}
+cp -r "$content" "$work/c20"
+noplan "$work/c20"
+cp -r "$work/c20" "$work/c"
 c=$work/c
 
 # --- state 1.1: DATASIX in place, but logs kept 12 months, older wordings ---
@@ -78,7 +86,15 @@ docs 1.0 2025-06-02
 mkdir -p "$content/releases"
 mv "$c/releases/1.0" "$content/releases/1.0"
 mv "$work/rel-1.1/1.1" "$content/releases/1.1"
-"$bin" release 2.0 --content "$content" --date 2026-11-01 --effective 2026-12-01 --objection-days 30 \
+c=$work/c20
+docs 2.0 2026-11-01
+mkdir -p "$c/releases"
+cp -r "$content/releases/." "$c/releases/"
+"$bin" release 2.0 --content "$c" --date 2026-11-01 --effective 2026-12-01 --objection-days 30 \
   --notes "Systemlogs werden spätestens nach 6 statt 12 Monaten gelöscht; das Wiki ist für das Fernmeldegeheimnis nicht relevant; die Angaben zur E-Mail-Verschlüsselung sind präzisiert." \
-  --note en="System logs are deleted after 6 instead of 12 months at the latest; the wiki is not relevant to the secrecy of telecommunications; the statement on e-mail encryption is more precise."
+  --note en="System logs are deleted after 6 instead of 12 months at the latest; the wiki is not relevant to the secrecy of telecommunications; the statement on e-mail encryption is more precise." >/dev/null
+mv "$c/releases/2.0" "$content/releases/2.0"
+"$bin" release 2.1 --content "$content" --date 2026-11-23 \
+  --notes "Übersichtsplan ergänzt: Rechenzentren mit ihren Komponenten, Cloud-Dienste und ihre Verbindungen (Kapitel 1.2)." \
+  --note en="Overview plan added: data centres with their components, cloud services and their connections (chapter 1.2)."
 "$bin" releases --content "$content"

@@ -1,10 +1,9 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
-	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -27,11 +26,23 @@ import (
 // documents' PDFs, and the draft mark when the content differs from the
 // last release.
 
-// pdfJob is one PDF to typeset.
+// pdfJob is one PDF to typeset. A change report's job has prepare, which
+// makes its Markdown and meta on the worker that typesets it, so that the
+// reports are compared alongside the other PDFs.
 type pdfJob struct {
-	path string
-	md   []byte
-	meta pdf.Meta
+	path    string
+	md      []byte
+	meta    pdf.Meta
+	prepare func(*pdfJob) error
+	est     int // with prepare: the Markdown's length, estimated
+}
+
+// size is the length of the job's Markdown, or its estimate.
+func (j *pdfJob) size() int {
+	if j.prepare != nil {
+		return j.est
+	}
+	return len(j.md)
 }
 
 // archive is what the releases add to a build.
@@ -55,43 +66,33 @@ func releaseStates(rels []*release.Release) []*State {
 
 // Draft reports whether the current content differs from the last release:
 // whether the resolved models (the snapshot's <lang>.yaml files) differ.
-// The documents' Markdown is not compared, so a change of the theme alone
-// makes no draft. With no releases, nothing is a draft.
+// The models are compared as decoded (release.SameModel) rather than
+// encoded again, which gives the same answer for a snapshot this version
+// wrote. The documents' Markdown (docs) is not compared, so a change of the
+// theme alone makes no draft. With no releases, nothing is a draft.
 func Draft(site *model.Site, docs []*render.Document, last *State) (bool, error) {
 	if last == nil {
 		return false, nil
 	}
-	files, err := release.Snapshot(site, docs)
-	if err != nil {
-		return false, err
+	langs := map[string]bool{}
+	for _, lang := range site.LangIDs() {
+		langs[lang] = true
 	}
-	models := func(fs map[string][]byte) map[string][]byte {
-		out := map[string][]byte{}
-		for n, b := range fs {
-			if path.Dir(n) == "." && path.Ext(n) == ".yaml" {
-				out[n] = b
-			}
-		}
-		return out
-	}
-	a, b := models(files), models(last.Files)
-	if len(a) != len(b) {
+	if len(langs) != len(last.Model) {
 		return true, nil
 	}
-	for n, x := range a {
-		if y, ok := b[n]; !ok || !bytes.Equal(x, y) {
+	for lang := range langs {
+		old, ok := last.Model[lang]
+		if !ok || !release.SameModel(model.Localize(site, lang), old) {
 			return true, nil
 		}
 	}
 	return false, nil
 }
 
-// loadArchive reads the releases and plans their part of the build.
-func loadArchive(content string, site *model.Site, th *theme.Theme, docs []*render.Document) (*archive, error) {
-	rels, errs := release.Load(content)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
+// loadArchive plans the releases' part of the build. The change reports
+// are left to their jobs' prepare.
+func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
 	states := releaseStates(rels)
 	a := &archive{history: map[string][]render.HistoryEntry{}}
 	if len(states) == 0 {
@@ -99,7 +100,7 @@ func loadArchive(content string, site *model.Site, th *theme.Theme, docs []*rend
 	}
 	a.last = states[len(states)-1]
 	var err error
-	if a.draft, err = Draft(site, docs, a.last); err != nil {
+	if a.draft, err = Draft(site, nil, a.last); err != nil {
 		return nil, err
 	}
 	for i := len(states) - 1; i >= 0; i-- {
@@ -130,20 +131,30 @@ func loadArchive(content string, site *model.Site, th *theme.Theme, docs []*rend
 			if i == 0 || states[i-1].Model[lang] == nil {
 				continue
 			}
-			cr, err := NewChangeReport(th, states[i-1], s, lang)
-			if err != nil {
-				return nil, err
-			}
 			p, err := sitegen.ChangesPDFPath(th, lang, s.Version)
 			if err != nil {
 				return nil, err
 			}
-			meta, err := cr.PDFMeta(th)
-			if err != nil {
-				return nil, err
+			old := states[i-1]
+			// Filled by prepare, read by the site after all jobs are done.
+			ch := &sitegen.Changes{Old: old.Version, OldDate: old.Date}
+			r.Changes[lang] = ch
+			est := 0 // the report holds every document's text
+			for _, doc := range res.Documents {
+				est += len(s.Files[lang+"/"+doc.ID+".md"])
 			}
-			a.jobs = append(a.jobs, pdfJob{path: p, md: cr.Markdown, meta: meta})
-			r.Changes[lang] = &sitegen.Changes{Old: cr.Old.Version, OldDate: cr.Old.Date, Report: cr.Report, Markdown: cr.Markdown}
+			a.jobs = append(a.jobs, pdfJob{path: p, est: est, prepare: func(j *pdfJob) error {
+				cr, err := NewChangeReport(th, old, s, lang)
+				if err != nil {
+					return err
+				}
+				if j.meta, err = cr.PDFMeta(th); err != nil {
+					return err
+				}
+				j.md = cr.Markdown
+				ch.Report, ch.Markdown = cr.Report, cr.Markdown
+				return nil
+			}})
 		}
 		a.releases = append(a.releases, r)
 	}
@@ -206,6 +217,12 @@ func markDraft(m *pdf.Meta, word string) {
 	m.Version += " · " + word
 }
 
+// pdfBudget bounds the Markdown typeset at once, in bytes. Typesetting
+// holds some 25 times a document's Markdown in memory, so the largest
+// documents of a big site do not run side by side; one larger than the
+// budget runs when no other does. Small documents never wait.
+const pdfBudget = 8 << 20
+
 // renderPDFs typesets the jobs in parallel (each PDF on its own, so the
 // bytes do not depend on the order) and adds their warnings in job order.
 // workers bounds the goroutines (0: runtime.GOMAXPROCS(0)).
@@ -217,33 +234,45 @@ func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int,
 		data     []byte
 		warnings []pdf.Warning
 		err      error
+		perr     error // from prepare: reported as it is
 	}
 	results := make([]result, len(jobs))
+	q := newJobQueue(jobs, pdfBudget)
 	var wg sync.WaitGroup
-	next := make(chan int)
 	for range max(1, min(workers, len(jobs))) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				i, ok := q.take()
+				if !ok {
+					return
+				}
 				j := jobs[i]
+				if j.prepare != nil {
+					if err := j.prepare(&j); err != nil {
+						results[i].perr = err
+						q.done(i)
+						continue
+					}
+				}
 				if !created.IsZero() {
 					j.meta.Created = created.UTC()
 				}
 				data, w, err := pdf.Render(j.md, j.meta, fonts)
-				results[i] = result{data, w, err}
+				results[i] = result{data: data, warnings: w, err: err}
+				q.done(i)
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
 	wg.Wait()
 	out := map[string][]byte{}
 	pages := 0
 	for i, r := range results {
 		name := jobs[i].path
+		if r.perr != nil {
+			return nil, 0, r.perr
+		}
 		if r.err != nil {
 			return nil, 0, fmt.Errorf("%s: %v", name, r.err)
 		}
@@ -254,6 +283,54 @@ func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int,
 		pages += countPages(r.data)
 	}
 	return out, pages, nil
+}
+
+// jobQueue hands out jobs longest first, so that no long one is left to
+// the end, and as many at a time as the budget of Markdown bytes allows:
+// a job that does not fit is passed over for a smaller one that does.
+type jobQueue struct {
+	mu      sync.Mutex
+	cond    sync.Cond
+	jobs    []pdfJob
+	pending []int // job indices, longest first
+	used    int   // Markdown bytes being typeset
+	budget  int
+}
+
+func newJobQueue(jobs []pdfJob, budget int) *jobQueue {
+	q := &jobQueue{jobs: jobs, budget: budget, pending: make([]int, len(jobs))}
+	q.cond.L = &q.mu
+	for i := range q.pending {
+		q.pending[i] = i
+	}
+	sort.SliceStable(q.pending, func(a, b int) bool { return jobs[q.pending[a]].size() > jobs[q.pending[b]].size() })
+	return q
+}
+
+// take gives the next job to typeset, waiting while none fits; false when
+// all are given out.
+func (q *jobQueue) take() (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.pending) > 0 {
+		for k, i := range q.pending {
+			if n := q.jobs[i].size(); q.used == 0 || q.used+n <= q.budget {
+				q.pending = slices.Delete(q.pending, k, k+1)
+				q.used += n
+				return i, true
+			}
+		}
+		q.cond.Wait()
+	}
+	return 0, false
+}
+
+// done returns job i's share of the budget.
+func (q *jobQueue) done(i int) {
+	q.mu.Lock()
+	q.used -= q.jobs[i].size()
+	q.mu.Unlock()
+	q.cond.Broadcast()
 }
 
 // ChangeReport is the change report from one state (a release, or the

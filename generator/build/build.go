@@ -58,8 +58,8 @@ type Timings struct {
 	Load      time.Duration // reading and parsing content/ and the releases
 	Validate  time.Duration // references, translations
 	Templates time.Duration // theme, document Markdown, model.json
-	Diff      time.Duration // releases: stored documents, change reports
-	PDF       time.Duration // typesetting every PDF
+	Diff      time.Duration // releases: stored documents, draft
+	PDF       time.Duration // typesetting every PDF, making the change reports
 	HTML      time.Duration // the website
 	Write     time.Duration // checksums and the output directory
 	Total     time.Duration
@@ -91,19 +91,30 @@ func (s *stopwatch) lap(d *time.Duration) {
 // Check loads and validates a content directory, its releases included
 // (a snapshot edited after its release is an error).
 func Check(content string) (*model.Site, *validate.Report, *diag.List) {
-	return check(content, newStopwatch(), &Timings{})
+	site, report, _, errs := check(content, newStopwatch(), &Timings{})
+	return site, report, errs
 }
 
-func check(content string, sw *stopwatch, t *Timings) (*model.Site, *validate.Report, *diag.List) {
+// check also returns the releases, read while the content loads.
+func check(content string, sw *stopwatch, t *Timings) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
+	type loaded struct {
+		rels []*release.Release
+		errs *diag.List
+	}
+	relc := make(chan loaded, 1)
+	go func() {
+		rels, errs := release.Load(content)
+		relc <- loaded{rels, errs}
+	}()
 	site, errs := load.Load(content)
 	sw.lap(&t.Load)
 	report, verrs := validate.Check(site)
 	errs.Add(verrs)
 	sw.lap(&t.Validate)
-	_, rerrs := release.Load(content)
-	errs.Add(rerrs)
+	r := <-relc
+	errs.Add(r.errs)
 	sw.lap(&t.Load)
-	return site, report, errs
+	return site, report, r.rels, errs
 }
 
 // Build checks the content and, if it has no errors, writes the output.
@@ -113,36 +124,36 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	start := time.Now()
 	sw := newStopwatch()
 	var tm Timings
-	site, report, diags := check(opts.Content, sw, &tm)
+	// The fonts are parsed while the content loads.
+	type parsed struct {
+		fonts *pdf.Fonts
+		err   error
+	}
+	fontc := make(chan parsed, 1)
+	if opts.Fonts != nil {
+		fontc <- parsed{fonts: opts.Fonts}
+	} else {
+		go func() {
+			f, err := pdf.LoadFonts()
+			fontc <- parsed{f, err}
+		}()
+	}
+	site, report, rels, diags := check(opts.Content, sw, &tm)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
+	defer model.Memoize(site)()
 	th, err := theme.Open(opts.Theme)
 	if err != nil {
 		return nil, diags, err
 	}
-	fonts := opts.Fonts
-	if fonts == nil {
-		if fonts, err = pdf.LoadFonts(); err != nil {
-			return nil, diags, err
-		}
-	}
-	sw.lap(&tm.PDF)
 	docs, err := render.Documents(site, th)
 	if err != nil {
 		return nil, diags, err
 	}
 	res := &Result{Report: report}
-	files := output.Files{}
-	for _, lang := range site.LangIDs() {
-		data, err := modelJSON(model.Localize(site, lang))
-		if err != nil {
-			return nil, diags, err
-		}
-		files[lang+"/model.json"] = data
-	}
 	sw.lap(&tm.Templates)
-	arch, err := loadArchive(opts.Content, site, th, docs)
+	arch, err := loadArchive(rels, site, th)
 	if err != nil {
 		return nil, diags, err
 	}
@@ -156,12 +167,26 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	}
 	jobs = append(jobs, arch.jobs...)
 	sw.lap(&tm.Diff)
-	pdfs, pages, err := renderPDFs(jobs, fonts, opts.Created, opts.Workers, diags)
+	f := <-fontc
+	if f.err != nil {
+		return nil, diags, f.err
+	}
+	pdfs, pages, err := renderPDFs(jobs, f.fonts, opts.Created, opts.Workers, diags)
 	if err != nil {
 		return nil, diags, err
 	}
 	sw.lap(&tm.PDF)
 	res.PDFs, res.Pages = len(pdfs), pages
+	// model.json only now: not held while the PDFs take the most memory.
+	files := output.Files{}
+	for _, lang := range site.LangIDs() {
+		data, err := modelJSON(model.Localize(site, lang))
+		if err != nil {
+			return nil, diags, err
+		}
+		files[lang+"/model.json"] = data
+	}
+	sw.lap(&tm.Templates)
 	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft})
 	if err != nil {
 		return nil, diags, err

@@ -20,6 +20,7 @@ func Snapshot(content, themeDir string) (*model.Site, map[string][]byte, *diag.L
 	if err := diags.Err(); err != nil {
 		return nil, nil, diags, err
 	}
+	defer model.Memoize(site)()
 	th, err := theme.Open(themeDir)
 	if err != nil {
 		return nil, nil, diags, err

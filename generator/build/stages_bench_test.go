@@ -8,6 +8,7 @@ import (
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	sitegen "trustdocs/generator/site"
 	"trustdocs/generator/theme"
@@ -30,7 +31,7 @@ type benchState struct {
 
 func prepare(b *testing.B) *benchState {
 	b.Helper()
-	site, _, errs := Check(benchContent)
+	site, _, rels, errs := check(benchContent, newStopwatch(), &Timings{})
 	if errs.HasErrors() {
 		b.Fatal(errs.Err())
 	}
@@ -42,7 +43,7 @@ func prepare(b *testing.B) *benchState {
 	if err != nil {
 		b.Fatal(err)
 	}
-	arch, err := loadArchive(benchContent, site, th, docs)
+	arch, err := archiveNow(rels, site, th)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -84,10 +85,31 @@ func BenchmarkStageTemplates(b *testing.B) {
 	}
 }
 
+// archiveNow is loadArchive with the change reports made.
+func archiveNow(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
+	a, err := loadArchive(rels, site, th)
+	if err != nil {
+		return nil, err
+	}
+	for i := range a.jobs {
+		if j := &a.jobs[i]; j.prepare != nil {
+			if err := j.prepare(j); err != nil {
+				return nil, err
+			}
+			j.prepare = nil
+		}
+	}
+	return a, nil
+}
+
 func BenchmarkStageDiff(b *testing.B) {
 	s := prepare(b)
 	for b.Loop() {
-		if _, err := loadArchive(benchContent, s.site, s.th, s.docs); err != nil {
+		rels, errs := release.Load(benchContent)
+		if err := errs.Err(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := archiveNow(rels, s.site, s.th); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -44,6 +44,9 @@ func Generate(seed, dir string, n int) error {
 	}
 	for _, l := range site.Locations {
 		ids[l.ID.ID] = true
+		for _, c := range l.Components {
+			ids[c.ID.ID] = true
+		}
 	}
 	for _, m := range site.Measures {
 		ids[m.ID.ID] = true
@@ -100,7 +103,88 @@ func Generate(seed, dir string, n int) error {
 			}
 		}
 	}
+	if copies > 1 {
+		if err := growPlan(seed, dir, ids, copies); err != nil {
+			return err
+		}
+	}
 	return mark(dir)
+}
+
+// planFile is plan.yaml as the corpus rewrites it.
+type planFile struct {
+	Staff       []string         `yaml:"staff,omitempty"`
+	Services    []string         `yaml:"services,omitempty"`
+	Connections []map[string]any `yaml:"connections,omitempty"`
+}
+
+// growPlan extends the seed's plan.yaml with the copies' services and
+// connections, keeping only those whose parts exist (the last copy may be
+// cut short).
+func growPlan(seed, dir string, ids map[string]bool, copies int) error {
+	data, err := os.ReadFile(filepath.Join(seed, load.PlanFile))
+	if os.IsNotExist(err) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	site, errs := load.Load(dir)
+	if errs.HasErrors() {
+		return fmt.Errorf("generated %s: %v", dir, errs.Err())
+	}
+	exists := map[string]bool{"internet": true}
+	for _, l := range site.Locations {
+		exists[l.ID.ID] = true
+		for _, c := range l.Components {
+			exists[c.ID.ID] = true
+		}
+	}
+	for _, sub := range site.Subsystems {
+		exists[sub.ID.ID] = true
+	}
+	// plan.yaml's own keys are no IDs, though "staff" is a subsystem's.
+	planIDs := map[string]bool{}
+	for id := range ids {
+		planIDs[id] = true
+	}
+	for _, key := range []string{"staff", "services", "connections"} {
+		delete(planIDs, key)
+	}
+	var out planFile
+	for k := 1; k <= copies; k++ {
+		b := data
+		if k > 1 {
+			if b, err = rename(data, planIDs, k); err != nil {
+				return fmt.Errorf("%s: %v", load.PlanFile, err)
+			}
+		}
+		var p planFile
+		if err := yaml.Unmarshal(b, &p); err != nil {
+			return fmt.Errorf("%s: %v", load.PlanFile, err)
+		}
+		for _, id := range p.Staff {
+			if exists[id] {
+				out.Staff = append(out.Staff, id)
+			}
+		}
+		for _, id := range p.Services {
+			if exists[id] {
+				out.Services = append(out.Services, id)
+			}
+		}
+		for _, c := range p.Connections {
+			from, _ := c["from"].(string)
+			to, _ := c["to"].(string)
+			if exists[from] && exists[to] {
+				out.Connections = append(out.Connections, c)
+			}
+		}
+	}
+	b, err := yaml.Marshal(&out)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, load.PlanFile), b, 0o644)
 }
 
 // mark records the source hashes of every translation (the copies' titles

@@ -32,6 +32,7 @@ const (
 	EntSubsystem    = "subsystem"
 	EntMeasure      = "measure"
 	EntSite         = "site"
+	EntConnection   = "connection" // of the overview plan
 	EntVendor       = "vendor"
 	EntGoal         = "goal"
 	EntThreat       = "threat"
@@ -42,7 +43,7 @@ const (
 	EntOrganisation = "organisation"
 )
 
-var entityOrder = []string{EntSubprocessor, EntSubsystem, EntMeasure, EntSite, EntVendor, EntGoal, EntThreat, EntRequirement, EntTOM, EntPage, EntDocument, EntOrganisation}
+var entityOrder = []string{EntSubprocessor, EntSubsystem, EntMeasure, EntSite, EntConnection, EntVendor, EntGoal, EntThreat, EntRequirement, EntTOM, EntPage, EntDocument, EntOrganisation}
 
 // Report is the difference between two states.
 type Report struct {
@@ -114,6 +115,7 @@ func Compare(old, new *model.Resolved, name Namer) *Report {
 	add(EntSubsystem, b.subsystemRecords(old), b.subsystemRecords(new))
 	add(EntMeasure, b.measureRecords(old), b.measureRecords(new))
 	add(EntSite, b.siteRecords(old), b.siteRecords(new))
+	add(EntConnection, b.connectionRecords(old), b.connectionRecords(new))
 	add(EntVendor, b.vendorRecords(old, oldVend), b.vendorRecords(new, newVend))
 	add(EntGoal, entryRecords(old.Goals), entryRecords(new.Goals))
 	add(EntThreat, entryRecords(old.Threats), entryRecords(new.Threats))

@@ -180,8 +180,50 @@ func (b builder) siteRecords(r *model.Resolved) []record {
 		if s.Address != nil {
 			addr = b.address(*s.Address)
 		}
+		var comps []string
+		for _, c := range s.Components {
+			comps = append(comps, c.Name)
+		}
 		out = append(out, record{id: s.ID, title: s.Name, fields: []value{
-			text("name", s.Name), text("kind", b.name("kind", s.Kind)), text("vendor", s.Vendor), text("address", addr),
+			text("name", s.Name).keyField(), text("kind", b.name("kind", s.Kind)).keyField(), text("vendor", s.Vendor).keyField(),
+			text("address", addr).keyField(), list("components", comps).keyField(),
+		}})
+	}
+	return out
+}
+
+// connectionRecords are the overview plan's connections, one record per
+// pair of parts (in either direction), titled with the parts' names.
+func (b builder) connectionRecords(r *model.Resolved) []record {
+	if r.Plan == nil {
+		return nil
+	}
+	names := map[string]string{model.PlanInternet: "Internet"}
+	for _, s := range r.Sites {
+		names[s.ID] = s.Name
+		for _, c := range s.Components {
+			names[c.ID] = c.Name
+		}
+	}
+	for _, s := range r.Subsystems {
+		names[s.ID] = s.Title
+	}
+	name := func(id string) string {
+		if n, ok := names[id]; ok {
+			return n
+		}
+		return id
+	}
+	var out []record
+	for _, c := range r.Plan.Connections {
+		a, z := c.From, c.To
+		if a > z {
+			a, z = z, a
+		}
+		out = append(out, record{id: a + "|" + z, title: name(c.From) + " – " + name(c.To), fields: []value{
+			text("kind", b.name("conn_kind", c.Kind)).keyField(),
+			list("protection", b.names("protection", c.Protection)).keyField(),
+			text("label", c.Label),
 		}})
 	}
 	return out

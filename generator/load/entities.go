@@ -21,7 +21,7 @@ var (
 	// PageSlots are the named places of each document type that take pages;
 	// the slots that take a list are marked in ListSlots.
 	PageSlots = map[string][]string{
-		model.DocSecurityConcept: {"intro", "sections", "overview", "assessment"},
+		model.DocSecurityConcept: {"intro", "plans", "sections", "overview", "assessment"},
 		model.DocTOMs:            {"preamble"},
 		model.DocSubprocessors:   {"intro"},
 	}
@@ -305,8 +305,77 @@ func readLocation(r *reader, n *yaml.Node) *model.Location {
 	l.Kind = o.enum("kind", true, LocationKinds...)
 	l.Vendor = o.ref("vendor", false)
 	l.Address = readAddress(r, o.field("address", false), "address of the site")
+	if v := o.field("components", false); v != nil {
+		for _, it := range r.seq(v, "components of the site") {
+			c := r.mapping(it, "component")
+			if c == nil {
+				continue
+			}
+			comp := model.Component{Pos: r.pos(it)}
+			comp.ID = c.ident("id", true)
+			comp.Name = c.text("name", true)
+			c.done()
+			l.Components = append(l.Components, comp)
+		}
+	}
 	o.done()
 	return l
+}
+
+// Connection kinds and protections of plan.yaml.
+var (
+	ConnectionKinds = []string{model.ConnInternet, model.ConnVPN, model.ConnLeasedLine, model.ConnLAN}
+	Protections     = []string{"tls", "vpn", "ipsec", "ssh", "none"}
+)
+
+// readPlan reads plan.yaml: the staff's sites, the cloud services and the
+// connections of the overview plan.
+func readPlan(r *reader, n *yaml.Node) *model.Plan {
+	o := r.mapping(n, "plan.yaml")
+	if o == nil {
+		return nil
+	}
+	p := &model.Plan{Pos: r.pos(n)}
+	p.Staff = o.refs("staff", false)
+	p.Services = o.refs("services", false)
+	if v := o.field("connections", false); v != nil {
+		for _, it := range r.seq(v, "connections of plan.yaml") {
+			c := r.mapping(it, "connection")
+			if c == nil {
+				continue
+			}
+			conn := model.Connection{Pos: r.pos(it)}
+			conn.From = c.ref("from", true)
+			conn.To = c.ref("to", true)
+			conn.Kind = c.enum("kind", false, ConnectionKinds...)
+			if pv := c.field("protection", false); pv != nil {
+				items := []*yaml.Node{pv}
+				if pv.Kind == yaml.SequenceNode {
+					items = r.seq(pv, "field \"protection\" of connection")
+				}
+				for _, x := range items {
+					s := r.scalar(x, "a protection")
+					if s == "" {
+						continue
+					}
+					if !contains(Protections, s) {
+						msg := fmt.Sprintf("%q is not a valid protection: use one of %s", s, strings.Join(Protections, ", "))
+						if sg := suggest(s, Protections); sg != "" {
+							msg = fmt.Sprintf("%q is not a valid protection: did you mean %q? (one of %s)", s, sg, strings.Join(Protections, ", "))
+						}
+						r.errorf(x, "%s", msg)
+						continue
+					}
+					conn.Protection = append(conn.Protection, model.Ident{ID: s, Pos: r.pos(x)})
+				}
+			}
+			conn.Label = c.text("label", false)
+			c.done()
+			p.Connections = append(p.Connections, conn)
+		}
+	}
+	o.done()
+	return p
 }
 
 func readMeasure(r *reader, n *yaml.Node) *model.Measure {

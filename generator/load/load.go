@@ -24,6 +24,7 @@ const (
 	SiteFile      = "site.yaml"
 	CatalogueFile = "catalogue.yaml"
 	LintFile      = "lint.yaml" // optional: the site's additions to the lints
+	PlanFile      = "plan.yaml" // optional: the overview plan's connections
 	VendorsDir    = "vendors"
 	SitesDir      = "sites"
 	MeasuresDir   = "measures"
@@ -33,7 +34,7 @@ const (
 )
 
 var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir}
-var knownFiles = []string{SiteFile, CatalogueFile, LintFile}
+var knownFiles = []string{SiteFile, CatalogueFile, LintFile, PlanFile}
 
 // Load reads the content tree at dir. The returned site is as complete as the
 // input allows, even when the list holds errors.
@@ -83,6 +84,10 @@ func Load(dir string) (*model.Site, *diag.List) {
 			site.Subsystems = append(site.Subsystems, s)
 		}
 	})
+	if root, data := loadYAML(filepath.Join(dir, PlanFile), false, errs); root != nil {
+		r := &reader{file: filepath.Join(dir, PlanFile), data: data, langs: langs, errs: errs}
+		site.Plan = readPlan(r, root)
+	}
 	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, errs)
 	return site, errs
 }

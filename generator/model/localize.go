@@ -1,8 +1,56 @@
 package model
 
+import "sync"
+
 // Localize resolves a validated site into one language. It must only be
 // called on a site without validation errors: unknown references are skipped.
+// While Memoize holds for s, each language is resolved once and the result
+// shared: callers must not modify it.
 func Localize(s *Site, lang string) *Resolved {
+	if m, ok := memos.Load(s); ok {
+		return m.(*memo).get(s, lang)
+	}
+	return localize(s, lang)
+}
+
+// Memoize makes Localize resolve each language of s only once, until done
+// is called; s must not change in between. A build holds it from after
+// validation to the end: templates, PDFs, model.json and every HTML page
+// resolve the same site.
+func Memoize(s *Site) (done func()) {
+	if _, held := memos.LoadOrStore(s, &memo{langs: map[string]*memoLang{}}); held {
+		return func() {} // the outer Memoize lets go
+	}
+	return func() { memos.Delete(s) }
+}
+
+// memos holds a *memo per *Site under Memoize. A map rather than a field of
+// Site, whose definition is not for this cache to change.
+var memos sync.Map
+
+type memo struct {
+	mu    sync.Mutex
+	langs map[string]*memoLang
+}
+
+type memoLang struct {
+	once sync.Once
+	r    *Resolved
+}
+
+func (m *memo) get(s *Site, lang string) *Resolved {
+	m.mu.Lock()
+	l := m.langs[lang]
+	if l == nil {
+		l = &memoLang{}
+		m.langs[lang] = l
+	}
+	m.mu.Unlock()
+	l.once.Do(func() { l.r = localize(s, lang) })
+	return l.r
+}
+
+func localize(s *Site, lang string) *Resolved {
 	r := &Resolved{Lang: lang, Languages: s.LangIDs(), BaseURL: s.BaseURL, Pages: map[string]RPage{}}
 	org := s.Organisation
 	r.Organisation = ROrganisation{
@@ -62,6 +110,7 @@ func Localize(s *Site, lang string) *Resolved {
 			a := address(l.Address)
 			rl.Address = &a
 		}
+		rl.Components = localizeComponents(l.Components, lang)
 		r.Sites = append(r.Sites, rl)
 	}
 	measures := map[string]RMeasure{}
@@ -78,6 +127,7 @@ func Localize(s *Site, lang string) *Resolved {
 			r.Pages[p.Name] = RPage{Name: p.Name, Title: p.Title, Body: p.Body}
 		}
 	}
+	r.Plan = localizePlan(s.Plan, lang)
 	return r
 }
 

@@ -26,6 +26,7 @@ type Site struct {
 	Measures   []*Measure
 	Subsystems []*Subsystem
 	Pages      []*Page // one per name and language, sorted by name then language
+	Plan       *Plan   // plan.yaml: the overview plan; nil when the file is absent
 
 	// ReviewInterval is how often documents and subsystems are reviewed,
 	// unless they say otherwise. Setting it makes a review date required.
@@ -262,12 +263,51 @@ const (
 
 // Location is a place that measures can be specific to (content/sites/).
 type Location struct {
-	ID      Ident
-	Name    Text
-	Kind    Ident
-	Vendor  Ref
-	Address Address
-	Pos     diag.Pos
+	ID         Ident
+	Name       Text
+	Kind       Ident
+	Vendor     Ref
+	Address    Address
+	Components []Component // what runs there, drawn in the overview plan
+	Pos        diag.Pos
+}
+
+// Component is a part running at a site (a connector, a firewall, a server).
+type Component struct {
+	ID   Ident
+	Name Text
+	Pos  diag.Pos
+}
+
+// Connection kinds and protections of the overview plan.
+const (
+	ConnInternet   = "internet"
+	ConnVPN        = "vpn"
+	ConnLeasedLine = "leased-line"
+	ConnLAN        = "lan"
+
+	// PlanInternet is the ID connections name the Internet by.
+	PlanInternet = "internet"
+)
+
+// Plan is plan.yaml: what the overview plan (Sicherheitskonzept 1.2) draws
+// besides the sites: where the staff work, the cloud services, and how the
+// parts connect.
+type Plan struct {
+	Staff       []Ref        // office sites of the staff, drawn as the company box
+	Services    []Ref        // subsystems drawn as cloud services
+	Connections []Connection // between sites, components, services, staff and the Internet
+	Pos         diag.Pos
+}
+
+// Connection joins two parts of the plan.
+type Connection struct {
+	From       Ref
+	To         Ref
+	Kind       Ident   // ConnInternet etc.; the Internet when unset
+	Protection []Ident // tls, vpn, ipsec, ssh, none
+	Label      Text    // optional, drawn on the line
+	Pos        diag.Pos
 }
 
 // Measure is a technical or organisational measure, written once.

@@ -20,6 +20,7 @@ type Resolved struct {
 	Measures     []RMeasure         `json:"measures" yaml:"measures"`
 	Subsystems   []RSubsystem       `json:"subsystems" yaml:"subsystems"`
 	Pages        map[string]RPage   `json:"pages" yaml:"pages"`
+	Plan         *RPlan             `json:"plan,omitempty" yaml:"plan,omitempty"`
 	index        map[string]RVendor // vendors by id (not serialised)
 }
 
@@ -113,6 +114,28 @@ type RLocation struct {
 	Kind    string    `json:"kind" yaml:"kind"`
 	Vendor  string    `json:"vendor,omitempty" yaml:"vendor,omitempty"`
 	Address *RAddress `json:"address,omitempty" yaml:"address,omitempty"`
+
+	Components []RComponent `json:"components,omitempty" yaml:"components,omitempty"`
+}
+
+type RComponent struct {
+	ID   string `json:"id" yaml:"id"`
+	Name string `json:"name" yaml:"name"`
+}
+
+// RPlan is plan.yaml resolved: IDs as written, labels in one language.
+type RPlan struct {
+	Staff       []string      `json:"staff,omitempty" yaml:"staff,omitempty"`
+	Services    []string      `json:"services,omitempty" yaml:"services,omitempty"`
+	Connections []RConnection `json:"connections,omitempty" yaml:"connections,omitempty"`
+}
+
+type RConnection struct {
+	From       string   `json:"from" yaml:"from"`
+	To         string   `json:"to" yaml:"to"`
+	Kind       string   `json:"kind" yaml:"kind"`
+	Protection []string `json:"protection,omitempty" yaml:"protection,omitempty"`
+	Label      string   `json:"label,omitempty" yaml:"label,omitempty"`
 }
 
 type RMeasure struct {

@@ -19,7 +19,7 @@ type TextField struct {
 func PageUnit(name string) string { return "page." + name }
 
 // Texts lists every text field of the site (set or not), in a fixed order:
-// documents, catalogue, vendors, sites, measures, subsystems.
+// documents, catalogue, vendors, sites, measures, subsystems, plan.
 func Texts(s *Site) []TextField {
 	var out []TextField
 	add := func(t *Text, unit, what string, md bool) {
@@ -62,6 +62,11 @@ func Texts(s *Site) []TextField {
 	}
 	for _, l := range s.Locations {
 		add(&l.Name, "site."+l.ID.ID+".name", fmt.Sprintf("the name of site %q", l.ID.ID), false)
+		for i := range l.Components {
+			c := &l.Components[i]
+			add(&c.Name, "site."+l.ID.ID+".components."+c.ID.ID+".name",
+				fmt.Sprintf("the name of component %q of site %q", c.ID.ID, l.ID.ID), false)
+		}
 	}
 	for _, m := range s.Measures {
 		add(&m.Text, "measure."+m.ID.ID+".text", fmt.Sprintf("the text of measure %q", m.ID.ID), true)
@@ -88,6 +93,13 @@ func Texts(s *Site) []TextField {
 			add(&r.Acceptance, u+"residual_risks."+n+".acceptance", fmt.Sprintf("the acceptance of residual risk %d of %s", i+1, owner), true)
 		}
 		add(&sub.Verdict, u+"verdict", "the verdict of "+owner, false)
+	}
+	if s.Plan != nil {
+		for i := range s.Plan.Connections {
+			c := &s.Plan.Connections[i]
+			n := fmt.Sprint(i + 1)
+			add(&c.Label, "plan.connections."+n+".label", fmt.Sprintf("the label of connection %d in plan.yaml", i+1), false)
+		}
 	}
 	return out
 }

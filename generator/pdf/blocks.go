@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
 
@@ -251,6 +252,13 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 	d := r.d
 	t := &d.t
 	d.blockLine(n)
+	if fig, ok, err := markdown.Plan(n, src); ok {
+		if err != nil {
+			return ast.WalkStop, fmt.Errorf("line %d: %v", d.line, err)
+		}
+		d.figure(fig.Wide)
+		return ast.WalkSkipChildren, nil
+	}
 	st := style{face: faceMono, size: t.codeSize, color: t.text}
 	x, w := d.column()
 	inner := w - 2*t.codePad

@@ -8,27 +8,36 @@ import (
 	"github.com/go-fonts/liberation/liberationmonobolditalic"
 	"github.com/go-fonts/liberation/liberationmonoitalic"
 	"github.com/go-fonts/liberation/liberationmonoregular"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
 	"github.com/go-fonts/liberation/liberationserifbold"
 	"github.com/go-fonts/liberation/liberationserifbolditalic"
 	"github.com/go-fonts/liberation/liberationserifitalic"
 	"github.com/go-fonts/liberation/liberationserifregular"
 )
 
-// faceID names one of the eight faces: serif or mono, each regular, bold,
-// italic and bold italic. The low bits are the style flags.
+// faceID names one of the twelve faces: serif, mono or sans, each regular,
+// bold, italic and bold italic. The low bits are the style flags. Sans is
+// for the drawings (package plan lays them out in Liberation Sans).
 type faceID uint8
 
 const (
 	faceBold   faceID = 1
 	faceItalic faceID = 2
 	faceMono   faceID = 4
-	numFaces          = 8
+	faceSans   faceID = 8
+	numFaces          = 12 // faceSans|faceMono is no face
 )
 
 // fpdf identifies a face by family and style string.
 func (id faceID) family() string {
-	if id&faceMono != 0 {
+	switch {
+	case id&faceMono != 0:
 		return "mono"
+	case id&faceSans != 0:
+		return "sans"
 	}
 	return "serif"
 }
@@ -62,7 +71,7 @@ type Fonts struct {
 }
 
 // LoadFonts parses Liberation Serif (regular, bold, italic, bold italic) for
-// text and Liberation Mono for code, and checks that fpdf accepts each face.
+// text, Liberation Mono for code and Liberation Sans for drawings, and checks that fpdf accepts each face.
 func LoadFonts() (*Fonts, error) {
 	src := [numFaces]struct {
 		name string
@@ -76,6 +85,10 @@ func LoadFonts() (*Fonts, error) {
 		{"Liberation Mono Bold", liberationmonobold.TTF},
 		{"Liberation Mono Italic", liberationmonoitalic.TTF},
 		{"Liberation Mono Bold Italic", liberationmonobolditalic.TTF},
+		{"Liberation Sans", liberationsansregular.TTF},
+		{"Liberation Sans Bold", liberationsansbold.TTF},
+		{"Liberation Sans Italic", liberationsansitalic.TTF},
+		{"Liberation Sans Bold Italic", liberationsansbolditalic.TTF},
 	}
 	fs := &Fonts{}
 	for i, s := range src {

@@ -17,18 +17,31 @@ const (
 	opClip                   // clip what follows to the rectangle x, y, w, h
 	opClipEnd                // end the clipping (restores graphics state)
 	opPath                   // fill path in color, with opacity size (1 opaque)
+	opBox                    // rectangle x, y, w, h filled with color, outlined in stroke (width size), corner radius w2 if n&boxRound
+	opStroke                 // path outlined in stroke, line width size, dashed (scaled by w2) if n&boxDash
+	opTextUp                 // s like opText, turned 90° counter-clockwise about (x, y)
+)
+
+// Flags of opBox and opStroke in op.n.
+const (
+	boxNoFill = 1 << iota
+	boxNoStroke
+	boxRound
+	boxDash
 )
 
 type op struct {
-	kind  opKind
-	face  faceID
-	color rgb
-	x, y  float64
-	w, h  float64
-	size  float64
-	s     string
-	n     int
-	path  []pathSeg
+	kind   opKind
+	face   faceID
+	color  rgb
+	stroke rgb     // opBox, opStroke
+	w2     float64 // opBox: corner radius; opStroke: dash scale
+	x, y   float64
+	w, h   float64
+	size   float64
+	s      string
+	n      int
+	path   []pathSeg
 }
 
 // page is one page of the display list. under is drawn first

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -63,11 +62,7 @@ func (d *document) paint() ([]byte, error) {
 			return nil, p.err
 		}
 	}
-	var buf bytes.Buffer
-	if err := doc.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return buf.Bytes(), nil
+	return output(doc)
 }
 
 // changeBars merges the extents of changed lines into bars in the left
@@ -97,11 +92,12 @@ func (d *document) changeBars(bars [][2]float64) []op {
 }
 
 // setInfo writes the document information and the settings that make the
-// bytes reproducible: fixed dates, sorted catalogues, compression.
+// bytes reproducible: fixed dates, sorted catalogues. Pages are written
+// uncompressed; paint compresses them (compressStreams).
 func (d *document) setInfo(doc *fpdf.Fpdf) {
 	doc.SetAutoPageBreak(false, 0)
 	doc.SetMargins(0, 0, 0)
-	doc.SetCompression(true)
+	doc.SetCompression(false)
 	doc.SetCatalogSort(true)
 	created := d.meta.Created
 	if created.IsZero() {
@@ -236,6 +232,8 @@ func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
 			if o.size < 1 {
 				p.doc.SetAlpha(1, "Normal")
 			}
+		case opBox, opStroke, opTextUp:
+			p.shape(o)
 		case opBookmark:
 			// fpdf encodes the title as UTF-16 only while a UTF-8 font is current.
 			if !p.hasFont {

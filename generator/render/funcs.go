@@ -41,6 +41,8 @@ func (f *funcs) Map() template.FuncMap {
 		"safeguard":     f.safeguard,
 		"className":     f.className,
 		"countries":     f.countries,
+		"overviewPlan":  f.overviewPlan,
+		"goalMatrix":    f.goalMatrix,
 		"add":           func(a, b int) int { return a + b },
 		"letter":        func(i int) string { return string(rune('a' + i%26)) },
 	}

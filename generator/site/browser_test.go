@@ -360,6 +360,55 @@ func TestBrowser(t *testing.T) {
 		b.screenshot(t, shots, "standalone-changes-1280.png", false)
 	})
 
+	// The overview plan: the wide layout on a desktop, the one-column one on
+	// a phone (without scrolling sideways), every label inside its box and
+	// readable (at least 9 px tall).
+	t.Run("plan", func(t *testing.T) {
+		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, vp := range []struct {
+			width string
+			act   chromedp.Action[chromedp.Void]
+		}{{"1280", desktop}, {"390", phone}} {
+			b.do(t, "viewport", vp.act)
+			for _, name := range []string{"de/sicherheitskonzept.html", "en/sicherheitskonzept.html"} {
+				b.open(t, base+name)
+				problems := eval[[]string](t, b, `(() => {
+					const out = [];
+					const shown = [...document.querySelectorAll("figure.plan svg")].filter(s => s.getBoundingClientRect().width > 0);
+					if (shown.length != 1) return [shown.length + " plans shown, want 1"];
+					const svg = shown[0];
+					const want = innerWidth < 600 ? "plan-narrow" : "plan-wide";
+					if (!svg.parentElement.classList.contains(want)) out.push("shows " + svg.parentElement.className + ", want " + want);
+					const fig = svg.closest("figure");
+					if (innerWidth < 600 && fig.scrollWidth > fig.clientWidth) out.push("the phone plan scrolls sideways");
+					const groups = svg.querySelectorAll("g");
+					if (groups.length < 10) out.push("only " + groups.length + " boxes");
+					for (const g of groups) {
+						const rect = g.querySelector(":scope > rect");
+						if (!rect) continue;
+						const r = rect.getBoundingClientRect();
+						for (const tx of g.querySelectorAll(":scope > text")) {
+							const b = tx.getBoundingClientRect();
+							if (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1)
+								out.push("text " + JSON.stringify(tx.textContent) + " leaves its box");
+							if (b.height < 9) out.push("text " + JSON.stringify(tx.textContent) + " is " + b.height.toFixed(1) + " px tall");
+						}
+					}
+					return out;
+				})()`)
+				for _, p := range problems {
+					t.Errorf("%s (%s): %s", name, vp.width, p)
+				}
+				b.do(t, "scroll to plan", chromedp.ScrollIntoView(chromedp.CSS("figure.plan")))
+				b.screenshot(t, shots, strings.ReplaceAll(name, "/", "-")+"-plan-"+vp.width+".png", false)
+			}
+		}
+		b.do(t, "viewport", desktop)
+	})
+
 	t.Run("screenshots", func(t *testing.T) {
 		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
 		if err := os.MkdirAll(shots, 0o755); err != nil {

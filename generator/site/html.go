@@ -157,6 +157,7 @@ type htmlRenderer struct {
 	dropped []bool // per open link: whether its <a> was left out
 	labels  []string
 	col     int
+	figures int // plans drawn so far: their SVG ids are unique on the page
 }
 
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -166,6 +167,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindImage, r.image)
 	reg.Register(ast.KindRawHTML, r.rawHTML)
 	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
+	reg.Register(ast.KindFencedCodeBlock, r.fencedCode)
 	reg.Register(east.KindTable, r.table)
 	reg.Register(east.KindTableHeader, r.tableHeader)
 	reg.Register(east.KindTableRow, r.tableRow)

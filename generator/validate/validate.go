@@ -147,6 +147,7 @@ func (v *checker) run() {
 	for _, sub := range s.Subsystems {
 		v.checkSubsystem(sub)
 	}
+	v.checkPlan()
 	v.checkTexts()
 }
 

@@ -1,0 +1,309 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+
+	"trustdocs/generator/markdown"
+	"trustdocs/generator/model"
+	"trustdocs/generator/plan"
+)
+
+// PlanWidth and PlanMaxHeight are the room the overview plan is laid out
+// for: the PDF's text column and most of a page body, in points. The HTML
+// page draws the same layout, scaled to its column, and on a phone a
+// second one of a single column (plan.NarrowWidth wide).
+const (
+	PlanWidth     = 467
+	PlanMaxHeight = 640
+)
+
+// overviewPlan is chapter 1.2's drawing: the overview plan laid out once
+// (package plan) and written as a fenced block both backends draw, then
+// what the plan cannot show (sites without components, parts without a
+// connection). Without plan data it says so instead.
+func (f *funcs) overviewPlan() (string, error) {
+	org := f.site.Organisation.Name
+	if f.site.Plan == nil {
+		return f.t("PlanNoData", "Org", escape(org))
+	}
+	d, notes, err := f.planDiagram()
+	if err != nil {
+		return "", err
+	}
+	var fig markdown.PlanFigure
+	if fig.Wide, err = plan.Compute(d, plan.SansMetrics(), plan.Options{Width: PlanWidth, MaxHeight: PlanMaxHeight}); err != nil {
+		return "", fmt.Errorf("overview plan: %v", err)
+	}
+	if fig.Narrow, err = plan.Compute(d, plan.SansMetrics(), plan.Options{Narrow: true}); err != nil {
+		return "", fmt.Errorf("overview plan: %v", err)
+	}
+	block, err := markdown.PlanBlock(fig)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString(block)
+	for _, n := range notes {
+		b.WriteString("\n" + n + "\n")
+	}
+	return b.String(), nil
+}
+
+// planDiagram turns the resolved plan into plan's input: the staff's office
+// sites as the company box, every other site with its components, the
+// services, and the connections labelled with their protection.
+func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
+	s, p := f.site, f.site.Plan
+	title, err := f.t("PlanTitle", "Org", s.Organisation.Name)
+	if err != nil {
+		return plan.Diagram{}, nil, err
+	}
+	hub, err := f.t("PlanInternet")
+	if err != nil {
+		return plan.Diagram{}, nil, err
+	}
+	d := plan.Diagram{Title: title, Hub: hub}
+	names := map[string]string{model.PlanInternet: hub}
+
+	staff := map[string]bool{}
+	for _, id := range p.Staff {
+		staff[id] = true
+	}
+	// alias maps every office site of the staff to the company box.
+	alias := map[string]string{}
+	if len(p.Staff) > 0 {
+		word, err := f.t("PlanStaff")
+		if err != nil {
+			return plan.Diagram{}, nil, err
+		}
+		var where []string
+		for _, l := range s.Sites {
+			if staff[l.ID] {
+				where = append(where, l.Name)
+				alias[l.ID] = p.Staff[0]
+			}
+		}
+		d.Company = &plan.Node{ID: p.Staff[0], Label: s.Organisation.Name, Note: word + ": " + strings.Join(where, ", ")}
+		names[p.Staff[0]] = s.Organisation.Name
+	}
+	vendor := func(id string) string {
+		for _, v := range s.Vendors {
+			if v.ID == id {
+				return v.Name
+			}
+		}
+		return ""
+	}
+	none, err := f.t("PlanNoComponents")
+	if err != nil {
+		return plan.Diagram{}, nil, err
+	}
+	var bare []string
+	for _, l := range s.Sites {
+		if staff[l.ID] {
+			continue
+		}
+		g := plan.Group{Node: plan.Node{ID: l.ID, Label: l.Name, Note: note(l.Name, vendor(l.Vendor))}}
+		for _, c := range l.Components {
+			g.Components = append(g.Components, plan.Node{ID: c.ID, Label: c.Name})
+			names[c.ID] = c.Name
+		}
+		if len(l.Components) == 0 {
+			bare = append(bare, l.Name)
+			if g.Note == "" {
+				g.Note = none
+			} else {
+				g.Note += " · " + none
+			}
+		}
+		d.Sites = append(d.Sites, g)
+		names[l.ID] = l.Name
+	}
+	for _, id := range p.Services {
+		for _, sub := range s.Subsystems {
+			if sub.ID != id {
+				continue
+			}
+			n := plan.Node{ID: sub.ID, Label: sub.Title}
+			if sub.Provider != nil {
+				n.Note = note(sub.Title, sub.Provider.Name)
+			}
+			d.Services = append(d.Services, n)
+			names[sub.ID] = sub.Title
+		}
+	}
+
+	connected := map[string]bool{}
+	var desc []string
+	dashed := false
+	for _, c := range p.Connections {
+		from, to := c.From, c.To
+		if a, ok := alias[from]; ok {
+			from = a
+		}
+		if a, ok := alias[to]; ok {
+			to = a
+		}
+		label, err := f.connectionLabel(c)
+		if err != nil {
+			return plan.Diagram{}, nil, err
+		}
+		l := plan.Link{From: from, To: to, Label: label, Dashed: c.Kind != model.ConnInternet}
+		dashed = dashed || l.Dashed
+		d.Links = append(d.Links, l)
+		connected[from], connected[to] = true, true
+		line := names[from] + " – " + names[to]
+		if label != "" {
+			line += " (" + label + ")"
+		}
+		desc = append(desc, line)
+	}
+	if d.Desc, err = f.t("PlanDesc", "Parts", strings.Join(desc, "; ")); err != nil {
+		return plan.Diagram{}, nil, err
+	}
+	if dashed {
+		s, err := f.t("PlanDashed")
+		if err != nil {
+			return plan.Diagram{}, nil, err
+		}
+		d.Legend = append(d.Legend, s)
+	}
+
+	var notes []string
+	if len(bare) > 0 {
+		n, err := f.t("PlanSitesWithoutComponents", "Sites", escape(strings.Join(bare, ", ")))
+		if err != nil {
+			return plan.Diagram{}, nil, err
+		}
+		notes = append(notes, n)
+	}
+	var lonely []string
+	if d.Company != nil && !connected[d.Company.ID] {
+		lonely = append(lonely, d.Company.Label)
+	}
+	for _, g := range d.Sites {
+		any := connected[g.ID]
+		for _, c := range g.Components {
+			any = any || connected[c.ID]
+		}
+		if !any {
+			lonely = append(lonely, g.Label)
+		}
+	}
+	for _, n := range d.Services {
+		if !connected[n.ID] {
+			lonely = append(lonely, n.Label)
+		}
+	}
+	if len(lonely) > 0 {
+		n, err := f.t("PlanUnconnected", "Parts", escape(strings.Join(lonely, ", ")))
+		if err != nil {
+			return plan.Diagram{}, nil, err
+		}
+		notes = append(notes, n)
+	}
+	return d, notes, nil
+}
+
+// note is the second line of a box: who runs it, unless the label says so.
+func note(label, who string) string {
+	if strings.Contains(strings.ToLower(label), strings.ToLower(who)) {
+		return ""
+	}
+	return who
+}
+
+// connectionLabel is what the plan writes on a line: the kind of a direct
+// connection, its protections, and its own label.
+func (f *funcs) connectionLabel(c model.RConnection) (string, error) {
+	var parts []string
+	kinds := map[string]string{model.ConnVPN: "ConnVPN", model.ConnLeasedLine: "ConnLeasedLine", model.ConnLAN: "ConnLAN"}
+	prots := map[string]string{"tls": "ProtTLS", "vpn": "ProtVPN", "ipsec": "ProtIPsec", "ssh": "ProtSSH", "none": "ProtNone"}
+	if id, ok := kinds[c.Kind]; ok {
+		w, err := f.t(id)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, w)
+	}
+	for _, p := range c.Protection {
+		id, ok := prots[p]
+		if !ok {
+			return "", fmt.Errorf("connection %s–%s: unknown protection %q", c.From, c.To, p)
+		}
+		w, err := f.t(id)
+		if err != nil {
+			return "", err
+		}
+		if len(parts) == 0 || parts[len(parts)-1] != w {
+			parts = append(parts, w)
+		}
+	}
+	if c.Label != "" {
+		parts = append(parts, c.Label)
+	}
+	return strings.Join(parts, ", "), nil
+}
+
+// goalMatrix is the protection goals of every subsystem as one table:
+// subsystems down, goals across (numbered, named below), a symbol per
+// status, and the reasons for "not relevant" as numbered notes.
+func (f *funcs) goalMatrix() (string, error) {
+	s := f.site
+	if len(s.Subsystems) == 0 || len(s.Goals) == 0 {
+		return "", nil
+	}
+	symbol := map[string]string{
+		model.GoalRelevant: "●", model.GoalDelegated: "→",
+		model.GoalNotOperational: "○", model.GoalNotRelevant: "–",
+	}
+	var words []string
+	for _, id := range []string{"GoalMatrix", "GoalMatrixSubsystem", "GoalMatrixGoals", "GoalMatrixLegend", "GoalMatrixReasons"} {
+		w, err := f.t(id)
+		if err != nil {
+			return "", err
+		}
+		words = append(words, w)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**\n\n| %s |", words[0], cell(words[1]))
+	for i := range s.Goals {
+		fmt.Fprintf(&b, " %d |", i+1)
+	}
+	b.WriteString("\n| --- |")
+	for range s.Goals {
+		b.WriteString(" :-: |")
+	}
+	b.WriteString("\n")
+	var reasons []string
+	for _, sub := range s.Subsystems {
+		fmt.Fprintf(&b, "| %s |", cell(sub.Title))
+		for _, g := range s.Goals {
+			c := ""
+			for _, sg := range sub.Goals {
+				if sg.ID != g.ID {
+					continue
+				}
+				c = symbol[sg.Status]
+				if sg.Status == model.GoalNotRelevant && sg.Reason != "" {
+					reasons = append(reasons, fmt.Sprintf("(%d) %s – %s: %s", len(reasons)+1, sub.Title, g.Title, sg.Reason))
+					c += fmt.Sprintf(" (%d)", len(reasons))
+				}
+			}
+			fmt.Fprintf(&b, " %s |", cell(c))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n" + words[3] + "\n\n" + words[2] + "\n\n")
+	for i, g := range s.Goals {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, g.Title)
+	}
+	if len(reasons) > 0 {
+		b.WriteString("\n" + words[4] + "\n\n")
+		for _, r := range reasons {
+			b.WriteString("- " + r + "\n")
+		}
+	}
+	return b.String(), nil
+}

@@ -95,3 +95,12 @@ if command -v hugo >/dev/null 2>&1 && [ -f "$de" ]; then
 else
 	echo "hugo: not installed, skipped (apt-get install hugo)"
 fi
+# trustdocs serve: a saved change to one measure of content/ until the open
+# page shows it in headless Chromium (three edits; the first one makes the
+# content a draft, so it retypesets every current document).
+if command -v chromium >/dev/null 2>&1; then
+	$GO test -count=1 -run '^TestEditReloadsTheBrowser$' -v ./generator/serve/ 2>&1 |
+		awk '/save → new text/ { sub(/.*browser: /, ""); print "serve:       save → new text in the browser: " $0 }'
+else
+	echo "serve: chromium not installed, skipped (apt-get install chromium)"
+fi

@@ -92,7 +92,7 @@ func Draft(site *model.Site, docs []*render.Document, last *State) (bool, error)
 
 // loadArchive plans the releases' part of the build. The change reports
 // are left to their jobs' prepare.
-func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
+func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cache *Cache) (*archive, error) {
 	states := releaseStates(rels)
 	a := &archive{history: map[string][]render.HistoryEntry{}}
 	if len(states) == 0 {
@@ -144,7 +144,7 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme) (*a
 				est += len(s.Files[lang+"/"+doc.ID+".md"])
 			}
 			a.jobs = append(a.jobs, pdfJob{path: p, est: est, prepare: func(j *pdfJob) error {
-				cr, err := NewChangeReport(th, old, s, lang)
+				cr, err := cachedChangeReport(cache, th, old, s, lang)
 				if err != nil {
 					return err
 				}
@@ -225,18 +225,13 @@ const pdfBudget = 8 << 20
 
 // renderPDFs typesets the jobs in parallel (each PDF on its own, so the
 // bytes do not depend on the order) and adds their warnings in job order.
-// workers bounds the goroutines (0: runtime.GOMAXPROCS(0)).
-func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List) (map[string][]byte, int, error) {
+// workers bounds the goroutines (0: runtime.GOMAXPROCS(0)). It gives the
+// PDFs by path, their pages, and how many came from the cache.
+func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List, cache *Cache) (map[string][]byte, int, int, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	type result struct {
-		data     []byte
-		warnings []pdf.Warning
-		err      error
-		perr     error // from prepare: reported as it is
-	}
-	results := make([]result, len(jobs))
+	results := make([]typesetResult, len(jobs))
 	q := newJobQueue(jobs, pdfBudget)
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(jobs))) {
@@ -259,30 +254,59 @@ func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int,
 				if !created.IsZero() {
 					j.meta.Created = created.UTC()
 				}
-				data, w, err := pdf.Render(j.md, j.meta, fonts)
-				results[i] = result{data: data, warnings: w, err: err}
+				results[i] = typeset(j, fonts, cache)
 				q.done(i)
 			}
 		}()
 	}
 	wg.Wait()
 	out := map[string][]byte{}
-	pages := 0
+	pages, cached := 0, 0
 	for i, r := range results {
 		name := jobs[i].path
 		if r.perr != nil {
-			return nil, 0, r.perr
+			return nil, 0, 0, r.perr
 		}
 		if r.err != nil {
-			return nil, 0, fmt.Errorf("%s: %v", name, r.err)
+			return nil, 0, 0, fmt.Errorf("%s: %v", name, r.err)
 		}
 		for _, w := range r.warnings {
 			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
 		}
 		out[name] = r.data
 		pages += countPages(r.data)
+		if r.cached {
+			cached++
+		}
 	}
-	return out, pages, nil
+	return out, pages, cached, nil
+}
+
+type typesetResult struct {
+	data     []byte
+	warnings []pdf.Warning
+	cached   bool
+	err      error
+	perr     error // from prepare: reported as it is
+}
+
+// typeset renders a prepared job, or takes it from the cache.
+func typeset(j pdfJob, fonts *pdf.Fonts, cache *Cache) typesetResult {
+	var k [32]byte
+	if cache != nil {
+		var err error
+		if k, err = pdfKey(j.md, j.meta); err != nil {
+			return typesetResult{err: err}
+		}
+		if p, ok := cache.pdf(k); ok {
+			return typesetResult{data: p.data, warnings: p.warnings, cached: true}
+		}
+	}
+	data, w, err := pdf.Render(j.md, j.meta, fonts)
+	if err == nil {
+		cache.putPDF(k, cachedPDF{data: data, warnings: w})
+	}
+	return typesetResult{data: data, warnings: w, err: err}
 }
 
 // jobQueue hands out jobs longest first, so that no long one is left to
@@ -342,6 +366,26 @@ type ChangeReport struct {
 	Report   *diff.Report
 	Header   diff.Header
 	Markdown []byte // render.ChangeReportMarkdown, CriticMarkup included
+}
+
+// cachedChangeReport is NewChangeReport, or the report an earlier build
+// with the same cache made of the same two releases and theme.
+func cachedChangeReport(cache *Cache, th *theme.Theme, old, new *State, lang string) (*ChangeReport, error) {
+	if cache == nil || old.Info == nil || new.Info == nil {
+		return NewChangeReport(th, old, new, lang)
+	}
+	k, err := reportKey(th, old, new, lang)
+	if err != nil {
+		return nil, err
+	}
+	if cr := cache.report(k); cr != nil {
+		return cr, nil
+	}
+	cr, err := NewChangeReport(th, old, new, lang)
+	if err == nil {
+		cache.putReport(k, cr)
+	}
+	return cr, err
 }
 
 // NewChangeReport compares old and new in lang.

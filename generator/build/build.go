@@ -41,6 +41,12 @@ type Options struct {
 	SignKey ed25519.PrivateKey
 	// Workers bounds the PDFs typeset at once; 0 means runtime.GOMAXPROCS(0).
 	Workers int
+	// Cache, if set, keeps PDFs and change reports for the next build with
+	// the same cache (trustdocs serve); the output is the same either way.
+	Cache *Cache
+	// InMemory leaves Out alone and gives the files in Result.Output
+	// (trustdocs serve serves them from memory).
+	InMemory bool
 }
 
 // Result is what a build did.
@@ -49,6 +55,9 @@ type Result struct {
 	Files  []string // relative paths written, sorted
 	PDFs   int
 	Pages  int // PDF pages in all
+	Cached int // PDFs taken from Options.Cache, not typeset again
+	// Output holds the files, by path, with Options.InMemory.
+	Output output.Files
 	// Timings is the wall time of each stage, in pipeline order.
 	Timings Timings
 }
@@ -153,7 +162,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	}
 	res := &Result{Report: report}
 	sw.lap(&tm.Templates)
-	arch, err := loadArchive(rels, site, th)
+	arch, err := loadArchive(rels, site, th, opts.Cache)
 	if err != nil {
 		return nil, diags, err
 	}
@@ -171,12 +180,12 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if f.err != nil {
 		return nil, diags, f.err
 	}
-	pdfs, pages, err := renderPDFs(jobs, f.fonts, opts.Created, opts.Workers, diags)
+	pdfs, pages, cached, err := renderPDFs(jobs, f.fonts, opts.Created, opts.Workers, diags, opts.Cache)
 	if err != nil {
 		return nil, diags, err
 	}
 	sw.lap(&tm.PDF)
-	res.PDFs, res.Pages = len(pdfs), pages
+	res.PDFs, res.Pages, res.Cached = len(pdfs), pages, cached
 	// model.json only now: not held while the PDFs take the most memory.
 	files := output.Files{}
 	for _, lang := range site.LangIDs() {
@@ -198,12 +207,16 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err := integrity.Seal(files, opts.SignKey); err != nil {
 		return nil, diags, err
 	}
-	guard := output.Guard{Protected: []string{opts.Content}}
-	if opts.Theme != "" {
-		guard.Protected = append(guard.Protected, opts.Theme)
-	}
-	if err := output.Write(opts.Out, files, guard); err != nil {
-		return nil, diags, err
+	if opts.InMemory {
+		res.Output = files
+	} else {
+		guard := output.Guard{Protected: []string{opts.Content}}
+		if opts.Theme != "" {
+			guard.Protected = append(guard.Protected, opts.Theme)
+		}
+		if err := output.Write(opts.Out, files, guard); err != nil {
+			return nil, diags, err
+		}
 	}
 	for name := range files {
 		res.Files = append(res.Files, name)
@@ -212,6 +225,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	sw.lap(&tm.Write)
 	tm.Total = time.Since(start)
 	res.Timings = tm
+	opts.Cache.sweep()
 	return res, diags, nil
 }
 

@@ -87,7 +87,7 @@ func BenchmarkStageTemplates(b *testing.B) {
 
 // archiveNow is loadArchive with the change reports made.
 func archiveNow(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
-	a, err := loadArchive(rels, site, th)
+	a, err := loadArchive(rels, site, th, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +120,7 @@ func BenchmarkStagePDF(b *testing.B) {
 	jobs := append(append([]pdfJob{}, s.jobs...), s.arch.jobs...)
 	pages := 0
 	for b.Loop() {
-		_, n, err := renderPDFs(jobs, s.fonts, time.Time{}, 0, &diag.List{})
+		_, n, _, err := renderPDFs(jobs, s.fonts, time.Time{}, 0, &diag.List{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func BenchmarkSecurityConceptPDF(b *testing.B) {
 	}
 	pages := 0
 	for b.Loop() {
-		_, n, err := renderPDFs(job, s.fonts, time.Time{}, 1, &diag.List{})
+		_, n, _, err := renderPDFs(job, s.fonts, time.Time{}, 1, &diag.List{}, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,7 +1,7 @@
 // Package serve is the live preview behind 'trustdocs serve': it builds the
-// content into a temporary directory, serves that directory over HTTP (and
-// nothing outside it), watches the content and theme, rebuilds a moment
-// after a change, and makes open pages reload. A build that fails keeps the
+// content into memory, serves those files over HTTP (and nothing else),
+// watches the content and theme, rebuilds a moment after a change, and
+// makes open pages reload. A build that fails keeps the
 // last good site on display, with the error shown on every page and logged.
 //
 // Only in serve mode is a small script injected into HTML responses; the
@@ -10,6 +10,8 @@ package serve
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"html"
 	"io"
@@ -18,6 +20,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,12 +29,16 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"trustdocs/generator/build"
+	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
 )
 
 // Debounce is how long the watcher waits after the last change before it
-// rebuilds.
-const Debounce = 80 * time.Millisecond
+// rebuilds: an editor's save (write, rename, chmod) comes as one burst.
+const Debounce = 30 * time.Millisecond
+
+// LongPoll is how long a request for the next build version waits.
+const LongPoll = 25 * time.Second
 
 // VersionPath is the endpoint the injected script polls.
 const VersionPath = "/__trustdocs/version"
@@ -42,13 +49,16 @@ type Server struct {
 	Theme   string
 	Log     io.Writer // build results and errors
 
-	out   string // the built site
 	fonts *pdf.Fonts
+	cache *build.Cache // PDFs and change reports of the last build
 
-	mu      sync.Mutex // guards version and problem
-	version int        // increases with every build, good or bad
-	problem string     // the last build's error, or ""
-	buildMu sync.Mutex // one build at a time
+	mu      sync.Mutex    // guards files, built, version, changed and problem
+	files   output.Files  // the last good build's files, by path
+	built   time.Time     // when they were built (their Last-Modified)
+	version int           // increases with every build, good or bad
+	changed chan struct{} // closed when version next increases
+	problem string        // the last build's error, or ""
+	buildMu sync.Mutex    // one build at a time
 }
 
 // New prepares a server building into a fresh temporary directory.
@@ -57,21 +67,22 @@ func New(content, theme string, log io.Writer) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp("", "trustdocs-serve-")
-	if err != nil {
-		return nil, err
-	}
-	return &Server{Content: content, Theme: theme, Log: log, out: filepath.Join(tmp, "site"), fonts: fonts}, nil
+	return &Server{Content: content, Theme: theme, Log: log, fonts: fonts, cache: build.NewCache(), changed: make(chan struct{})}, nil
 }
 
-// Close removes the built site.
-func (s *Server) Close() error { return os.RemoveAll(filepath.Dir(s.out)) }
+// Close lets go of the built site.
+func (s *Server) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files = nil
+	return nil
+}
 
 // Rebuild builds the site; on failure the last good site stays.
 func (s *Server) Rebuild() error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, Out: s.out, Fonts: s.fonts})
+	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, InMemory: true, Fonts: s.fonts, Cache: s.cache})
 	problem := ""
 	if err != nil {
 		var b strings.Builder
@@ -86,11 +97,21 @@ func (s *Server) Rebuild() error {
 		problem = b.String()
 		fmt.Fprintf(s.Log, "build failed; still serving the last good site:\n%s", problem)
 	} else {
-		fmt.Fprintf(s.Log, "built %d files: %d PDF (%d pages) in %.2f s\n", len(res.Files), res.PDFs, res.Pages, res.Timings.Total.Seconds())
+		var stages []string
+		for _, st := range res.Timings.Stages() {
+			stages = append(stages, fmt.Sprintf("%s %.3f", st.Name, st.D.Seconds()))
+		}
+		fmt.Fprintf(s.Log, "built %d files: %d PDF (%d pages; %d typeset, %d unchanged) in %.2f s (%s)\n",
+			len(res.Files), res.PDFs, res.Pages, res.PDFs-res.Cached, res.Cached, res.Timings.Total.Seconds(), strings.Join(stages, ", "))
 	}
 	s.mu.Lock()
+	if err == nil {
+		s.files, s.built = res.Output, time.Now()
+	}
 	s.version++
 	s.problem = problem
+	close(s.changed)
+	s.changed = make(chan struct{})
 	s.mu.Unlock()
 	return err
 }
@@ -164,9 +185,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path == VersionPath {
+		// Long polling: with ?v=N the answer waits (up to LongPoll) for a
+		// build after N, so a page reloads as soon as its build is done.
 		s.mu.Lock()
-		v := s.version
+		v, changed := s.version, s.changed
 		s.mu.Unlock()
+		if seen, err := strconv.Atoi(r.URL.Query().Get("v")); err == nil && seen == v {
+			select {
+			case <-changed:
+			case <-r.Context().Done():
+				return
+			case <-time.After(LongPoll):
+			}
+			s.mu.Lock()
+			v = s.version
+			s.mu.Unlock()
+		}
 		w.Header().Set("Cache-Control", "no-store")
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, strconv.Itoa(v))
@@ -177,23 +211,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
-	root, err := os.OpenRoot(s.out) // opened per request: builds replace the directory
-	if err != nil {
-		s.notFound(w)
-		return
-	}
-	defer root.Close()
-	fi, err := root.Stat(name)
-	if err == nil && fi.IsDir() {
+	s.mu.Lock()
+	files, built := s.files, s.built
+	s.mu.Unlock()
+	data, ok := files[name]
+	if !ok {
 		name = path.Join(name, "index.html")
-		fi, err = root.Stat(name)
+		data, ok = files[name]
 	}
-	if err != nil || !fi.Mode().IsRegular() || path.Base(name) == ".trustdocs-output" {
-		s.notFound(w)
-		return
-	}
-	data, err := fs.ReadFile(root.FS(), name)
-	if err != nil {
+	if !ok {
 		s.notFound(w)
 		return
 	}
@@ -201,7 +227,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".html") {
 		data = s.inject(data)
 	}
-	http.ServeContent(w, r, name, fi.ModTime(), bytes.NewReader(data))
+	http.ServeContent(w, r, name, built, bytes.NewReader(data))
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {
@@ -211,7 +237,8 @@ func (s *Server) notFound(w http.ResponseWriter) {
 }
 
 // sitePath turns a URL path into a name inside the site ("." for the root),
-// refusing anything that would leave it.
+// refusing anything that would leave it. (The files are a map from their
+// paths, so nothing outside could be served anyway.)
 func sitePath(p string) (string, bool) {
 	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
 		return "", false
@@ -241,7 +268,11 @@ func (s *Server) inject(page []byte) []byte {
 		fmt.Fprintf(&b, `<pre id="trustdocs-serve-error" style="position:fixed;inset:auto 0 0 0;max-height:50%%;overflow:auto;margin:0;padding:1em;background:#fee;color:#600;border-top:2px solid #c00;white-space:pre-wrap;z-index:9999">trustdocs: the content has errors; showing the last good build.
 %s</pre>`, html.EscapeString(problem))
 	}
-	fmt.Fprintf(&b, `<script>(function(){var v=%d;setInterval(function(){fetch(%q,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(+t!==v)location.reload()}).catch(function(){})},250)})();</script>`, v, VersionPath)
+	// Ask for the next build (the answer waits for it); after an error or
+	// a timeout, ask again a moment later.
+	script := fmt.Sprintf(`(function(){var v=%d;function poll(){fetch(%q+"?v="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(+t!==v)location.reload();else poll()}).catch(function(){setTimeout(poll,1000)})}poll()})();`, v, VersionPath)
+	b.WriteString("<script>" + script + "</script>")
+	page = allowScript(page, script)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(page, b.Bytes()...)
@@ -250,4 +281,43 @@ func (s *Server) inject(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, b.Bytes()...)
 	return append(out, page[i:]...)
+}
+
+// cspMeta finds the page's Content-Security-Policy.
+var cspMeta = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+
+// allowScript widens the page's Content-Security-Policy for the preview
+// only: the reload script (by its hash), its requests to this server, and
+// the inline style of the error box. The built files keep theirs.
+func allowScript(page []byte, script string) []byte {
+	m := cspMeta.FindSubmatchIndex(page)
+	if m == nil {
+		return page
+	}
+	sum := sha256.Sum256([]byte(script))
+	set := map[string]string{
+		"script-src":  "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'",
+		"connect-src": "'self'",
+		"style-src":   "'self' 'unsafe-inline'",
+	}
+	var out []string
+	for _, d := range strings.Split(string(page[m[2]:m[3]]), ";") {
+		d = strings.TrimSpace(d)
+		name, _, _ := strings.Cut(d, " ")
+		if v, ok := set[name]; ok {
+			d = name + " " + v
+			delete(set, name)
+		}
+		if d != "" {
+			out = append(out, d)
+		}
+	}
+	for _, name := range []string{"script-src", "connect-src", "style-src"} {
+		if v, ok := set[name]; ok {
+			out = append(out, name+" "+v)
+		}
+	}
+	res := append([]byte{}, page[:m[2]]...)
+	res = append(res, html.EscapeString(strings.Join(out, "; "))...)
+	return append(res, page[m[3]:]...)
 }

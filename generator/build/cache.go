@@ -1,0 +1,131 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"io/fs"
+	"sync"
+
+	"trustdocs/generator/pdf"
+	"trustdocs/generator/theme"
+)
+
+// Cache keeps what one build made for the next build in the same process
+// ('trustdocs serve'): each PDF by a hash of its Markdown and metadata, and
+// each change report between two releases by their checksums and the
+// theme. An edit of one measure then typesets only the current documents:
+// the archive's releases are immutable. A build with a Cache writes the
+// same bytes as one without; what the last build did not use is dropped.
+type Cache struct {
+	mu      sync.Mutex
+	pdfs    map[[32]byte]cachedPDF
+	reports map[[32]byte]*ChangeReport
+	used    map[[32]byte]bool // keys the running build asked for
+}
+
+type cachedPDF struct {
+	data     []byte
+	warnings []pdf.Warning
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{pdfs: map[[32]byte]cachedPDF{}, reports: map[[32]byte]*ChangeReport{}, used: map[[32]byte]bool{}}
+}
+
+// pdfKey identifies a PDF by everything it is made of.
+func pdfKey(md []byte, meta pdf.Meta) ([32]byte, error) {
+	m, err := json.Marshal(meta)
+	if err != nil {
+		return [32]byte{}, err
+	}
+	h := sha256.New()
+	h.Write(m)
+	h.Write([]byte{0})
+	h.Write(md)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k, nil
+}
+
+func (c *Cache) pdf(k [32]byte) (cachedPDF, bool) {
+	if c == nil {
+		return cachedPDF{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[k] = true
+	p, ok := c.pdfs[k]
+	return p, ok
+}
+
+func (c *Cache) putPDF(k [32]byte, p cachedPDF) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pdfs[k] = p
+}
+
+// reportKey identifies a change report: the two snapshots (by checksum),
+// the language, and every file of the theme it is written with.
+func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) {
+	h := sha256.New()
+	for _, s := range []string{lang, old.Version, old.Info.Checksum, new.Version, new.Info.Checksum} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	err := fs.WalkDir(th.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(th.FS, p)
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+		h.Write(b)
+		return err
+	})
+	var k [32]byte
+	h.Sum(k[:0])
+	return k, err
+}
+
+func (c *Cache) report(k [32]byte) *ChangeReport {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.used[k] = true
+	return c.reports[k]
+}
+
+func (c *Cache) putReport(k [32]byte, r *ChangeReport) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.reports[k] = r
+}
+
+// sweep drops what the build that just ended did not ask for.
+func (c *Cache) sweep() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.pdfs {
+		if !c.used[k] {
+			delete(c.pdfs, k)
+		}
+	}
+	for k := range c.reports {
+		if !c.used[k] {
+			delete(c.reports, k)
+		}
+	}
+	c.used = map[[32]byte]bool{}
+}

@@ -115,7 +115,7 @@ func TestGoalMatrix(t *testing.T) {
 	}
 	m := md[i:k]
 	for _, want := range []string{
-		"| Sicherheitsteilsystem | 1 | 2 | 3 | 4 | 5 | 6 |",
+		"| Teilsystem | 1 | 2 | 3 | 4 | 5 | 6 |",
 		"| Zoom | → | ● | ● | → | → | → |",
 		"| Wiki | – (3) | ● | ● | ○ | ● | ○ |",
 		"1. Schutz des Fernmeldegeheimnisses",

@@ -404,6 +404,21 @@ func TestBrowser(t *testing.T) {
 				}
 				b.do(t, "scroll to plan", chromedp.ScrollIntoView(chromedp.CSS("figure.plan")))
 				b.screenshot(t, shots, strings.ReplaceAll(name, "/", "-")+"-plan-"+vp.width+".png", false)
+				// The protection-goal matrix: its caption, then the table.
+				// It stays a table on a phone, and fits.
+				if res := eval[string](t, b, `(() => {
+					const c = [...document.querySelectorAll(".doc-body p > strong")].find(e => /^(Schutzziele der|Protection goals of)/.test(e.textContent));
+					if (!c) return "no protection-goal matrix";
+					c.scrollIntoView();
+					const wrap = c.parentElement.nextElementSibling;
+					if (!wrap || !wrap.classList.contains("compact")) return "the matrix is no compact table";
+					if (getComputedStyle(wrap.querySelector("tr")).display !== "table-row") return "the matrix is stacked";
+					if (wrap.scrollWidth > wrap.clientWidth + 1) return "the matrix is " + (wrap.scrollWidth - wrap.clientWidth) + " px too wide";
+					return "ok";
+				})()`); res != "ok" {
+					t.Errorf("%s (%s): %s", name, vp.width, res)
+				}
+				b.screenshot(t, shots, strings.ReplaceAll(name, "/", "-")+"-matrix-"+vp.width+".png", false)
 			}
 		}
 		b.do(t, "viewport", desktop)

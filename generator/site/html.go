@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -317,11 +318,33 @@ func (r *htmlRenderer) table(w util.BufWriter, src []byte, node ast.Node, enteri
 				r.labels = append(r.labels, markdown.PlainText(c, src))
 			}
 		}
-		w.WriteString("<div class=\"table-wrap\">\n<table>\n")
+		if compactTable(node, src) {
+			w.WriteString("<div class=\"table-wrap compact\">\n<table>\n")
+		} else {
+			w.WriteString("<div class=\"table-wrap\">\n<table>\n")
+		}
 	} else {
 		w.WriteString("</table>\n</div>\n")
 	}
 	return ast.WalkContinue, nil
+}
+
+// compactTable reports whether every column but the first holds only short
+// cells (a matrix of symbols or numbers): such a table stays a table on a
+// phone instead of becoming a stack of cards.
+func compactTable(table ast.Node, src []byte) bool {
+	cols := 0
+	for row := table.FirstChild(); row != nil; row = row.NextSibling() {
+		i := 0
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			if i > 0 && utf8.RuneCountInString(markdown.PlainText(c, src)) > 8 {
+				return false
+			}
+			i++
+		}
+		cols = max(cols, i)
+	}
+	return cols > 2
 }
 
 func (r *htmlRenderer) tableHeader(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

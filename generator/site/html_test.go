@@ -89,7 +89,7 @@ func TestBodyReservedID(t *testing.T) {
 }
 
 func TestBodyTable(t *testing.T) {
-	md := "| Name | Ort | Zahl |\n| :--- | :-: | ---: |\n| **A** GmbH | Berlin | 1 |\n| B | | 2 |\n"
+	md := "| Name | Ort | Zahl |\n| :--- | :-: | ---: |\n| **A** GmbH | Frankfurt am Main | 1 |\n| B | | 2 |\n"
 	got := string(mustBody(t, md).HTML)
 	for _, want := range []string{
 		`<div class="table-wrap">`,
@@ -101,6 +101,21 @@ func TestBodyTable(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)
+		}
+	}
+}
+
+// A matrix (short cells after the first column) is marked compact: it
+// stays a table on a phone.
+func TestBodyCompactTable(t *testing.T) {
+	for md, want := range map[string]bool{
+		"| System | 1 | 2 |\n| --- | :-: | :-: |\n| Rechenzentrum Frankfurt | ● | – (10) |\n": true,
+		"| System | 1 | 2 |\n| --- | :-: | :-: |\n| Rechenzentrum | ● | nicht relevant |\n":   false,
+		"| System | Zahl |\n| --- | --- |\n| Rechenzentrum | 1 |\n":                           false,
+	} {
+		got := strings.Contains(string(mustBody(t, md).HTML), `<div class="table-wrap compact">`)
+		if got != want {
+			t.Errorf("compact = %v, want %v for\n%s", got, want, md)
 		}
 	}
 }

@@ -100,19 +100,19 @@ func (s *stopwatch) lap(d *time.Duration) {
 // Check loads and validates a content directory, its releases included
 // (a snapshot edited after its release is an error).
 func Check(content string) (*model.Site, *validate.Report, *diag.List) {
-	site, report, _, errs := check(content, newStopwatch(), &Timings{})
+	site, report, _, errs := check(content, newStopwatch(), &Timings{}, nil)
 	return site, report, errs
 }
 
 // check also returns the releases, read while the content loads.
-func check(content string, sw *stopwatch, t *Timings) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
+func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
 	type loaded struct {
 		rels []*release.Release
 		errs *diag.List
 	}
 	relc := make(chan loaded, 1)
 	go func() {
-		rels, errs := release.Load(content)
+		rels, errs := release.LoadWith(content, memo)
 		relc <- loaded{rels, errs}
 	}()
 	site, errs := load.Load(content)
@@ -147,7 +147,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 			fontc <- parsed{f, err}
 		}()
 	}
-	site, report, rels, diags := check(opts.Content, sw, &tm)
+	site, report, rels, diags := check(opts.Content, sw, &tm, opts.Cache.releaseMemo())
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -196,7 +196,11 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		files[lang+"/model.json"] = data
 	}
 	sw.lap(&tm.Templates)
-	web, err := sitegen.Build(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft})
+	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft}, th)
+	if err != nil {
+		return nil, diags, err
+	}
+	web, err := sitegen.Build(in)
 	if err != nil {
 		return nil, diags, err
 	}

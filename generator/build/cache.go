@@ -2,18 +2,21 @@ package build
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io/fs"
 	"sync"
 
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/release"
+	sitegen "trustdocs/generator/site"
 	"trustdocs/generator/theme"
 )
 
 // Cache keeps what one build made for the next build in the same process
-// ('trustdocs serve'): each PDF by a hash of its Markdown and metadata, and
+// ('trustdocs serve'): each PDF by a hash of its Markdown and metadata,
 // each change report between two releases by their checksums and the
-// theme. An edit of one measure then typesets only the current documents:
+// theme, and the releases' parsed models. An edit of one measure then typesets only the current documents:
 // the archive's releases are immutable. A build with a Cache writes the
 // same bytes as one without; what the last build did not use is dropped.
 type Cache struct {
@@ -21,6 +24,8 @@ type Cache struct {
 	pdfs    map[[32]byte]cachedPDF
 	reports map[[32]byte]*ChangeReport
 	used    map[[32]byte]bool // keys the running build asked for
+	rels    *release.Memo     // parsed release snapshots
+	bodies  *sitegen.BodyCache
 }
 
 type cachedPDF struct {
@@ -30,7 +35,15 @@ type cachedPDF struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pdfs: map[[32]byte]cachedPDF{}, reports: map[[32]byte]*ChangeReport{}, used: map[[32]byte]bool{}}
+	return &Cache{pdfs: map[[32]byte]cachedPDF{}, reports: map[[32]byte]*ChangeReport{}, used: map[[32]byte]bool{}, rels: release.NewMemo(), bodies: sitegen.NewBodyCache()}
+}
+
+// releaseMemo is the memo of parsed releases (nil without a cache).
+func (c *Cache) releaseMemo() *release.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.rels
 }
 
 // pdfKey identifies a PDF by everything it is made of.
@@ -68,14 +81,9 @@ func (c *Cache) putPDF(k [32]byte, p cachedPDF) {
 	c.pdfs[k] = p
 }
 
-// reportKey identifies a change report: the two snapshots (by checksum),
-// the language, and every file of the theme it is written with.
-func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) {
+// themeKey is a hash of every file of the theme.
+func themeKey(th *theme.Theme) (string, error) {
 	h := sha256.New()
-	for _, s := range []string{lang, old.Version, old.Info.Checksum, new.Version, new.Info.Checksum} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
-	}
 	err := fs.WalkDir(th.FS, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -86,6 +94,18 @@ func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) 
 		h.Write(b)
 		return err
 	})
+	return hex.EncodeToString(h.Sum(nil)), err
+}
+
+// reportKey identifies a change report: the two snapshots (by checksum),
+// the language, and the theme it is written with.
+func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) {
+	tk, err := themeKey(th)
+	h := sha256.New()
+	for _, s := range []string{lang, old.Version, old.Info.Checksum, new.Version, new.Info.Checksum, tk} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
 	var k [32]byte
 	h.Sum(k[:0])
 	return k, err
@@ -128,4 +148,16 @@ func (c *Cache) sweep() {
 		}
 	}
 	c.used = map[[32]byte]bool{}
+	c.rels.Sweep()
+	c.bodies.Sweep()
+}
+
+// siteInput adds the cache of HTML bodies to the site's input.
+func (c *Cache) siteInput(in sitegen.Input, th *theme.Theme) (sitegen.Input, error) {
+	if c == nil {
+		return in, nil
+	}
+	tk, err := themeKey(th)
+	in.Bodies, in.ThemeKey = c.bodies, tk
+	return in, err
 }

@@ -31,7 +31,7 @@ type benchState struct {
 
 func prepare(b *testing.B) *benchState {
 	b.Helper()
-	site, _, rels, errs := check(benchContent, newStopwatch(), &Timings{})
+	site, _, rels, errs := check(benchContent, newStopwatch(), &Timings{}, nil)
 	if errs.HasErrors() {
 		b.Fatal(errs.Err())
 	}

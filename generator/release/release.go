@@ -223,7 +223,34 @@ func Equal(a, b map[string][]byte) bool {
 // Load reads every release of the content tree, oldest first, checking that
 // each is intact (its checksum matches), that versions and dates ascend, and
 // that release.yaml is well-formed. Problems are reported, not fatal.
-func Load(contentDir string) ([]*Release, *diag.List) {
+func Load(contentDir string) ([]*Release, *diag.List) { return LoadWith(contentDir, nil) }
+
+// Memo keeps the parsed models of releases between loads in one process
+// (trustdocs serve): a release whose files have the checksum it records
+// and had at the last load is not parsed again. Safe for one load at a
+// time; the models it hands out must not be modified.
+type Memo struct {
+	models map[string]map[string]*model.Resolved // dir + checksum → models
+	used   map[string]bool
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo {
+	return &Memo{models: map[string]map[string]*model.Resolved{}, used: map[string]bool{}}
+}
+
+// Sweep forgets the releases the last load did not see.
+func (m *Memo) Sweep() {
+	for k := range m.models {
+		if !m.used[k] {
+			delete(m.models, k)
+		}
+	}
+	m.used = map[string]bool{}
+}
+
+// LoadWith is Load, taking unchanged releases' models from memo (if not nil).
+func LoadWith(contentDir string, memo *Memo) ([]*Release, *diag.List) {
 	errs := &diag.List{}
 	root := filepath.Join(contentDir, Dir)
 	entries, err := os.ReadDir(root)
@@ -247,7 +274,7 @@ func Load(contentDir string) ([]*Release, *diag.List) {
 			errs.Errorf(diag.At(dir), "release folder %q is not a version: name it like 1.0 or 2.1.3", e.Name())
 			continue
 		}
-		if r := loadOne(dir, e.Name(), errs); r != nil {
+		if r := loadOne(dir, e.Name(), errs, memo); r != nil {
 			out = append(out, r)
 		}
 	}
@@ -260,7 +287,7 @@ func Load(contentDir string) ([]*Release, *diag.List) {
 	return out, errs
 }
 
-func loadOne(dir, name string, errs *diag.List) *Release {
+func loadOne(dir, name string, errs *diag.List, memo *Memo) *Release {
 	infoPath := filepath.Join(dir, InfoFile)
 	data, err := os.ReadFile(infoPath)
 	if err != nil {
@@ -312,9 +339,23 @@ func loadOne(dir, name string, errs *diag.List) *Release {
 		errs.Errorf(diag.At(dir), "cannot read release %s: %v", name, err)
 		return nil
 	}
+	key := ""
 	if sum := Checksum(r.Files); sum != r.Info.Checksum {
 		errs.Errorf(diag.At(infoPath), "release %s was edited after it was made (checksum %s, recorded %s): releases are immutable; restore it from version control and cut a new release instead", name, short(sum), short(r.Info.Checksum))
+	} else if memo != nil {
+		key = dir + "\x00" + sum
+		memo.used[key] = true
+		if models, ok := memo.models[key]; ok {
+			r.Model = models
+			return r
+		}
 	}
+	bad := false // a snapshot that does not parse is reported every time
+	defer func() {
+		if key != "" && !bad {
+			memo.models[key] = r.Model
+		}
+	}()
 	for rel, b := range r.Files {
 		if path.Dir(rel) != "." || path.Ext(rel) != ".yaml" {
 			continue
@@ -322,6 +363,7 @@ func loadOne(dir, name string, errs *diag.List) *Release {
 		var m model.Resolved
 		if err := decodeSnapshot(b, &m, false); err != nil {
 			errs.Errorf(diag.At(filepath.Join(dir, rel)), "snapshot does not parse: %v", err)
+			bad = true
 			continue
 		}
 		r.Model[strings.TrimSuffix(rel, ".yaml")] = &m

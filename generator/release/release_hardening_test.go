@@ -1,6 +1,7 @@
 package release
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,5 +95,38 @@ func TestSnapshotTooLarge(t *testing.T) {
 	err := Cut(content, Info{Version: "2.0", Date: "2026-12-01"}, files, nil)
 	if err == nil || !strings.Contains(err.Error(), "de/toms.md would be 16 MiB") {
 		t.Errorf("Cut: %v", err)
+	}
+}
+
+// With a memo, an unchanged release is not parsed again; an edit after
+// the first load is still found, and a forged snapshot (checksum updated)
+// is parsed anew.
+func TestLoadWithMemo(t *testing.T) {
+	content, files := cutMinimal(t)
+	memo := NewMemo()
+	first, errs := LoadWith(content, memo)
+	if errs.HasErrors() || len(first) != 1 {
+		t.Fatalf("first load: %v", errs.Err())
+	}
+	memo.Sweep()
+	second, errs := LoadWith(content, memo)
+	if errs.HasErrors() {
+		t.Fatal(errs.Err())
+	}
+	if second[0].Model["de"] != first[0].Model["de"] {
+		t.Error("an unchanged release was parsed again")
+	}
+
+	md := filepath.Join(content, Dir, "1.0", "de", "toms.md")
+	if err := os.WriteFile(md, []byte("# Geändert\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs := LoadWith(content, memo); !strings.Contains(fmt.Sprint(errs.Err()), "was edited after it was made") {
+		t.Errorf("an edit after the first load is not found: %v", errs.Err())
+	}
+
+	forge(t, content, files, "de.yaml", []byte("lang: [de\n"))
+	if _, errs := LoadWith(content, memo); !strings.Contains(fmt.Sprint(errs.Err()), "snapshot does not parse") {
+		t.Errorf("a forged snapshot was taken from the memo: %v", errs.Err())
 	}
 }

@@ -287,7 +287,7 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 
 // changesDoc renders a change report's Markdown for its page.
 func (b *builder) changesDoc(md []byte, loc *theme.Localizer, view *ReleaseView) (*Doc, error) {
-	body, err := renderBody(md, bodyOptions{
+	body, err := b.cachedBody(md, bodyOptions{
 		Reserved: reservedIDs(),
 		Redline:  true,
 		SectionLink: func(number, title string) (string, error) {

@@ -68,6 +68,10 @@ type Input struct {
 	// Draft marks the current documents as a draft: the content differs
 	// from the last release's.
 	Draft bool
+	// Bodies, if set, keeps rendered bodies for the next build (serve);
+	// ThemeKey then identifies the theme's files.
+	Bodies   *BodyCache
+	ThemeKey string
 }
 
 // Release is one release as the site archives it.
@@ -463,7 +467,7 @@ func (b *builder) language(lang string) error {
 // fillDocument renders a document's text into doc and puts it on the page:
 // its contents, its revision history (releases up to version, all if "").
 func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
-	body, err := renderBody(d.Markdown, bodyOptions{
+	body, err := b.cachedBody(d.Markdown, bodyOptions{
 		Reserved: reservedIDs(),
 		SectionLink: func(number, title string) (string, error) {
 			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})

@@ -20,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"trustdocs/generator/load"
+	"trustdocs/generator/model"
 	"trustdocs/generator/translate"
 )
 
@@ -38,22 +39,7 @@ func Generate(seed, dir string, n int) error {
 	if per == 0 || n < 1 {
 		return fmt.Errorf("seed %s has no subsystems, or n=%d < 1", seed, n)
 	}
-	ids := map[string]bool{}
-	for _, v := range site.Vendors {
-		ids[v.ID.ID] = true
-	}
-	for _, l := range site.Locations {
-		ids[l.ID.ID] = true
-		for _, c := range l.Components {
-			ids[c.ID.ID] = true
-		}
-	}
-	for _, m := range site.Measures {
-		ids[m.ID.ID] = true
-	}
-	for _, s := range site.Subsystems {
-		ids[s.ID.ID] = true
-	}
+	ids := entityIDs(site)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -111,6 +97,28 @@ func Generate(seed, dir string, n int) error {
 	return mark(dir)
 }
 
+// entityIDs are the IDs of every vendor, site, component, measure and
+// subsystem.
+func entityIDs(site *model.Site) map[string]bool {
+	ids := map[string]bool{}
+	for _, v := range site.Vendors {
+		ids[v.ID.ID] = true
+	}
+	for _, l := range site.Locations {
+		ids[l.ID.ID] = true
+		for _, c := range l.Components {
+			ids[c.ID.ID] = true
+		}
+	}
+	for _, m := range site.Measures {
+		ids[m.ID.ID] = true
+	}
+	for _, s := range site.Subsystems {
+		ids[s.ID.ID] = true
+	}
+	return ids
+}
+
 // planFile is plan.yaml as the corpus rewrites it.
 type planFile struct {
 	Staff       []string         `yaml:"staff,omitempty"`
@@ -132,16 +140,8 @@ func growPlan(seed, dir string, ids map[string]bool, copies int) error {
 	if errs.HasErrors() {
 		return fmt.Errorf("generated %s: %v", dir, errs.Err())
 	}
-	exists := map[string]bool{"internet": true}
-	for _, l := range site.Locations {
-		exists[l.ID.ID] = true
-		for _, c := range l.Components {
-			exists[c.ID.ID] = true
-		}
-	}
-	for _, sub := range site.Subsystems {
-		exists[sub.ID.ID] = true
-	}
+	exists := entityIDs(site)
+	exists[model.PlanInternet] = true
 	// plan.yaml's own keys are no IDs, though "staff" is a subsystem's.
 	planIDs := map[string]bool{}
 	for id := range ids {

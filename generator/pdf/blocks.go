@@ -77,7 +77,7 @@ func (d *document) bodyStyle() style {
 // height lead starting at top: the glyphs' extent is centred in the box.
 func (d *document) baseline(top, size, lead float64) float64 {
 	m := d.fonts.faces[0].m
-	return top + (lead-(m.ascent+m.descent)*size)/2 + m.ascent*size
+	return top + (lead-(m.Ascent+m.Descent)*size)/2 + m.Ascent*size
 }
 
 func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -23,12 +23,12 @@ func TestParseMetricsRejectsBadFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range "AaÄäÖöÜüß„“§€–•" {
-		if !m.has(r) {
+		if !m.Has(r) {
 			t.Errorf("Liberation Serif lacks %q", r)
 		}
 	}
 	for _, r := range []rune{'✓', '中', 0x1F600, -1} {
-		if m.has(r) {
+		if m.Has(r) {
 			t.Errorf("Liberation Serif claims %U", r)
 		}
 	}

@@ -120,7 +120,7 @@ func (b *breaker) tokenize(runs []run) []item {
 				boxSt = st
 			}
 			box.WriteRune(c)
-			boxW += fm.width(c)
+			boxW += fm.Width(c)
 			wordRunes++
 			next := i + utf8.RuneLen(c)
 			switch {

@@ -413,7 +413,7 @@ func TestLoadFontsTwice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.faces[0].m.width('a') == 0 || !a.faces[faceMono].m.has('{') {
+	if a.faces[0].m.Width('a') == 0 || !a.faces[faceMono].m.Has('{') {
 		t.Error("font metrics are empty")
 	}
 }

@@ -83,13 +83,13 @@ func (m *measurer) width(s string, st style) float64 {
 	w := 0
 	fm := m.fonts.faces[st.face].m
 	for _, r := range s {
-		w += fm.width(r)
+		w += fm.Width(r)
 	}
 	return float64(w) * st.size / 1000
 }
 
 func (m *measurer) runeWidth(r rune, st style) float64 {
-	return float64(m.fonts.faces[st.face].m.width(r)) * st.size / 1000
+	return float64(m.fonts.faces[st.face].m.Width(r)) * st.size / 1000
 }
 
 // lookalike gives a stand-in for a character the face lacks that looks
@@ -113,7 +113,7 @@ func lookalike(r rune) (rune, bool) {
 // replacement is the visible stand-in for a character the face lacks: a
 // white square (reads as "missing glyph"), else a question mark.
 func (m *measurer) replacement(id faceID) rune {
-	if m.fonts.faces[id].m.has('\u25A1') {
+	if m.fonts.faces[id].m.Has('\u25A1') {
 		return '\u25A1'
 	}
 	return '?'
@@ -126,7 +126,7 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 	fm := m.fonts.faces[id].m
 	ok := true
 	for _, r := range s {
-		if !fm.has(r) {
+		if !fm.Has(r) {
 			ok = false
 			break
 		}
@@ -136,7 +136,7 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 	}
 	var b strings.Builder
 	for i, r := range s {
-		if fm.has(r) {
+		if fm.Has(r) {
 			if r == utf8.RuneError {
 				if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
 					r = m.bad(line, id, "invalid UTF-8")
@@ -145,7 +145,7 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 			b.WriteRune(r)
 			continue
 		}
-		if l, ok := lookalike(r); ok && (l < 0 || fm.has(l)) {
+		if l, ok := lookalike(r); ok && (l < 0 || fm.Has(l)) {
 			if l >= 0 {
 				b.WriteRune(l)
 			}

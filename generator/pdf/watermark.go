@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+
+	"trustdocs/generator/ttf"
 )
 
 // The watermark ("ENTWURF") is drawn as glyph outlines, not as text: text
@@ -35,19 +37,19 @@ type outlineFont struct {
 	numHM int
 }
 
-func newOutlineFont(ttf []byte) (o *outlineFont, err error) {
+func newOutlineFont(font []byte) (o *outlineFont, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			o, err = nil, fmt.Errorf("%w: %v", errFont, r)
+			o, err = nil, fmt.Errorf("%w: %v", ttf.ErrFont, r)
 		}
 	}()
-	t, err := readTables(ttf)
+	t, err := ttf.Tables(font)
 	if err != nil {
 		return nil, err
 	}
 	head, maxp, loca, glyf, hhea := t["head"], t["maxp"], t["loca"], t["glyf"], t["hhea"]
 	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil || len(hhea) < 36 {
-		return nil, fmt.Errorf("%w: no TrueType outlines", errFont)
+		return nil, fmt.Errorf("%w: no TrueType outlines", ttf.ErrFont)
 	}
 	o = &outlineFont{
 		upem:  float64(binary.BigEndian.Uint16(head[18:])),
@@ -67,7 +69,7 @@ func newOutlineFont(ttf []byte) (o *outlineFont, err error) {
 		o.loca = append(o.loca, off)
 	}
 	if o.upem == 0 || o.numHM == 0 || 4*o.numHM > len(o.hmtx) {
-		return nil, errFont
+		return nil, ttf.ErrFont
 	}
 	return o, nil
 }
@@ -259,7 +261,7 @@ func quadPath(path []pathSeg, c []gpt, tf func(x, y float64) (float64, float64))
 func (d *document) watermark() (*op, error) {
 	var runes []rune
 	for _, r := range d.meta.Watermark {
-		if d.fonts.faces[faceBold].m.has(r) {
+		if d.fonts.faces[faceBold].m.Has(r) {
 			runes = append(runes, r)
 		}
 	}
@@ -271,9 +273,9 @@ func (d *document) watermark() (*op, error) {
 		return nil, err
 	}
 	gids := map[rune]int{}
-	tables, _ := readTables(d.fonts.faces[faceBold].ttf)
-	if sub := findCmap4(tables["cmap"]); sub != nil {
-		_ = eachCmap4(sub, func(r rune, gid int) { gids[r] = gid })
+	tables, _ := ttf.Tables(d.fonts.faces[faceBold].ttf)
+	if sub := ttf.FindCmap4(tables["cmap"]); sub != nil {
+		_ = ttf.EachCmap4(sub, func(r rune, gid int) { gids[r] = gid })
 	}
 	type placed struct {
 		c   [][]gpt

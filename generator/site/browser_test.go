@@ -153,6 +153,17 @@ func (b *browser) clickAndWait(t *testing.T, sel string) {
 	}
 }
 
+// screenshotDir is where the browser test leaves its screenshots, for a
+// person to look at.
+func screenshotDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(os.TempDir(), "trustdocs-screenshots")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func (b *browser) screenshot(t *testing.T, dir, name string, full bool) {
 	t.Helper()
 	action := chromedp.CaptureScreenshot()
@@ -355,23 +366,20 @@ func TestBrowser(t *testing.T) {
 		if deco := eval[string](t, b, `getComputedStyle(document.querySelector(".doc-body ins")).textDecorationLine`); deco != "underline" {
 			t.Errorf("inserted text is not underlined: %q", deco)
 		}
-		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
-		os.MkdirAll(shots, 0o755)
-		b.screenshot(t, shots, "standalone-changes-1280.png", false)
+		b.screenshot(t, screenshotDir(t), "standalone-changes-1280.png", false)
 	})
 
 	// The overview plan: the wide layout on a desktop, the one-column one on
 	// a phone (without scrolling sideways), every label inside its box and
 	// readable (at least 9 px tall).
+	viewports := []struct {
+		width string
+		act   chromedp.Action[chromedp.Void]
+	}{{"1280", desktop}, {"390", phone}}
+
 	t.Run("plan", func(t *testing.T) {
-		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
-		if err := os.MkdirAll(shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, vp := range []struct {
-			width string
-			act   chromedp.Action[chromedp.Void]
-		}{{"1280", desktop}, {"390", phone}} {
+		shots := screenshotDir(t)
+		for _, vp := range viewports {
 			b.do(t, "viewport", vp.act)
 			for _, name := range []string{"de/sicherheitskonzept.html", "en/sicherheitskonzept.html"} {
 				b.open(t, base+name)
@@ -425,14 +433,8 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
-		shots := filepath.Join(os.TempDir(), "trustdocs-screenshots")
-		if err := os.MkdirAll(shots, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		for _, vp := range []struct {
-			width string
-			act   chromedp.Action[chromedp.Void]
-		}{{"1280", desktop}, {"390", phone}} {
+		shots := screenshotDir(t)
+		for _, vp := range viewports {
 			b.do(t, "viewport", vp.act)
 			b.open(t, base+"index.html")
 			b.screenshot(t, shots, "root-"+vp.width+".png", false)

@@ -62,7 +62,7 @@ deps:
 FUZZTIME ?= 15s
 FUZZ_TARGETS := generator/load:FuzzLoad generator/pdf:FuzzRender generator/site:FuzzRenderBody \
 	generator/diff:FuzzCompare generator/release:FuzzLoad generator/redline:FuzzRedline \
-	generator/translate:FuzzParseXLIFF generator/translate:FuzzRenderScalar
+	generator/translate:FuzzParseXLIFF generator/translate:FuzzRenderScalar generator/plan:FuzzParse
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn (./$$pkg, $(FUZZTIME))"; \

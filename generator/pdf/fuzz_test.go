@@ -13,8 +13,13 @@ func FuzzRender(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	planBlock, err := os.ReadFile("../markdown/testdata/plan.md")
+	if err != nil {
+		f.Fatal(err)
+	}
 	for _, s := range []string{
 		string(fixture),
+		string(planBlock),
 		"",
 		"# Titel {#id .unnumbered}\n\n###### tief\n\n# \n",
 		"| a | b |\n|:-:|--:|\n| 1 | 2 | 3 |\n|\n",

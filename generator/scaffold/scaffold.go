@@ -312,6 +312,18 @@ func (w *writer) location(site *model.Site, id string) {
 	w.line(0, `#   postcode: ""`, "")
 	w.line(0, "#   city:", "")
 	w.line(0, "#   country: DE", "")
+	w.line(0, "# components:", "optional: what runs there, drawn in the overview plan (plan.yaml connects them)")
+	w.line(0, "#   - id: "+id+"-firewall", "")
+	w.line(0, "#     name: {"+exampleText(w.langs, "Firewall")+"}", "")
+}
+
+// exampleText is a text in every language: "de: x, en: x".
+func exampleText(langs []string, s string) string {
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = l + ": " + s
+	}
+	return strings.Join(parts, ", ")
 }
 
 func joinOr(list []string) string {

@@ -14,20 +14,20 @@ func (v *checker) checkPlan() {
 	// parts are every ID a connection may name, with what it is.
 	parts := map[string]string{model.PlanInternet: "the Internet"}
 	for _, l := range s.Locations {
-		parts[l.ID.ID] = "site"
+		parts[l.ID.ID] = "a site"
 	}
 	var comps []model.Ident
 	for _, l := range s.Locations {
 		for _, c := range l.Components {
 			comps = append(comps, c.ID)
 			if what, clash := parts[c.ID.ID]; clash && c.ID.ID != "" {
-				v.errs.Errorf(c.ID.Pos, "component id %q is already the id of a %s: connections could not tell them apart; rename the component", c.ID.ID, what)
+				v.errs.Errorf(c.ID.Pos, "component id %q is already the id of %s: connections could not tell them apart; rename the component", c.ID.ID, what)
 			}
 		}
 	}
 	for id := range v.index("component", comps) {
 		if parts[id] == "" {
-			parts[id] = "component"
+			parts[id] = "a component"
 		}
 	}
 	p := s.Plan
@@ -50,11 +50,11 @@ func (v *checker) checkPlan() {
 	v.refList(p.Services, "subsystem", v.subsystems, "services of plan.yaml")
 	for _, r := range p.Services {
 		if what, clash := parts[r.ID]; clash && v.subsystems[r.ID] {
-			v.errs.Errorf(r.Pos, "service %q has the id of a %s: the plan could not tell them apart; draw the %s, or rename one", r.ID, what, what)
+			v.errs.Errorf(r.Pos, "service %q has the id of %s: the plan could not tell them apart; rename one of them", r.ID, what)
 			continue
 		}
 		if v.subsystems[r.ID] {
-			parts[r.ID] = "service"
+			parts[r.ID] = "a service"
 		}
 	}
 	known := map[string]bool{}
@@ -63,8 +63,14 @@ func (v *checker) checkPlan() {
 	}
 	seen := map[[2]string]model.Connection{}
 	for _, c := range p.Connections {
-		v.ref(c.From, "plan part", known)
-		v.ref(c.To, "plan part", known)
+		for _, end := range []model.Ref{c.From, c.To} {
+			if !known[end.ID] && v.subsystems[end.ID] {
+				v.errs.Errorf(end.Pos, "subsystem %q is not drawn in the plan: list it under services to connect it", end.ID)
+				known[end.ID] = true // once is enough
+				continue
+			}
+			v.ref(end, "plan part", known)
+		}
 		if c.From.ID == "" || c.To.ID == "" {
 			continue
 		}

@@ -50,6 +50,8 @@ type Heading struct {
 	// Duplicate is set when an earlier heading has the same ID; links to
 	// the ID go to the first.
 	Duplicate bool
+	// Skipped is set for a heading HeadingOptions.Skip left out.
+	Skipped bool
 }
 
 // Headings numbers every heading of a parsed document (root, parsed from
@@ -61,6 +63,23 @@ type Heading struct {
 // gets no number but stays in the contents; it does not reset the counters
 // of the numbered headings around it.
 func Headings(root ast.Node, src []byte) []Heading {
+	return HeadingsWith(root, src, HeadingOptions{})
+}
+
+// HeadingOptions adjust HeadingsWith.
+type HeadingOptions struct {
+	// Title gives a heading's text; nil means its plain text.
+	Title func(h *ast.Heading) string
+	// Skip, if set, leaves a heading out of the numbering (a heading a
+	// redline deletes as a whole): it is listed with Skipped set and its
+	// level, but gets no number and no ID, and the next heading's level
+	// is clamped against the heading before it.
+	Skip func(h *ast.Heading, title string) bool
+}
+
+// HeadingsWith is Headings with options: the PDF names and skips headings
+// its own way, and numbers them with the same rules as the HTML.
+func HeadingsWith(root ast.Node, src []byte, o HeadingOptions) []Heading {
 	var (
 		out      []Heading
 		counters [7]int
@@ -74,9 +93,18 @@ func Headings(root ast.Node, src []byte) []Heading {
 		if !entering || !ok {
 			return ast.WalkContinue, nil
 		}
+		var title string
+		if o.Title != nil {
+			title = o.Title(h)
+		} else {
+			title = plainText(h, src, &plain)
+		}
+		if o.Skip != nil && o.Skip(h, title) {
+			out = append(out, Heading{Node: h, Level: min(h.Level, prev+1), Skipped: true})
+			return ast.WalkSkipChildren, nil
+		}
 		level := min(h.Level, prev+1)
 		prev = level
-		title := plainText(h, src, &plain)
 		number := ""
 		if !HasClass(h, "unnumbered") {
 			counters[level]++

@@ -115,8 +115,6 @@ type document struct {
 
 	heads    []heading
 	nextHead int // index of the next heading the walk will meet
-	counters [7]int
-	level    int // effective level of the previous heading
 	anchors  map[string]int
 	links    []linkTarget
 	plain    markdown.Unescaper

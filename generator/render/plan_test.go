@@ -10,7 +10,9 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"trustdocs/generator/build"
+	"trustdocs/generator/corpus"
 	"trustdocs/generator/markdown"
+	"trustdocs/generator/plan"
 	"trustdocs/generator/render"
 	"trustdocs/generator/theme"
 )
@@ -125,4 +127,57 @@ func TestGoalMatrix(t *testing.T) {
 			t.Errorf("the matrix lacks %q:\n%s", want, m)
 		}
 	}
+}
+
+// The plan of a generated site of 30 subsystems lays out without
+// overlapping boxes (a component sits inside its site), in both layouts,
+// and draws every site and service of it.
+func TestPlanOfGeneratedCorpus(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := corpus.Generate("../../content", dir, 30); err != nil {
+		t.Fatal(err)
+	}
+	site, _, diags := build.Check(dir)
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	figs := planFigures(t, securityConcept(t, dir, "de"))
+	if len(figs) != 1 {
+		t.Fatalf("%d plans, want 1", len(figs))
+	}
+	staff := map[string]bool{}
+	for _, r := range site.Plan.Staff {
+		staff[r.ID] = true
+	}
+	wantSites := 0
+	for _, l := range site.Locations {
+		if !staff[l.ID.ID] {
+			wantSites++
+		}
+	}
+	for name, lay := range map[string]*plan.Layout{"wide": figs[0].Wide, "narrow": figs[0].Narrow} {
+		kinds := map[string]int{}
+		for i, a := range lay.Boxes {
+			kinds[a.Kind]++
+			if a.X < 0 || a.Y < 0 || a.X+a.W > lay.W+0.01 || a.Y+a.H > lay.H+0.01 {
+				t.Errorf("%s: box %s leaves the drawing", name, a.ID)
+			}
+			for _, b := range lay.Boxes[i+1:] {
+				overlap := a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H
+				if overlap && !inside(a, b) && !inside(b, a) {
+					t.Errorf("%s: boxes %s and %s overlap", name, a.ID, b.ID)
+				}
+			}
+		}
+		if kinds[plan.KindSite] != wantSites || kinds[plan.KindService] != len(site.Plan.Services) || kinds[plan.KindCompany] != 1 {
+			t.Errorf("%s: %d sites, %d services, %d company boxes; want %d, %d, 1",
+				name, kinds[plan.KindSite], kinds[plan.KindService], kinds[plan.KindCompany], wantSites, len(site.Plan.Services))
+		}
+	}
+}
+
+// inside reports whether a component box lies within a site box.
+func inside(c, s plan.Box) bool {
+	return c.Kind == plan.KindComponent && s.Kind == plan.KindSite &&
+		c.X >= s.X && c.Y >= s.Y && c.X+c.W <= s.X+s.W && c.Y+c.H <= s.Y+s.H
 }

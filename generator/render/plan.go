@@ -59,10 +59,11 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 	if err != nil {
 		return plan.Diagram{}, nil, err
 	}
-	hub, err := f.t("PlanInternet")
+	w, err := f.words("PlanInternet", "PlanStaff", "PlanNoComponents", "PlanDashed")
 	if err != nil {
 		return plan.Diagram{}, nil, err
 	}
+	hub, staffWord, none, dashedWord := w[0], w[1], w[2], w[3]
 	d := plan.Diagram{Title: title, Hub: hub}
 	names := map[string]string{model.PlanInternet: hub}
 
@@ -73,10 +74,6 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 	// alias maps every office site of the staff to the company box.
 	alias := map[string]string{}
 	if len(p.Staff) > 0 {
-		word, err := f.t("PlanStaff")
-		if err != nil {
-			return plan.Diagram{}, nil, err
-		}
 		var where []string
 		for _, l := range s.Sites {
 			if staff[l.ID] {
@@ -84,59 +81,49 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 				alias[l.ID] = p.Staff[0]
 			}
 		}
-		d.Company = &plan.Node{ID: p.Staff[0], Label: s.Organisation.Name, Note: word + ": " + strings.Join(where, ", ")}
+		d.Company = &plan.Node{ID: p.Staff[0], Label: s.Organisation.Name, Note: staffWord + ": " + strings.Join(where, ", ")}
 		names[p.Staff[0]] = s.Organisation.Name
 	}
-	vendor := func(id string) string {
-		for _, v := range s.Vendors {
-			if v.ID == id {
-				return v.Name
-			}
-		}
-		return ""
-	}
-	none, err := f.t("PlanNoComponents")
-	if err != nil {
-		return plan.Diagram{}, nil, err
+	vendors := map[string]string{}
+	for _, v := range s.Vendors {
+		vendors[v.ID] = v.Name
 	}
 	var bare []string
 	for _, l := range s.Sites {
 		if staff[l.ID] {
 			continue
 		}
-		g := plan.Group{Node: plan.Node{ID: l.ID, Label: l.Name, Note: note(l.Name, vendor(l.Vendor))}}
+		g := plan.Group{Node: plan.Node{ID: l.ID, Label: l.Name, Note: note(l.Name, vendors[l.Vendor])}}
 		for _, c := range l.Components {
 			g.Components = append(g.Components, plan.Node{ID: c.ID, Label: c.Name})
 			names[c.ID] = c.Name
 		}
 		if len(l.Components) == 0 {
 			bare = append(bare, l.Name)
-			if g.Note == "" {
-				g.Note = none
-			} else {
-				g.Note += " · " + none
-			}
+			g.Note = strings.TrimPrefix(g.Note+" · "+none, " · ")
 		}
 		d.Sites = append(d.Sites, g)
 		names[l.ID] = l.Name
 	}
+	subsystems := map[string]model.RSubsystem{}
+	for _, sub := range s.Subsystems {
+		subsystems[sub.ID] = sub
+	}
 	for _, id := range p.Services {
-		for _, sub := range s.Subsystems {
-			if sub.ID != id {
-				continue
-			}
-			n := plan.Node{ID: sub.ID, Label: sub.Title}
-			if sub.Provider != nil {
-				n.Note = note(sub.Title, sub.Provider.Name)
-			}
-			d.Services = append(d.Services, n)
-			names[sub.ID] = sub.Title
+		sub, ok := subsystems[id]
+		if !ok {
+			continue
 		}
+		n := plan.Node{ID: sub.ID, Label: sub.Title}
+		if sub.Provider != nil {
+			n.Note = note(sub.Title, sub.Provider.Name)
+		}
+		d.Services = append(d.Services, n)
+		names[sub.ID] = sub.Title
 	}
 
 	connected := map[string]bool{}
 	var desc []string
-	dashed := false
 	for _, c := range p.Connections {
 		from, to := c.From, c.To
 		if a, ok := alias[from]; ok {
@@ -150,7 +137,9 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 			return plan.Diagram{}, nil, err
 		}
 		l := plan.Link{From: from, To: to, Label: label, Dashed: c.Kind != model.ConnInternet}
-		dashed = dashed || l.Dashed
+		if l.Dashed && len(d.Legend) == 0 {
+			d.Legend = append(d.Legend, dashedWord)
+		}
 		d.Links = append(d.Links, l)
 		connected[from], connected[to] = true, true
 		line := names[from] + " – " + names[to]
@@ -162,32 +151,23 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 	if d.Desc, err = f.t("PlanDesc", "Parts", strings.Join(desc, "; ")); err != nil {
 		return plan.Diagram{}, nil, err
 	}
-	if dashed {
-		s, err := f.t("PlanDashed")
-		if err != nil {
-			return plan.Diagram{}, nil, err
-		}
-		d.Legend = append(d.Legend, s)
-	}
+	notes, err := f.planNotes(d, bare, connected)
+	return d, notes, err
+}
 
-	var notes []string
-	if len(bare) > 0 {
-		n, err := f.t("PlanSitesWithoutComponents", "Sites", escape(strings.Join(bare, ", ")))
-		if err != nil {
-			return plan.Diagram{}, nil, err
-		}
-		notes = append(notes, n)
-	}
+// planNotes are the sentences under the plan for what it cannot show:
+// sites without components (bare) and parts without a connection.
+func (f *funcs) planNotes(d plan.Diagram, bare []string, connected map[string]bool) ([]string, error) {
 	var lonely []string
 	if d.Company != nil && !connected[d.Company.ID] {
 		lonely = append(lonely, d.Company.Label)
 	}
 	for _, g := range d.Sites {
-		any := connected[g.ID]
+		linked := connected[g.ID]
 		for _, c := range g.Components {
-			any = any || connected[c.ID]
+			linked = linked || connected[c.ID]
 		}
-		if !any {
+		if !linked {
 			lonely = append(lonely, g.Label)
 		}
 	}
@@ -196,14 +176,34 @@ func (f *funcs) planDiagram() (plan.Diagram, []string, error) {
 			lonely = append(lonely, n.Label)
 		}
 	}
-	if len(lonely) > 0 {
-		n, err := f.t("PlanUnconnected", "Parts", escape(strings.Join(lonely, ", ")))
-		if err != nil {
-			return plan.Diagram{}, nil, err
+	var notes []string
+	for _, n := range []struct {
+		id, arg string
+		parts   []string
+	}{{"PlanSitesWithoutComponents", "Sites", bare}, {"PlanUnconnected", "Parts", lonely}} {
+		if len(n.parts) == 0 {
+			continue
 		}
-		notes = append(notes, n)
+		s, err := f.t(n.id, n.arg, escape(strings.Join(n.parts, ", ")))
+		if err != nil {
+			return nil, err
+		}
+		notes = append(notes, s)
 	}
-	return d, notes, nil
+	return notes, nil
+}
+
+// words are the theme's messages ids, without arguments.
+func (f *funcs) words(ids ...string) ([]string, error) {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		w, err := f.t(id)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = w
+	}
+	return out, nil
 }
 
 // note is the second line of a box: who runs it, unless the label says so.
@@ -258,13 +258,9 @@ func (f *funcs) goalMatrix() (string, error) {
 		model.GoalRelevant: "●", model.GoalDelegated: "→",
 		model.GoalNotOperational: "○", model.GoalNotRelevant: "–",
 	}
-	var words []string
-	for _, id := range []string{"GoalMatrix", "GoalMatrixSubsystem", "GoalMatrixGoals", "GoalMatrixLegend", "GoalMatrixReasons"} {
-		w, err := f.t(id)
-		if err != nil {
-			return "", err
-		}
-		words = append(words, w)
+	words, err := f.words("GoalMatrix", "GoalMatrixSubsystem", "GoalMatrixGoals", "GoalMatrixLegend", "GoalMatrixReasons")
+	if err != nil {
+		return "", err
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**\n\n| %s |", words[0], cell(words[1]))

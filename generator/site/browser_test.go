@@ -436,22 +436,22 @@ func TestBrowser(t *testing.T) {
 		shots := screenshotDir(t)
 		for _, vp := range viewports {
 			b.do(t, "viewport", vp.act)
-			b.open(t, base+"index.html")
-			b.screenshot(t, shots, "root-"+vp.width+".png", false)
-			b.open(t, base+"de/index.html")
-			b.screenshot(t, shots, "de-index-"+vp.width+".png", true)
-			b.open(t, base+"de/sicherheitskonzept.html")
-			b.screenshot(t, shots, "de-sicherheitskonzept-"+vp.width+".png", false)
-			b.open(t, base+"en/sicherheitskonzept.html#subsystem-darz")
-			b.screenshot(t, shots, "en-sicherheitskonzept-darz-"+vp.width+".png", false)
-			b.open(t, base+"de/subprocessors.html")
-			b.screenshot(t, shots, "de-subprocessors-"+vp.width+".png", true)
-			b.open(t, base+"de/releases/2.0/changes.html")
-			b.screenshot(t, shots, "de-changes-2.0-"+vp.width+".png", false)
-			b.open(t, base+"de/releases/1.1/changes.html#redline-subprocessors")
-			b.screenshot(t, shots, "de-changes-1.1-subprocessors-"+vp.width+".png", false)
-			b.open(t, base+"en/releases/1.0/toms.html")
-			b.screenshot(t, shots, "en-archive-1.0-toms-"+vp.width+".png", false)
+			for _, p := range []struct {
+				url, name string
+				full      bool
+			}{
+				{"index.html", "root", false},
+				{"de/index.html", "de-index", true},
+				{"de/sicherheitskonzept.html", "de-sicherheitskonzept", false},
+				{"en/sicherheitskonzept.html#subsystem-darz", "en-sicherheitskonzept-darz", false},
+				{"de/subprocessors.html", "de-subprocessors", true},
+				{"de/releases/2.0/changes.html", "de-changes-2.0", false},
+				{"de/releases/1.1/changes.html#redline-subprocessors", "de-changes-1.1-subprocessors", false},
+				{"en/releases/1.0/toms.html", "en-archive-1.0-toms", false},
+			} {
+				b.open(t, base+p.url)
+				b.screenshot(t, shots, p.name+"-"+vp.width+".png", p.full)
+			}
 		}
 		b.do(t, "viewport", desktop)
 		t.Logf("screenshots in %s", shots)

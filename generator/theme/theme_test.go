@@ -38,4 +38,3 @@ func TestMessagesMergePerKey(t *testing.T) {
 		t.Errorf("untouched %s = %q, %v; want the default %q", other, got, err, want)
 	}
 }
-

@@ -386,11 +386,15 @@ func (l *linter) scan(rules []rule, text string, at func(off int) diag.Pos) {
 		msg string
 	}
 	var hits []hit
+	// One warning per citation: the first rule that matches at a place wins,
+	// so a specific rule (§ 109(5) TKG) stands before a general one (§ 109 TKG).
+	taken := map[int]bool{}
 	for _, r := range rules {
 		for _, m := range r.re.FindAllStringIndex(text, -1) {
-			if r.not != nil && r.not.MatchString(text[m[1]:]) {
+			if taken[m[0]] || r.not != nil && r.not.MatchString(text[m[1]:]) {
 				continue
 			}
+			taken[m[0]] = true
 			cited := strings.Join(strings.Fields(text[m[0]:m[1]]), " ")
 			hits = append(hits, hit{m[0], fmt.Sprintf("%q cites superseded law (%s): cite %s", cited, r.Old, r.New)})
 		}

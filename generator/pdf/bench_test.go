@@ -28,17 +28,20 @@ func BenchmarkRender(b *testing.B) {
 }
 
 // BenchmarkLongWord renders one paragraph that is a single unbroken word of
-// the given size (issue 20: the breaker was quadratic in it).
+// the given size, of letters or of digits (issue 20: the breaker was
+// quadratic in it, and cubic for letters).
 func BenchmarkLongWord(b *testing.B) {
 	fonts := testFonts(b)
-	for _, kb := range []int{20, 80, 320} {
-		md := []byte(strings.Repeat("Auftragsverarbeitung", kb*1024/20) + "\n")
-		b.Run(fmt.Sprintf("%dKB", kb), func(b *testing.B) {
-			for b.Loop() {
-				if _, _, err := Render(md, testMeta(), fonts); err != nil {
-					b.Fatal(err)
+	for _, c := range []struct{ kind, unit string }{{"letters", "Auftragsverarbeitung"}, {"digits", "01234567890123456789"}} {
+		for _, kb := range []int{20, 80, 320} {
+			md := []byte(strings.Repeat(c.unit, kb*1024/20) + "\n")
+			b.Run(fmt.Sprintf("%s/%dKB", c.kind, kb), func(b *testing.B) {
+				for b.Loop() {
+					if _, _, err := Render(md, testMeta(), fonts); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
 	}
 }

@@ -111,7 +111,7 @@ func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, enter
 func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	b := d.newBreaker()
 	x, w := d.column()
-	lines := b.breakLines(b.tokenize(runs), w)
+	lines := b.breakLines(b.tokenize(runs), w, align != alignJustify)
 	if len(lines) == 0 {
 		return
 	}
@@ -192,6 +192,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 	l.space(t.headBefore[lv])
 	st := style{face: faceBold, size: t.headSize[lv], color: t.heading}
 	b := d.newBreaker()
+	b.hy = nil // headings are not hyphenated
 	x, w := d.column()
 	numCol := 0.0
 	number := d.m.sanitize(h.number, st.face, h.line)
@@ -200,7 +201,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 		// enough that text extraction reads "1.2 Title" as one line.
 		numCol = d.m.width(number, st) + 0.8*st.size
 	}
-	lines := b.breakLines(b.tokenize(runs), w-numCol)
+	lines := b.breakLines(b.tokenize(runs), w-numCol, true)
 	if len(lines) == 0 {
 		lines = []lineItems{{}}
 	}

@@ -175,7 +175,7 @@ func (d *document) layoutTable(ts *tableState) {
 	for ri, r := range ts.rows {
 		row := make([]cellLines, ncol)
 		for ci := range ncol {
-			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX)
+			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX, true)
 			if ci < len(r.cells) {
 				row[ci].align = cellAlign(r.cells[ci].align)
 			}

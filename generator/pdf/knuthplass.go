@@ -15,12 +15,14 @@ const (
 
 	linePenalty     = 10
 	hyphenPenalty   = 50    // \hyphenpenalty, \exhyphenpenalty
-	doubleHyphen    = 10000 // \doublehyphendemerits: two hyphenated lines in a row
+	doubleHyphen    = 50000 // two hyphenated lines in a row (TeX: 10000; the issue wants none where avoidable)
 	finalHyphen     = 5000  // \finalhyphendemerits: the last full line hyphenated
 	adjDemerits     = 10000 // neighbouring lines of very different tightness
 	tolerance       = 2.2   // the loosest adjustment ratio of the first pass (badness ≈ 1000)
 	raggedStretch   = 3     // ragged text: the room a line end may leave, in spaces … (see rag)
 	raggedHyphenPen = 200   // … and hyphens only where they help a lot
+	codePenalty     = 300   // a break after "_" in an identifier
+	emergencyEm     = 3     // \emergencystretch of the second pass, in em (12 spaces)
 	infBad          = 10000
 )
 
@@ -82,6 +84,8 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 			return math.Inf(-1)
 		case it.kind != kPenalty:
 			return 0
+		case it.code:
+			return codePenalty
 		case it.flag && ragged:
 			return raggedHyphenPen
 		case it.flag:
@@ -89,7 +93,8 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 		}
 		return 0
 	}
-	run := func(tol float64) *kpNode {
+	emergency := 4 * emergencyEm * space // a space is about a quarter em
+	run := func(tol, extra float64) *kpNode {
 		start := &kpNode{pos: -1, fitness: 2}
 		k := after(-1)
 		start.w, start.y, start.z = W[k], Y[k], Z[k]
@@ -134,7 +139,7 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 						r = -2
 					}
 				case L < width-eps:
-					room := stretch
+					room := stretch + extra
 					if ragged {
 						room = rag
 					}
@@ -234,9 +239,12 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 		}
 		return nil
 	}
-	end := run(tolerance)
+	end := run(tolerance, 0)
+	if end == nil && !ragged {
+		end = run(tolerance, emergency)
+	}
 	if end == nil {
-		end = run(math.Inf(1)) // every box fits a line, so this finds one
+		end = run(math.Inf(1), emergency) // every box fits a line, so this finds one
 	}
 	if end == nil {
 		return nil

@@ -30,6 +30,7 @@ type item struct {
 	rigid bool // glue that must not stretch (inside code spans)
 	flag  bool // a break here ends the line with a hyphen
 	disc  bool // a hyphenation point the patterns found (not the author)
+	code  bool // a break after "_" inside an identifier: taken only to avoid a loose line
 }
 
 // breaker turns runs into items and items into lines.
@@ -136,6 +137,11 @@ func (b *breaker) tokenize(runs []run) []item {
 			case len(urls) > 0 && urlBreak(text, i, next, urls):
 				flush()
 				items = append(items, item{kind: kPenalty, st: st})
+			case c == '_' && wordRunes > 2 && alnumFollows(text[next:], runs[ri+1:]):
+				// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 may break after an
+				// underscore (no hyphen is added), as TeX's url package does.
+				flush()
+				items = append(items, item{kind: kPenalty, st: st, code: true})
 			}
 		}
 	}
@@ -201,6 +207,19 @@ func urlBreak(s string, i, next int, urls [][2]int) bool {
 		return true
 	}
 	return false
+}
+
+// alnumFollows reports whether the next rune (in rest, or else in the next
+// text run: goldmark makes "_" a text node of its own) is a letter or digit.
+func alnumFollows(rest string, next []run) bool {
+	if rest == "" {
+		if len(next) == 0 || next[0].brk {
+			return false
+		}
+		rest = next[0].text
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // letterFollows reports whether the next rune (in rest, or else in the next

@@ -17,7 +17,7 @@ func TestHyphenateItems(t *testing.T) {
 	b.hy = hyphen.For("de")
 	got := func(s string) string {
 		var out strings.Builder
-		for _, it := range b.tokenize([]run{{text: s, st: st}}) {
+		for _, it := range b.hyphenateItems(b.tokenize([]run{{text: s, st: st}})) {
 			switch {
 			case it.kind == kPenalty && it.disc:
 				out.WriteString("-")

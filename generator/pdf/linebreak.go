@@ -39,6 +39,7 @@ type breaker struct {
 	styles []style
 	hy     *hyphen.Hyphenator // nil: no hyphenation
 	cache  map[string][]int   // hyphenation points by word
+	sums   *[]float64         // scratch of knuthPlass, shared by a document's breakers
 }
 
 func (b *breaker) styleIndex(st style) int32 {
@@ -149,7 +150,7 @@ func (b *breaker) tokenize(runs []run) []item {
 	for len(items) > 0 && (items[len(items)-1].kind == kGlue || items[len(items)-1].kind == kBreak) {
 		items = items[:len(items)-1]
 	}
-	return b.hyphenateItems(items)
+	return items
 }
 
 // inURL reports whether byte i of a text lies in one of its URLs: a
@@ -248,8 +249,16 @@ const eps = 1e-6
 // ends. A word wider than the line is first cut at the column edge
 // (chop), so nothing is ever drawn past the margin.
 func (b *breaker) breakLines(items []item, width float64, ragged bool) []lineItems {
+	if b.hy != nil {
+		// TeX's \pretolerance: a paragraph that sets well without
+		// hyphens gets none (and costs no pattern look-ups).
+		if lines := b.knuthPlass(items, width, ragged, pretolerance); lines != nil {
+			return lines
+		}
+		items = b.hyphenateItems(items)
+	}
 	items = b.chop(items, width)
-	return b.knuthPlass(items, width, ragged)
+	return b.knuthPlass(items, width, ragged, 0)
 }
 
 func trimGlue(items []item) []item {

@@ -107,7 +107,11 @@ func (b *breaker) tokenize(runs []run) []item {
 		}
 		st := b.styleIndex(r.st)
 		fm := b.m.fonts.faces[r.st.face].m
-		text := b.m.sanitize(r.text, r.st.face, r.line)
+		text := r.text
+		if !r.rigid {
+			text = hyphen.Ties(text) // "§ 5", "10 %", "z. B." stay on one line
+		}
+		text = b.m.sanitize(text, r.st.face, r.line)
 		urls := urlRanges(text)
 		for i, c := range text {
 			switch {

@@ -152,3 +152,22 @@ func TestHeadingID(t *testing.T) {
 		}
 	}
 }
+
+// TestTiesHold: "§ 168" and "10 %" are never split over two lines, at any
+// width (the renderer puts no-break spaces in; the content has plain ones).
+func TestTiesHold(t *testing.T) {
+	s := "Der Betreiber meldet nach § 168 TKG und Art. 32 Abs. 1 DSGVO, dass 10 % der Server z. B. in 30 Tagen ersetzt werden."
+	for w := 60.0; w < 400; w += 7 {
+		lines := lineTexts(t, s, w)
+		for _, l := range lines {
+			for _, bad := range []string{"§", "Art.", "Abs.", "z.", "30"} {
+				if strings.HasSuffix(l, " "+bad) || strings.HasSuffix(l, bad) && strings.HasPrefix(bad, "§") {
+					t.Errorf("width %.0f: a line ends in %q: %q", w, bad, lines)
+				}
+			}
+			if strings.HasPrefix(l, "%") || strings.HasPrefix(l, "B.") {
+				t.Errorf("width %.0f: a line starts with a unit: %q", w, lines)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode"
@@ -90,7 +91,12 @@ func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, enterin
 		d.beginInline(d.bodyStyle())
 		return ast.WalkContinue, nil
 	}
+	// The last line of a section ("Geprüft am 01.11.2026") before a
+	// heading: it stays on its section's page, in the bottom margin if need be.
+	_, heading := n.NextSibling().(*ast.Heading)
+	d.closing = heading || n.NextSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	d.closing = false
 	return ast.WalkContinue, nil
 }
 
@@ -132,6 +138,12 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 		l.ensure(need)
 		p := l.page()
 		mark = keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y}
+	}
+	if d.closing && len(lines) == 1 && !label && !l.fits(lead) && l.fits(lead-l.t.bottom/3) && len(d.lists) == 0 {
+		// \enlargethispage: one line into the bottom margin (a third of
+		// it; the footer stays clear) rather than alone on a new page.
+		l.extra = l.t.bottom / 3
+		defer func() { l.extra = 0 }()
 	}
 	l.placeLines(len(lines), lead, func(i int, top float64) {
 		base := d.baseline(top, size, lead)
@@ -448,6 +460,22 @@ func (r *nodeRenderer) thematicBreak(_ util.BufWriter, _ []byte, n ast.Node, ent
 	return ast.WalkContinue, nil
 }
 
+// listHeight estimates the height of a list from the width of its items'
+// text, without nested blocks' own spacing: enough to keep a short list
+// together. It is at most half a page.
+func (d *document) listHeight(n ast.Node) float64 {
+	_, w := d.column()
+	w -= d.t.listIndent + 4
+	h := 0.0
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			lines := math.Ceil(d.m.width(d.m.sanitize(d.plainText(c), 0, d.line), d.bodyStyle())/max(w, 1) + 0.15)
+			h += max(1, lines)*d.t.bodyLead + d.t.tightGap
+		}
+	}
+	return min(h, (d.body.limit()-d.t.top)/2)
+}
+
 // listState is an open list; label is the width of its label column.
 type listState struct {
 	ordered bool
@@ -484,6 +512,13 @@ func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering 
 		d.body.space(d.t.tightGap)
 	} else {
 		d.body.space(d.t.paraGap)
+	}
+	if n.ChildCount() <= 4 {
+		// A short list is not split: it moves to the next page whole.
+		if h := d.listHeight(n); !d.body.fits(h) {
+			d.carryLabel() // "Gefährdungen:" goes along
+			d.body.ensure(h)
+		}
 	}
 	ls := listState{ordered: n.IsOrdered(), marker: n.Marker, next: n.Start, tight: n.IsTight, label: d.t.listIndent}
 	if ls.ordered {

@@ -36,3 +36,34 @@ func TestKeepsAtPageFoot(t *testing.T) {
 		t.Error("the checker found no justified lines: it reads nothing")
 	}
 }
+
+// TestClosingLineStays: a section's last line before the next heading
+// ("Geprüft am …") is never alone at the top of a page, and a list of up
+// to four items is never split.
+func TestClosingLineStays(t *testing.T) {
+	for n := 18; n <= 42; n++ {
+		var b strings.Builder
+		b.WriteString("# Kapitel\n\n")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, "Zeile %d.\n\n", i)
+		}
+		b.WriteString("- erster Punkt\n- zweiter Punkt\n- dritter Punkt\n\nGeprüft am 01.11.2026\n\n# Nächstes Kapitel\n\nText.\n")
+		out, _ := mustRender(t, b.String())
+		path := writePDF(t, out)
+		for p := 3; p <= pageCount(t, path); p++ {
+			lines := strings.Split(strings.TrimSpace(pageText(t, path, p)), "\n")
+			var body []string
+			for _, l := range lines {
+				if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "Sicherheitskonzept ·") && !strings.HasPrefix(l, "Klassifizierung") {
+					body = append(body, l) // without the running header
+				}
+			}
+			if len(body) > 0 && strings.HasPrefix(body[0], "Geprüft am") {
+				t.Errorf("%d lines before: page %d starts with the closing line", n, p)
+			}
+			if len(body) > 0 && (strings.HasPrefix(body[0], "• zweiter") || strings.HasPrefix(body[0], "• dritter")) {
+				t.Errorf("%d lines before: page %d starts inside the list", n, p)
+			}
+		}
+	}
+}

@@ -71,7 +71,8 @@ type layout struct {
 	gap    float64 // pending space before the next block; collapses (max)
 	fixed  bool    // gap is set exactly (after a heading, at a frame top)
 	frames []*frame
-	fresh  bool // nothing placed on this page yet
+	fresh  bool    // nothing placed on this page yet
+	extra  float64 // room lent from the bottom margin for a section's last line
 }
 
 func newLayout(t *theme) *layout {
@@ -85,7 +86,7 @@ func (l *layout) page() *page { return l.pages[len(l.pages)-1] }
 // limit is the lowest y content may reach, leaving room for the bottom
 // padding of open frames.
 func (l *layout) limit() float64 {
-	y := l.t.pageH - l.t.bottom
+	y := l.t.pageH - l.t.bottom + l.extra
 	for _, f := range l.frames {
 		y -= f.padBot
 	}

@@ -112,6 +112,7 @@ type document struct {
 	table       *tableState
 	quote       int       // depth of block quotes
 	keep        *keepMark // the label placed last, if it is the last thing placed
+	closing     bool      // the paragraph being set is the last before a heading
 
 	inl *inlineState // non-nil while collecting a block's inline content
 

@@ -64,44 +64,63 @@ func (b *breaker) hyphenateBox(out []item, it item) []item {
 	if len(it.text) < hyphen.Left+hyphen.Right {
 		return append(out, it)
 	}
-	pre, word, _, ok := hyphen.Word(it.text)
-	n := utf8.RuneCountInString(word)
-	if !ok || n > maxHyphenWord || n < hyphen.Left+hyphen.Right || strings.ContainsAny(word, "-\u2010") {
-		return append(out, it)
-	}
-	pts := b.hyphenPoints(word)
-	if len(pts) == 0 {
-		return append(out, it)
-	}
 	st := b.styles[it.st]
+	cuts := b.cuts(it.text, st.face)
+	if len(cuts) == 0 {
+		return append(out, it)
+	}
 	hy := b.m.runeWidth('-', st)
-	start, ri, k := 0, 0, 0
-	base := len(pre)
-	for off := range word {
-		if k < len(pts) && pts[k] == ri {
-			cut := base + off
-			piece := it.text[start:cut]
-			out = append(out, item{kind: kBox, st: it.st, text: piece, w: b.m.width(piece, st)},
-				item{kind: kPenalty, st: it.st, text: "-", w: hy, flag: true, disc: true})
-			start = cut
-			k++
-		}
-		ri++
+	start := 0
+	for _, c := range cuts {
+		out = append(out, item{kind: kBox, st: it.st, text: it.text[start:c.at], w: float64(c.units) * st.size / 1000},
+			item{kind: kPenalty, st: it.st, text: "-", w: hy, flag: true, disc: true})
+		start = c.at
 	}
 	piece := it.text[start:]
 	return append(out, item{kind: kBox, st: it.st, text: piece, w: b.m.width(piece, st)})
 }
 
-// hyphenPoints caches the patterns' answer per word: documents repeat
-// their words.
-func (b *breaker) hyphenPoints(word string) []int {
-	if pts, ok := b.cache[word]; ok {
-		return pts
+// cut is a hyphenation point of a box: its byte offset, and the width of
+// the piece before it (from the previous cut) in 1/1000 em.
+type cut struct{ at, units int }
+
+type cutKey struct {
+	text string
+	face faceID
+}
+
+// cuts gives the hyphenation points of a box's text, cached per document:
+// documents repeat their words, and hyphen.Word and the patterns cost more
+// than a map look-up.
+func (b *breaker) cuts(text string, face faceID) []cut {
+	k := cutKey{text, face}
+	if c, ok := b.cache[k]; ok {
+		return c
 	}
-	pts := b.hy.Points(word)
+	var out []cut
+	pre, word, _, ok := hyphen.Word(text)
+	n := utf8.RuneCountInString(word)
+	if ok && n <= maxHyphenWord && n >= hyphen.Left+hyphen.Right && !strings.ContainsAny(word, "-\u2010") {
+		fm := b.m.fonts.faces[face].m
+		pts := b.hy.Points(word)
+		start, ri, k := 0, 0, 0
+		for off := range word {
+			if k < len(pts) && pts[k] == ri {
+				at := len(pre) + off
+				units := 0
+				for _, r := range text[start:at] {
+					units += fm.Width(r)
+				}
+				out = append(out, cut{at, units})
+				start = at
+				k++
+			}
+			ri++
+		}
+	}
 	if b.cache == nil {
-		b.cache = map[string][]int{}
+		b.cache = map[cutKey][]cut{}
 	}
-	b.cache[word] = pts
-	return pts
+	b.cache[k] = out
+	return out
 }

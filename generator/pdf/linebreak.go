@@ -38,7 +38,7 @@ type breaker struct {
 	m      *measurer
 	styles []style
 	hy     *hyphen.Hyphenator // nil: no hyphenation
-	cache  map[string][]int   // hyphenation points by word
+	cache  map[cutKey][]cut   // hyphenation points by box text, for all of a document's breakers
 	sums   *[]float64         // scratch of knuthPlass, shared by a document's breakers
 }
 

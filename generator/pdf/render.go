@@ -123,7 +123,7 @@ type document struct {
 	plain    markdown.Unescaper
 
 	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
-	hyCache map[string][]int   // hyphenation points by word, for all breakers
+	hyCache map[cutKey][]cut   // hyphenation points by box text, for all breakers
 	kpSums  []float64          // the line breaker's scratch
 }
 
@@ -150,7 +150,7 @@ type linkTarget struct {
 func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 	d := &document{t: defaultTheme(), meta: meta, fonts: fonts, src: src}
 	d.m = measurer{fonts: fonts, warn: &d.warn}
-	d.hy, d.hyCache = hyphen.For(meta.Lang), map[string][]int{}
+	d.hy, d.hyCache = hyphen.For(meta.Lang), map[cutKey][]cut{}
 	d.lines = append(d.lines, 0)
 	for i, c := range src {
 		if c == '\n' {

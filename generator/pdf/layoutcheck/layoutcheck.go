@@ -302,10 +302,10 @@ func paraGap(a, b line, bodyH float64) bool {
 
 func endsHyphen(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
-	if r != '-' && r != '\u2010' {
+	if r != '-' && r != '\u2010' && r != '\u00AD' { // Typst ends a line in a soft hyphen
 		return false
 	}
-	p, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "-\u2010"))
+	p, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "-\u2010\u00AD"))
 	return unicode.IsLetter(p)
 }
 

@@ -42,6 +42,7 @@ type op struct {
 	s      string
 	n      int
 	path   []pathSeg
+	tag    int32 // content slot in the structure tree (tagger.go); 0: untagged
 }
 
 // page is one page of the display list. under is drawn first
@@ -71,7 +72,8 @@ type layout struct {
 	gap    float64 // pending space before the next block; collapses (max)
 	fixed  bool    // gap is set exactly (after a heading, at a frame top)
 	frames []*frame
-	fresh  bool // nothing placed on this page yet
+	fresh  bool    // nothing placed on this page yet
+	tg     *tagger // stamps what is added with the current element
 }
 
 func newLayout(t *theme) *layout {
@@ -234,6 +236,12 @@ func (l *layout) atTop() bool {
 	return l.y <= y+eps
 }
 
-func (l *layout) add(o op) { p := l.page(); p.ops = append(p.ops, o) }
+func (l *layout) add(o op) {
+	if o.tag == 0 {
+		o.tag = l.tg.slot()
+	}
+	p := l.page()
+	p.ops = append(p.ops, o)
+}
 
 func (l *layout) addUnder(o op) { p := l.page(); p.under = append(p.under, o) }

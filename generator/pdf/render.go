@@ -118,6 +118,7 @@ type document struct {
 	anchors  map[string]int
 	links    []linkTarget
 	plain    markdown.Unescaper
+	tags     *tagger // the structure tree (tagger.go)
 }
 
 // heading is a numbered heading as the outline and the contents list need it.
@@ -150,6 +151,8 @@ func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 		}
 	}
 	d.body = newLayout(&d.t)
+	d.tags = newTagger()
+	d.body.tg = d.tags
 	return d
 }
 

@@ -115,7 +115,7 @@ func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, enter
 func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	b := d.newBreaker()
 	x, w := d.column()
-	lines := b.breakLines(b.tokenize(runs), w)
+	lines := b.breakLines(b.tokenize(runs), w, align != alignJustify)
 	if len(lines) == 0 {
 		return
 	}
@@ -134,7 +134,7 @@ func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, le
 	changed := false
 	for k, s := range segs {
 		st := b.styles[s.st]
-		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.linkTag(st)})
+		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.segTag(st, s)})
 		changed = changed || st.mark != markNone
 	}
 	// One link rectangle and one line per run of neighbouring segs.
@@ -198,6 +198,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 	l.space(t.headBefore[lv])
 	st := style{face: faceBold, size: t.headSize[lv], color: t.heading}
 	b := d.newBreaker()
+	b.hy = nil // headings are not hyphenated
 	x, w := d.column()
 	numCol := 0.0
 	number := d.m.sanitize(h.number, st.face, h.line)
@@ -206,7 +207,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 		// enough that text extraction reads "1.2 Title" as one line.
 		numCol = d.m.width(number, st) + 0.8*st.size
 	}
-	lines := b.breakLines(b.tokenize(runs), w-numCol)
+	lines := b.breakLines(b.tokenize(runs), w-numCol, true)
 	if len(lines) == 0 {
 		lines = []lineItems{{}}
 	}

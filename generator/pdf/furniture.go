@@ -13,8 +13,9 @@ import (
 // simpleLines breaks a plain string in one style into placed lines.
 func (d *document) simpleLines(s string, st style, width float64, line int) (*breaker, [][]seg) {
 	b := d.newBreaker()
+	b.hy = nil // titles and contents entries are not hyphenated
 	var out [][]seg
-	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st, line: line}}), width) {
+	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st, line: line}}), width, true) {
 		out = append(out, b.place(li, width, alignLeft))
 	}
 	return b, out

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/hyphen"
 	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
@@ -119,6 +120,9 @@ type document struct {
 	links    []linkTarget
 	plain    markdown.Unescaper
 	tags     *tagger // the structure tree (tagger.go)
+
+	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
+	hyCache map[string][]int   // hyphenation points by word, for all breakers
 }
 
 // heading is a numbered heading as the outline and the contents list need it.
@@ -144,6 +148,7 @@ type linkTarget struct {
 func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 	d := &document{t: defaultTheme(), meta: meta, fonts: fonts, src: src}
 	d.m = measurer{fonts: fonts, warn: &d.warn}
+	d.hy, d.hyCache = hyphen.For(meta.Lang), map[string][]int{}
 	d.lines = append(d.lines, 0)
 	for i, c := range src {
 		if c == '\n' {
@@ -172,4 +177,6 @@ func (d *document) column() (x, w float64) {
 	return d.t.left + left, tw - left - min(d.right, 0.2*tw)
 }
 
-func (d *document) newBreaker() *breaker { return &breaker{m: &d.m} }
+func (d *document) newBreaker() *breaker {
+	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache}
+}

@@ -180,7 +180,7 @@ func (d *document) layoutTable(ts *tableState) {
 		d.tags.begin(structTR)
 		for ci := range ncol {
 			row[ci].elem = d.tags.cell(r.header)
-			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX)
+			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX, true)
 			if ci < len(r.cells) {
 				row[ci].align = cellAlign(r.cells[ci].align)
 			}

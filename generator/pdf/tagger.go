@@ -304,6 +304,15 @@ func (p *painter) link(o op, links []linkTarget, heads []dest) {
 	p.annots = append(p.annots, a)
 }
 
+// segTag is the slot of a placed word: an artifact for the hyphen of a
+// broken word, else as linkTag.
+func (d *document) segTag(st style, s seg) int32 {
+	if s.hyphen {
+		return tagArtifact
+	}
+	return d.linkTag(st)
+}
+
 // linkTag is the slot for text in style st: its Link's, or 0 (the
 // current element's, stamped by layout.add).
 func (d *document) linkTag(st style) int32 {

@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/links"
 	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
@@ -220,20 +221,7 @@ func (r *htmlRenderer) safeHref(dest string) string {
 		}
 		return ""
 	}
-	u, err := url.Parse(strings.TrimSpace(dest))
-	if err != nil {
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return ""
-		}
-	case "mailto", "tel":
-	default:
-		return ""
-	}
-	return string(util.URLEscape([]byte(u.String()), true))
+	return links.Safe(dest) // one rule for the PDF and the site
 }
 
 func (r *htmlRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -257,3 +257,27 @@ func TestHyphenIsArtifact(t *testing.T) {
 		t.Errorf("the tree's text is not the paragraph:\n%s", text.String())
 	}
 }
+
+// The glyph checks read what the pages show: a wrong width in /W (same
+// length, so the file stays readable) is found.
+func TestCheckerFindsWrongWidth(t *testing.T) {
+	out, _ := mustRender(t, "# Titel\n\nText.\n")
+	i := bytes.Index(out, []byte("/W [ 32 [ "))
+	if i < 0 {
+		t.Fatal("no /W array as fpdf writes it")
+	}
+	j := i + len("/W [ 32 [ ")
+	bad := bytes.Clone(out)
+	copy(bad[j:], "999")
+	f, err := pdfcheck.Load(writePDF(t, bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range f.Check() {
+		found = found || strings.HasPrefix(p.String(), "PDF/A-2 6.2.11.5")
+	}
+	if !found {
+		t.Errorf("a width changed to 999 at %q is not found", out[j:j+10])
+	}
+}

@@ -24,6 +24,7 @@ type File struct {
 	objs    map[string]any
 	trailer map[string]any
 	pages   []string // page object references, in order
+	outline []string // bookmark titles, depth first
 }
 
 // Load runs qpdf --json on the file.
@@ -40,7 +41,8 @@ func Load(path string) (*File, error) {
 		Pages []struct {
 			Object string `json:"object"`
 		} `json:"pages"`
-		QPDF []json.RawMessage `json:"qpdf"`
+		QPDF     []json.RawMessage `json:"qpdf"`
+		Outlines []outline         `json:"outlines"`
 	}
 	if err := json.Unmarshal(out, &doc); err != nil {
 		return nil, fmt.Errorf("qpdf --json %s: %v", path, err)
@@ -57,8 +59,24 @@ func Load(path string) (*File, error) {
 	for _, p := range doc.Pages {
 		f.pages = append(f.pages, p.Object)
 	}
+	var walk func([]outline)
+	walk = func(os []outline) {
+		for _, o := range os {
+			f.outline = append(f.outline, o.Title)
+			walk(o.Kids)
+		}
+	}
+	walk(doc.Outlines)
 	return f, nil
 }
+
+type outline struct {
+	Title string    `json:"title"`
+	Kids  []outline `json:"kids"`
+}
+
+// Outline gives the bookmark titles in order, depth first.
+func (f *File) Outline() []string { return f.outline }
 
 // Pages is the number of pages.
 func (f *File) Pages() int { return len(f.pages) }
@@ -165,6 +183,7 @@ func (f *File) Check() []Problem {
 	f.checkMetadata(&ps)
 	f.checkOutputIntent(&ps)
 	f.checkFonts(&ps)
+	f.checkGlyphs(&ps)
 	f.checkAnnotations(&ps)
 	tree := f.checkStructure(&ps)
 	f.checkContent(&ps, tree)

@@ -3,10 +3,12 @@ package pdf
 import (
 	"bytes"
 	"cmp"
+	"compress/zlib"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,6 +73,7 @@ type archive struct {
 	metadata    int
 	icc         int
 	fontNames   map[string]string // fpdf's font name → subset tag + PostScript name
+	toUnicode   map[int][]byte    // ToUnicode objects written anew: object number → body
 }
 
 // annot is a link annotation as the painter met it.
@@ -105,13 +108,16 @@ func finishArchive(in []byte, a *archive) ([]byte, error) {
 	return f.write(a)
 }
 
-// ref parses "/Key n 0 R" in b.
+// ref parses "/Key n 0 R" (or "/Key [n 0 R" for a key ending in "[") in b.
 func ref(b []byte, key string) (int, bool) {
-	i := bytes.Index(b, []byte(key+" "))
+	if !strings.HasSuffix(key, "[") {
+		key += " "
+	}
+	i := bytes.Index(b, []byte(key))
 	if i < 0 {
 		return 0, false
 	}
-	rest := b[i+len(key)+1:]
+	rest := b[i+len(key):]
 	j := bytes.Index(rest, []byte(" 0 R"))
 	if j < 0 {
 		return 0, false
@@ -138,6 +144,9 @@ func (a *archive) prepare(f *pdfFile) error {
 		}
 	}
 	a.nameFonts(f)
+	if err := a.exactToUnicode(f); err != nil {
+		return err
+	}
 	a.pageIndex = make(map[int]int, len(f.pages))
 	for i, n := range f.pages {
 		a.pageIndex[n] = i
@@ -190,6 +199,12 @@ func (a *archive) edit(out *bytes.Buffer, f *pdfFile, n int) bool {
 		return true
 	case a.root:
 		a.writeCatalog(out)
+		return true
+	}
+	if cmap, ok := a.toUnicode[n]; ok {
+		out.WriteString(strconv.Itoa(n) + " 0 obj\n")
+		out.Write(cmap)
+		out.WriteString("endobj\n")
 		return true
 	}
 	i, ok := a.pageIndex[n]
@@ -745,4 +760,99 @@ func (a *archive) renameFont(out *bytes.Buffer, span []byte) bool {
 		return true
 	}
 	return false
+}
+
+// exactToUnicode replaces fpdf's ToUnicode map of each font, one range
+// <0000> <FFFF> for every code (which crosses the first byte, as a CMap
+// range must not, ISO 32000-1 9.10.3), by ranges of the codes the subset
+// has: those its CIDToGIDMap maps to a glyph. A code is the character's
+// UTF-16 value (fpdf's Identity-H encoding), so each range maps to itself.
+func (a *archive) exactToUnicode(f *pdfFile) error {
+	a.toUnicode = map[int][]byte{}
+	body := func(n int) []byte {
+		if n <= 0 || n >= f.count || f.contents[n] {
+			return nil
+		}
+		return f.spans[n][len(strconv.Itoa(n))+len(" 0 obj\n"):]
+	}
+	for n := 1; n < f.count; n++ {
+		b := body(n)
+		if !bytes.HasPrefix(b, fontHeads[0]) {
+			continue
+		}
+		tu, ok1 := ref(b, "/ToUnicode")
+		desc, ok2 := ref(b, "/DescendantFonts [")
+		cid := body(desc)
+		gm, ok3 := ref(cid, "/CIDToGIDMap")
+		m := body(gm)
+		if !ok1 || !ok2 || !ok3 || body(tu) == nil || m == nil {
+			return fmt.Errorf("%w: font object %d without ToUnicode or CIDToGIDMap", errLayout, n)
+		}
+		data, err := streamOf(m)
+		if err != nil {
+			return fmt.Errorf("%w: CIDToGIDMap %d: %v", errLayout, gm, err)
+		}
+		a.toUnicode[tu] = cmapOf(data)
+	}
+	return nil
+}
+
+// streamOf gives the data of a stream object's body as fpdf writes it,
+// "<</Length L/Filter /FlateDecode>>\nstream\n…", inflated.
+func streamOf(b []byte) ([]byte, error) {
+	i := bytes.Index(b, []byte(">>\nstream\n"))
+	j := bytes.Index(b[:max(i, 0)], []byte("/Length "))
+	k := j + len("/Length ")
+	for j >= 0 && k < i && b[k] >= '0' && b[k] <= '9' {
+		k++
+	}
+	l, ok := 0, false
+	if j >= 0 {
+		l, ok = atoi(b[j+len("/Length ") : k])
+	}
+	if i < 0 || !ok || i+len(">>\nstream\n")+l > len(b) {
+		return nil, fmt.Errorf("not a stream")
+	}
+	data := b[i+len(">>\nstream\n"):][:l]
+	if !bytes.Contains(b[:i], []byte("/FlateDecode")) {
+		return data, nil
+	}
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+// cmapOf writes a ToUnicode CMap for the codes c with a glyph in the
+// CIDToGIDMap m (two bytes per code): bfrange entries that never cross a
+// first byte, at most 100 to a block.
+func cmapOf(m []byte) []byte {
+	var ranges [][2]int
+	for c := 1; 2*c+1 < len(m) && c <= 0xFFFF; c++ {
+		if m[2*c] == 0 && m[2*c+1] == 0 || c >= 0xD800 && c < 0xE000 {
+			continue
+		}
+		if n := len(ranges); n > 0 && ranges[n-1][1] == c-1 && (c&0xFF) != 0 {
+			ranges[n-1][1] = c
+			continue
+		}
+		ranges = append(ranges, [2]int{c, c})
+	}
+	var b bytes.Buffer
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for len(ranges) > 0 {
+		k := min(100, len(ranges))
+		fmt.Fprintf(&b, "%d beginbfrange\n", k)
+		for _, r := range ranges[:k] {
+			fmt.Fprintf(&b, "<%04X> <%04X> <%04X>\n", r[0], r[1], r[0])
+		}
+		b.WriteString("endbfrange\n")
+		ranges = ranges[k:]
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+	return []byte(fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream\n", b.Len(), b.Bytes()))
 }

@@ -164,7 +164,7 @@ func TestCheckerFindsUntaggedFile(t *testing.T) {
 	}
 	all := strings.Join(clauses, "\n")
 	for _, want := range []string{"6.1.3: the trailer has no /ID", "6.6.2.1: XMP", "6.2.3", "subset tag",
-		"MarkInfo", "DisplayDocTitle", "no structure tree", "MCID 0 is in no structure element"} {
+		"MarkInfo", "DisplayDocTitle", "no structure tree", "ToUnicode range crosses", "MCID 0 is in no structure element"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the checker does not report %q:\n%s", want, all)
 		}

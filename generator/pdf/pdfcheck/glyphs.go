@@ -125,9 +125,10 @@ func stringBytes(s []byte) []byte {
 }
 
 // toUnicode reads the bfchar and bfrange entries of a ToUnicode CMap:
-// the first UTF-16 unit each code maps to.
-func toUnicode(cmap []byte) map[int]int {
-	m := map[int]int{}
+// the first UTF-16 unit each code maps to; crossing reports a range whose
+// codes differ in more than the last byte.
+func toUnicode(cmap []byte) (m map[int]int, crossing bool) {
+	m = map[int]int{}
 	var toks []token
 	lex(cmap, func(t token) { toks = append(toks, t) })
 	num := func(t token) (int, bool) {
@@ -171,6 +172,7 @@ func toUnicode(cmap []byte) map[int]int {
 				lo, ok1 := num(toks[i])
 				hi, ok2 := num(toks[i+1])
 				dst, ok3 := num(toks[i+2])
+				crossing = crossing || ok1 && ok2 && lo>>8 != hi>>8
 				if ok1 && ok2 && ok3 && hi-lo < 1<<17 {
 					for c := lo; c <= hi; c++ {
 						m[c] = dst + c - lo
@@ -180,7 +182,7 @@ func toUnicode(cmap []byte) map[int]int {
 			}
 		}
 	}
-	return m
+	return m, crossing
 }
 
 // checkGlyphs: for every code a page shows, the glyph is in the embedded
@@ -254,7 +256,10 @@ func (f *File) checkGlyphs(ps *problems) {
 		}
 		tu := map[int]int{}
 		if cm, ok := f.streamData(font["/ToUnicode"]); ok {
-			tu = toUnicode(cm)
+			var crossing bool
+			if tu, crossing = toUnicode(cm); crossing {
+				ps.add("ISO 32000-1 9.10.3", "font %s: a ToUnicode range crosses a first byte", base)
+			}
 		}
 		bad := 0
 		for c := range codes {

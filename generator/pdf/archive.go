@@ -483,7 +483,7 @@ func (a *archive) appendObjects(out *bytes.Buffer, f *pdfFile) ([]int, []byte) {
 		}
 		if contents != "" {
 			b = append(b, " /Contents "...)
-			b = appendText(b, contents)
+			b = appendText(b, capText(contents, maxTextRunes))
 		}
 		if an.url != "" {
 			b = append(b, " /A <</S /URI /URI "...)

@@ -281,3 +281,17 @@ func TestCheckerFindsWrongWidth(t *testing.T) {
 		t.Errorf("a width changed to 999 at %q is not found", out[j:j+10])
 	}
 }
+
+func TestCapText(t *testing.T) {
+	long := strings.Repeat("ä", maxTextRunes+10)
+	got := capText(long, maxTextRunes)
+	if n := len([]rune(got)); n != maxTextRunes || !strings.HasSuffix(got, "…") {
+		t.Errorf("%d runes", n)
+	}
+	if capText("kurz", maxTextRunes) != "kurz" {
+		t.Error("a short text is changed")
+	}
+	if b := appendText(nil, got); len(b) > 2*32767+2 {
+		t.Errorf("the string is %d hex digits, more than PDF/A's 32767 bytes", len(b)-2)
+	}
+}

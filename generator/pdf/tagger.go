@@ -334,7 +334,7 @@ func (t *tagger) setAlt(parts ...string) {
 		}
 	}
 	if len(s) > 0 {
-		t.elems[t.cur].alt = pdfString(strings.Join(s, ". ") + ".")
+		t.elems[t.cur].alt = capText(pdfString(strings.Join(s, ". ")+"."), maxTextRunes)
 	}
 }
 
@@ -413,4 +413,20 @@ func spaced(segs []seg, k int) string {
 		return s
 	}
 	return s + " "
+}
+
+// maxTextRunes keeps a text string within PDF/A's limit of 32767 bytes
+// (ISO 19005-2, 6.1.13), written as UTF-16 with a byte order mark.
+const maxTextRunes = 16000
+
+// capText shortens s to at most n runes, ending in "…" when cut.
+func capText(s string, n int) string {
+	i := 0
+	for k := range s {
+		if i == n-1 {
+			return s[:k] + "…"
+		}
+		i++
+	}
+	return s
 }

@@ -5,7 +5,7 @@ import "testing"
 func TestSafe(t *testing.T) {
 	for dest, want := range map[string]string{
 		"https://example.com/a?b=c#d":    "https://example.com/a?b=c#d",
-		"HTTP://example.com":             "HTTP://example.com",
+		"HTTP://example.com":             "http://example.com",
 		"mailto:datenschutz@example.com": "mailto:datenschutz@example.com",
 		"tel:+49-6131-636-8760":          "tel:+49-6131-636-8760",
 		"tel:+49%206131%20636":           "tel:+49%206131%20636",

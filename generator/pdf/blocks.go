@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -119,13 +121,80 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	if len(lines) == 0 {
 		return
 	}
-	d.body.placeLines(len(lines), lead, func(i int, top float64) {
+	l := d.body
+	label := len(lines) <= 2 && isLabel(runs)
+	var mark keepMark
+	if label {
+		// "Schutzziele:" introduces what follows: keep it with two lines of
+		// it and the gaps of a list; a label right before it
+		// ("Gefährdungen:" then "Folgende Gefährdungen sind relevant:")
+		// goes along to the next page.
+		need := float64(len(lines))*lead + 2*d.t.paraGap + 2*d.t.bodyLead
+		if !l.fits(need) {
+			d.carryLabel()
+		}
+		l.ensure(need)
+		p := l.page()
+		mark = keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y}
+	}
+	l.placeLines(len(lines), lead, func(i int, top float64) {
 		base := d.baseline(top, size, lead)
 		if i == 0 {
 			d.flushLabels(base)
 		}
-		d.drawSegs(d.body, b, b.place(lines[i], w, align), x, base, top, lead)
+		d.drawSegs(l, b, b.place(lines[i], w, align), x, base, top, lead)
 	})
+	d.keep = nil
+	if p := l.page(); label && mark.page == len(l.pages)-1 {
+		mark.end, mark.bottom = len(p.ops), l.y
+		d.keep = &mark
+	}
+}
+
+// keepMark is a label just placed: its ops on its page, and its extent.
+type keepMark struct {
+	page, ops, under, end int
+	top, bottom           float64
+}
+
+// carryLabel starts a new page and moves the label placed last onto it,
+// if nothing has been placed after it: a label must not stay alone at the
+// foot of a page because the one after it did not fit.
+func (d *document) carryLabel() {
+	k, l := d.keep, d.body
+	d.keep = nil
+	if k == nil || k.page != len(l.pages)-1 {
+		return
+	}
+	p := l.page()
+	if len(p.ops) != k.end || len(p.under) != k.under || l.atTop() {
+		return
+	}
+	moved := slices.Clone(p.ops[k.ops:])
+	p.ops = p.ops[:k.ops]
+	l.y = k.top
+	l.newPage()
+	dy := l.y - k.top
+	for _, o := range moved {
+		o.y += dy
+		if o.kind == opLine {
+			o.h += dy
+		}
+		l.add(o)
+	}
+	l.y += k.bottom - k.top
+	l.fresh, l.fixed = false, false
+}
+
+// isLabel reports a paragraph that ends in a colon: a label or an
+// introduction to a list ("Gefährdungen:", "Relevante Schutzziele sind:").
+func isLabel(runs []run) bool {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if t := strings.TrimRightFunc(runs[i].text, unicode.IsSpace); t != "" {
+			return strings.HasSuffix(t, ":")
+		}
+	}
+	return false
 }
 
 // drawSegs adds a placed line's text, link areas, strike-through and

@@ -7,9 +7,11 @@ import (
 	"trustdocs/generator/hyphen"
 )
 
-// Hyphenation: every word of letters gets a discretionary hyphen at each
-// point the TeX patterns of the document's language allow (generator/hyphen,
-// minimums 2|3); the line breaker decides which to take. URLs, e-mail
+// Hyphenation: as in TeX, a paragraph is first broken without hyphens;
+// only if that leaves a loose line does every word of letters get a
+// discretionary hyphen at each point the TeX patterns of the document's
+// language allow (generator/hyphen, minimums 2|3), and the line breaker
+// decides which to take. URLs, e-mail
 // addresses and codes (hyphen.Word) get none.
 
 // maxHyphenWord is the longest word given to the patterns; anything longer
@@ -24,18 +26,25 @@ func (b *breaker) hyphenateItems(items []item) []item {
 	if b.hy == nil {
 		return items
 	}
-	var out []item
+	out := make([]item, 0, 2*len(items))
 	for i := 0; i < len(items); {
 		j := i
-		var token strings.Builder
 		for j < len(items) && (items[j].kind == kBox || items[j].kind == kPenalty) {
-			token.WriteString(items[j].text)
 			j++
 		}
-		if j == i {
+		switch {
+		case j == i:
 			out = append(out, items[i])
 			i++
 			continue
+		case j == i+1: // one box: the common case
+			out = b.hyphenateBox(out, items[i])
+			i = j
+			continue
+		}
+		var token strings.Builder
+		for k := i; k < j; k++ {
+			token.WriteString(items[k].text)
 		}
 		_, _, _, ok := hyphen.Word(token.String())
 		for k := i; k < j; k++ {
@@ -52,6 +61,9 @@ func (b *breaker) hyphenateItems(items []item) []item {
 
 // hyphenateBox appends it to out split at its hyphenation points.
 func (b *breaker) hyphenateBox(out []item, it item) []item {
+	if len(it.text) < hyphen.Left+hyphen.Right {
+		return append(out, it)
+	}
 	pre, word, _, ok := hyphen.Word(it.text)
 	n := utf8.RuneCountInString(word)
 	if !ok || n > maxHyphenWord || n < hyphen.Left+hyphen.Right || strings.ContainsAny(word, "-\u2010") {

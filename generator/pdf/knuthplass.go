@@ -15,12 +15,15 @@ const (
 
 	linePenalty     = 10
 	hyphenPenalty   = 50    // \hyphenpenalty, \exhyphenpenalty
-	doubleHyphen    = 10000 // \doublehyphendemerits: two hyphenated lines in a row
+	doubleHyphen    = 50000 // two hyphenated lines in a row (TeX: 10000; the issue wants none where avoidable)
 	finalHyphen     = 5000  // \finalhyphendemerits: the last full line hyphenated
 	adjDemerits     = 10000 // neighbouring lines of very different tightness
+	pretolerance    = 1.0   // the loosest ratio without hyphenation (a space 1.5× its width)
 	tolerance       = 2.2   // the loosest adjustment ratio of the first pass (badness ≈ 1000)
 	raggedStretch   = 3     // ragged text: the room a line end may leave, in spaces … (see rag)
 	raggedHyphenPen = 200   // … and hyphens only where they help a lot
+	codePenalty     = 300   // a break after "_" in an identifier
+	emergencyEm     = 3     // \emergencystretch of the second pass, in em (12 spaces)
 	infBad          = 10000
 )
 
@@ -35,8 +38,10 @@ type kpNode struct {
 	w, y, z float64
 }
 
-// knuthPlass breaks items (no box wider than width) into lines.
-func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineItems {
+// knuthPlass breaks items into lines. With pre > 0 it makes one pass with
+// that tolerance and returns nil if it finds nothing; else it makes up to
+// three, the last of which always succeeds if no box is wider than width.
+func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float64) []lineItems {
 	n := len(items)
 	if n == 0 {
 		return nil
@@ -53,7 +58,15 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 	}
 	rag := raggedStretch * space * 4 // about a third of a line of running text
 	// prefix sums of width, stretch and shrink before item i
-	W, Y, Z := make([]float64, n+1), make([]float64, n+1), make([]float64, n+1)
+	if b.sums == nil {
+		b.sums = new([]float64)
+	}
+	if cap(*b.sums) < 3*(n+1) {
+		*b.sums = make([]float64, 3*(n+1))
+	}
+	buf := (*b.sums)[:3*(n+1)]
+	W, Y, Z := buf[:n+1], buf[n+1:2*(n+1)], buf[2*(n+1):]
+	W[0], Y[0], Z[0] = 0, 0, 0
 	for i, it := range items {
 		W[i+1], Y[i+1], Z[i+1] = W[i], Y[i], Z[i]
 		switch it.kind {
@@ -82,6 +95,8 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 			return math.Inf(-1)
 		case it.kind != kPenalty:
 			return 0
+		case it.code:
+			return codePenalty
 		case it.flag && ragged:
 			return raggedHyphenPen
 		case it.flag:
@@ -89,7 +104,8 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 		}
 		return 0
 	}
-	run := func(tol float64) *kpNode {
+	emergency := 4 * emergencyEm * space // a space is about a quarter em
+	run := func(tol, extra float64) *kpNode {
 		start := &kpNode{pos: -1, fitness: 2}
 		k := after(-1)
 		start.w, start.y, start.z = W[k], Y[k], Z[k]
@@ -116,7 +132,8 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 				pw = it.w
 			}
 			p := penalty(it)
-			var best [4]*kpNode
+			var best [4]kpNode // by value: only the ones kept are allocated
+			var has [4]bool
 			var bestD [4]float64
 			for f := range bestD {
 				bestD[f] = math.Inf(1)
@@ -134,7 +151,7 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 						r = -2
 					}
 				case L < width-eps:
-					room := stretch
+					room := stretch + extra
 					if ragged {
 						room = rag
 					}
@@ -192,15 +209,16 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 				d += a.demerits
 				if d < bestD[fit] {
 					bestD[fit] = d
-					best[fit] = &kpNode{pos: i, line: a.line + 1, fitness: fit, demerits: d, flagged: flagged, prev: a}
+					best[fit] = kpNode{pos: i, line: a.line + 1, fitness: fit, demerits: d, flagged: flagged, prev: a}
+					has[fit] = true
 				}
 			}
 			active = keep
-			if len(active) == 0 && dropped != nil && math.IsInf(tol, 1) && best == [4]*kpNode{} {
+			if len(active) == 0 && dropped != nil && math.IsInf(tol, 1) && has == [4]bool{} {
 				// Nothing fits: a piece wider than the line (a column
 				// narrower than one letter) goes on a line of its own.
-				best[2] = &kpNode{pos: i, line: dropped.line + 1, fitness: 2, demerits: dropped.demerits + infBad*infBad, prev: dropped}
-				bestD[2] = best[2].demerits
+				best[2] = kpNode{pos: i, line: dropped.line + 1, fitness: 2, demerits: dropped.demerits + infBad*infBad, prev: dropped}
+				bestD[2], has[2] = best[2].demerits, true
 			}
 			if forced {
 				active = active[:0] // nothing reaches past a forced break
@@ -209,8 +227,10 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 			for f := range bestD {
 				minD = math.Min(minD, bestD[f])
 			}
-			for f, nd := range best {
-				if nd != nil && bestD[f] <= minD+adjDemerits {
+			for f := range best {
+				if has[f] && bestD[f] <= minD+adjDemerits {
+					nd := new(kpNode)
+					*nd = best[f]
 					k := after(i)
 					if last {
 						k = n
@@ -234,9 +254,27 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool) []lineIte
 		}
 		return nil
 	}
-	end := run(tolerance)
+	if pre > 0 {
+		for _, it := range items {
+			if it.kind == kBox && it.w > width+eps {
+				return nil // chop first
+			}
+		}
+	}
+	var end *kpNode
+	switch {
+	case pre > 0:
+		if end = run(pre, 0); end == nil {
+			return nil
+		}
+	default:
+		end = run(tolerance, 0)
+	}
+	if end == nil && !ragged {
+		end = run(tolerance, emergency)
+	}
 	if end == nil {
-		end = run(math.Inf(1)) // every box fits a line, so this finds one
+		end = run(math.Inf(1), emergency) // every box fits a line, so this finds one
 	}
 	if end == nil {
 		return nil

@@ -211,8 +211,11 @@ func (l *layout) placeLines(n int, lh float64, draw func(i int, top float64)) {
 			case fit == 1 && left >= 2 && i == 0 && !l.atTop():
 				l.newPage()
 				continue
-			case left-fit == 1 && fit >= 3:
-				fit-- // carry two lines, not one
+			case left-fit == 1 && (fit >= 3 || i > 0 && fit >= 2):
+				fit-- // carry two lines, not one (no widow)
+			case left-fit == 1 && i == 0 && !l.atTop():
+				l.newPage() // two here and one there: all three there
+				continue
 			}
 		}
 		take := min(fit, left)

@@ -30,6 +30,7 @@ type item struct {
 	rigid bool // glue that must not stretch (inside code spans)
 	flag  bool // a break here ends the line with a hyphen
 	disc  bool // a hyphenation point the patterns found (not the author)
+	code  bool // a break after "_" inside an identifier: taken only to avoid a loose line
 }
 
 // breaker turns runs into items and items into lines.
@@ -38,6 +39,7 @@ type breaker struct {
 	styles []style
 	hy     *hyphen.Hyphenator // nil: no hyphenation
 	cache  map[string][]int   // hyphenation points by word
+	sums   *[]float64         // scratch of knuthPlass, shared by a document's breakers
 }
 
 func (b *breaker) styleIndex(st style) int32 {
@@ -136,6 +138,11 @@ func (b *breaker) tokenize(runs []run) []item {
 			case len(urls) > 0 && urlBreak(text, i, next, urls):
 				flush()
 				items = append(items, item{kind: kPenalty, st: st})
+			case c == '_' && wordRunes > 2 && alnumFollows(text[next:], runs[ri+1:]):
+				// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 may break after an
+				// underscore (no hyphen is added), as TeX's url package does.
+				flush()
+				items = append(items, item{kind: kPenalty, st: st, code: true})
 			}
 		}
 	}
@@ -143,7 +150,7 @@ func (b *breaker) tokenize(runs []run) []item {
 	for len(items) > 0 && (items[len(items)-1].kind == kGlue || items[len(items)-1].kind == kBreak) {
 		items = items[:len(items)-1]
 	}
-	return b.hyphenateItems(items)
+	return items
 }
 
 // inURL reports whether byte i of a text lies in one of its URLs: a
@@ -203,6 +210,19 @@ func urlBreak(s string, i, next int, urls [][2]int) bool {
 	return false
 }
 
+// alnumFollows reports whether the next rune (in rest, or else in the next
+// text run: goldmark makes "_" a text node of its own) is a letter or digit.
+func alnumFollows(rest string, next []run) bool {
+	if rest == "" {
+		if len(next) == 0 || next[0].brk {
+			return false
+		}
+		rest = next[0].text
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 // letterFollows reports whether the next rune (in rest, or else in the next
 // text run) is a letter: a hyphen between letters joins a compound.
 func letterFollows(rest string, next []run) bool {
@@ -229,8 +249,16 @@ const eps = 1e-6
 // ends. A word wider than the line is first cut at the column edge
 // (chop), so nothing is ever drawn past the margin.
 func (b *breaker) breakLines(items []item, width float64, ragged bool) []lineItems {
+	if b.hy != nil {
+		// TeX's \pretolerance: a paragraph that sets well without
+		// hyphens gets none (and costs no pattern look-ups).
+		if lines := b.knuthPlass(items, width, ragged, pretolerance); lines != nil {
+			return lines
+		}
+		items = b.hyphenateItems(items)
+	}
 	items = b.chop(items, width)
-	return b.knuthPlass(items, width, ragged)
+	return b.knuthPlass(items, width, ragged, 0)
 }
 
 func trimGlue(items []item) []item {

@@ -110,7 +110,8 @@ type document struct {
 	lists       []listState
 	labels      []label // list labels waiting for the first line of their item
 	table       *tableState
-	quote       int // depth of block quotes
+	quote       int       // depth of block quotes
+	keep        *keepMark // the label placed last, if it is the last thing placed
 
 	inl *inlineState // non-nil while collecting a block's inline content
 
@@ -123,6 +124,7 @@ type document struct {
 
 	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
 	hyCache map[string][]int   // hyphenation points by word, for all breakers
+	kpSums  []float64          // the line breaker's scratch
 }
 
 // heading is a numbered heading as the outline and the contents list need it.
@@ -178,5 +180,5 @@ func (d *document) column() (x, w float64) {
 }
 
 func (d *document) newBreaker() *breaker {
-	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache}
+	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache, sums: &d.kpSums}
 }

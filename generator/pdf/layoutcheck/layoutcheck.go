@@ -209,7 +209,7 @@ func Check(xhtml []byte, g Geometry) (Counts, error) {
 	}
 	atEdge := func(l line) bool { return math.Abs(l.XMax-right) < 1 && len(l.Words) >= 3 }
 	isHeading := func(l line) bool {
-		if len(l.Words) == 0 || tocEntry.MatchString(l.text()) {
+		if len(l.Words) == 0 || tocEntry.MatchString(l.text()) || headingNumber.MatchString(l.text()) || strings.HasSuffix(l.text(), ". .") {
 			return false
 		}
 		return headingNumber.MatchString(l.Words[0].Text) && len(l.Words) > 1 || l.height() > bodyH*1.15
@@ -259,9 +259,11 @@ func Check(xhtml []byte, g Geometry) (Counts, error) {
 		if len(ls) == 0 {
 			continue
 		}
-		// The foot: a heading or label with fewer than two lines after it.
-		for k := max(0, len(ls)-3); k < len(ls); k++ {
-			if (isHeading(ls[k]) || isLabel(ls[k])) && len(ls)-1-k < 2 && !isHeading(ls[len(ls)-1]) || k == len(ls)-1 && (isHeading(ls[k]) || isLabel(ls[k])) {
+		// The foot: a heading or label with nothing after it, or with one
+		// line of a paragraph that goes on over the page.
+		for k := max(0, len(ls)-2); k < len(ls); k++ {
+			intro := isHeading(ls[k]) || isLabel(ls[k])
+			if intro && (k == len(ls)-1 || atEdge(ls[len(ls)-1]) && !isHeading(ls[len(ls)-1])) {
 				c.Stranded++
 				where(p.n, "stranded at the foot: %s", ls[k].text())
 				break

@@ -72,6 +72,9 @@ type archive struct {
 	annotObj    []int
 	metadata    int
 	icc         int
+	packed      int               // objects f.count … f.count+packed-1 go into object streams
+	objStms     []int             // the object streams
+	xref        int               // the cross-reference stream
 	fontNames   map[string]string // fpdf's font name → subset tag + PostScript name
 	toUnicode   map[int][]byte    // ToUnicode objects written anew: object number → body
 }
@@ -175,12 +178,17 @@ func (a *archive) prepare(f *pdfFile) error {
 	for i := range a.elemObj {
 		a.elemObj[i] = obj()
 	}
+	a.packed = a.next - f.count // the tree, in object streams
 	a.annotObj = make([]int, len(a.annots))
 	for i := range a.annotObj {
 		a.annotObj[i] = obj()
 	}
+	for k := 0; k < a.packed; k += objStmSize {
+		a.objStms = append(a.objStms, obj())
+	}
 	a.metadata = obj()
 	a.icc = obj()
+	a.xref = obj()
 	return nil
 }
 
@@ -306,17 +314,36 @@ func (a *archive) writeCatalog(out *bytes.Buffer) {
 	out.Write(b)
 }
 
-// appendObjects writes the new objects and gives the offsets of all
-// objects and the trailer.
-func (a *archive) appendObjects(out *bytes.Buffer, f *pdfFile) ([]int, []byte) {
+// objStmSize is the number of objects in one object stream.
+const objStmSize = 1000
+
+// writeTail writes the new objects, the cross-reference stream with the
+// trailer's entries, and startxref. The structure elements, the
+// ParentTree and the annotations, many small dictionaries, go into
+// object streams (ISO 32000-1 7.5.7, allowed by PDF/A-2), which is why
+// the file ends in a cross-reference stream instead of a table.
+func (a *archive) writeTail(out *bytes.Buffer, f *pdfFile) error {
 	offsets := append(f.offsets, make([]int, a.next-f.count)...)
 	var b []byte
+	var pack bytes.Buffer // the packed objects' bodies, one after the other
+	packAt := make([]int, 0, a.packed)
+	packing := false // the object begun goes into an object stream
 	begin := func(n int) {
+		b = b[:0]
+		if packing = n >= f.count && n < f.count+a.packed; packing {
+			packAt = append(packAt, pack.Len())
+			return
+		}
 		offsets[n] = out.Len()
-		b = strconv.AppendInt(b[:0], int64(n), 10)
+		b = strconv.AppendInt(b, int64(n), 10)
 		b = append(b, " 0 obj\n"...)
 	}
 	end := func() {
+		if packing {
+			pack.Write(b)
+			pack.WriteByte('\n')
+			return
+		}
 		b = append(b, "\nendobj\n"...)
 		out.Write(b)
 	}
@@ -500,6 +527,33 @@ func (a *archive) appendObjects(out *bytes.Buffer, f *pdfFile) ([]int, []byte) {
 		end()
 	}
 
+	if len(packAt) != a.packed {
+		return fmt.Errorf("%w: %d objects packed, %d numbered", errLayout, len(packAt), a.packed)
+	}
+	body := pack.Bytes()
+	for k, n := range a.objStms {
+		lo, hi := k*objStmSize, min((k+1)*objStmSize, a.packed)
+		var head []byte
+		for i := lo; i < hi; i++ {
+			head = strconv.AppendInt(head, int64(f.count+i), 10)
+			head = append(head, ' ')
+			head = strconv.AppendInt(head, int64(packAt[i]-packAt[lo]), 10)
+			head = append(head, ' ')
+		}
+		end := len(body)
+		if hi < a.packed {
+			end = packAt[hi]
+		}
+		var z bytes.Buffer
+		if err := deflate(&z, append(head, body[packAt[lo]:end]...)); err != nil {
+			return err
+		}
+		offsets[n] = out.Len()
+		fmt.Fprintf(out, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", n, hi-lo, len(head), z.Len())
+		out.Write(z.Bytes())
+		out.WriteString("\nendstream\nendobj\n")
+	}
+
 	x := a.xmp()
 	begin(a.metadata)
 	b = append(b, "<</Type /Metadata /Subtype /XML /Length "...)
@@ -518,10 +572,33 @@ func (a *archive) appendObjects(out *bytes.Buffer, f *pdfFile) ([]int, []byte) {
 	b = append(b, "\nendstream"...)
 	end()
 
+	// The cross-reference stream: W [1 4 2], type 1 (offset) for objects
+	// in the file, type 2 (object stream, index) for the packed ones.
 	sum := sha256.Sum256(out.Bytes())
 	id := hex.EncodeToString(sum[:16])
-	trailer := fmt.Sprintf("trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n/ID [<%s> <%s>]\n>>", len(offsets), a.root, a.info, id, id)
-	return offsets, []byte(trailer)
+	xrefAt := out.Len()
+	offsets[a.xref] = xrefAt
+	rows := make([]byte, 0, 7*len(offsets))
+	rows = append(rows, 0, 0, 0, 0, 0, 0xff, 0xff)
+	for n := 1; n < len(offsets); n++ {
+		if i := n - f.count; i >= 0 && i < a.packed {
+			s := a.objStms[i/objStmSize]
+			k := i % objStmSize
+			rows = append(rows, 2, byte(s>>24), byte(s>>16), byte(s>>8), byte(s), byte(k>>8), byte(k))
+			continue
+		}
+		o := offsets[n]
+		rows = append(rows, 1, byte(o>>24), byte(o>>16), byte(o>>8), byte(o), 0, 0)
+	}
+	var z bytes.Buffer
+	if err := deflate(&z, rows); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] /Filter /FlateDecode /Length %d>>\nstream\n",
+		a.xref, len(offsets), a.root, a.info, id, id, z.Len())
+	out.Write(z.Bytes())
+	fmt.Fprintf(out, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", xrefAt)
+	return nil
 }
 
 // rootKids are the Document's kids in reading order: cover, contents, body.

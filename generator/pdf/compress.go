@@ -208,8 +208,8 @@ func parseFile(in []byte) (*pdfFile, error) {
 }
 
 // write gives the file with the page contents compressed and, with a,
-// the objects of PDF/A and PDF/UA added (archive.go); the xref table is
-// rebuilt.
+// the objects of PDF/A and PDF/UA added (archive.go, which also writes
+// the cross-reference stream); else the xref table is rebuilt.
 func (f *pdfFile) write(a *archive) ([]byte, error) {
 	in, count, offsets, order, spans, contents := f.in, f.count, f.offsets, f.order, f.spans, f.contents
 	out := bytes.NewBuffer(make([]byte, 0, len(in)/2))
@@ -252,19 +252,18 @@ func (f *pdfFile) write(a *archive) ([]byte, error) {
 		out.Write(z.Bytes())
 		out.WriteString(end)
 	}
-	trailer := f.trailer
 	if a != nil {
-		if offsets, trailer = a.appendObjects(out, f); offsets == nil {
-			return nil, fmt.Errorf("%w: no /Root or /Info in the trailer", errLayout)
+		if err := a.writeTail(out, f); err != nil {
+			return nil, err
 		}
-		count = len(offsets)
+		return out.Bytes(), nil
 	}
 	xref := out.Len()
 	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", count)
 	for n := 1; n < count; n++ {
 		fmt.Fprintf(out, "%010d 00000 n \n", offsets[n])
 	}
-	out.Write(trailer)
+	out.Write(f.trailer)
 	fmt.Fprintf(out, "\nstartxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
 }

@@ -89,6 +89,7 @@ func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, enterin
 		d.blockLine(n)
 		d.body.space(d.t.paraGap)
 		d.beginInline(d.bodyStyle())
+		d.tags.begin(structP)
 		return ast.WalkContinue, nil
 	}
 	// The last line of a section ("Geprüft am 01.11.2026") before a
@@ -97,6 +98,7 @@ func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, enterin
 	d.closing = heading || n.NextSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
 	d.closing = false
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -109,9 +111,11 @@ func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, enter
 			d.body.space(d.t.tightGap)
 		}
 		d.beginInline(d.bodyStyle())
+		d.tags.begin(structP)
 		return ast.WalkContinue, nil
 	}
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -209,9 +213,9 @@ func isLabel(runs []run) bool {
 // underlines, and a change bar when the line holds a redline mark.
 func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, lead float64) {
 	changed := false
-	for _, s := range segs {
+	for k, s := range segs {
 		st := b.styles[s.st]
-		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: s.text})
+		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.segTag(st, s)})
 		changed = changed || st.mark != markNone
 	}
 	// One link rectangle and one line per run of neighbouring segs.
@@ -227,7 +231,7 @@ func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, le
 		}
 		x1, x2 := x0+segs[k].x, x0+segs[j].x+segs[j].w
 		if st.link > 0 {
-			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
+			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link, tag: d.linkTag(st)})
 		}
 		if st.strike || st.mark == markDelete {
 			y := base - 0.28*st.size
@@ -251,12 +255,14 @@ func (r *nodeRenderer) heading(_ util.BufWriter, _ []byte, node ast.Node, enteri
 		d.blockLine(node)
 		h := &d.heads[d.nextHead]
 		d.beginInline(style{face: faceBold, size: d.t.headSize[min(h.level, 4)], color: d.t.heading})
+		d.tags.begin(headingType(h.level))
 		return ast.WalkContinue, nil
 	}
 	runs := d.endInline()
 	h := &d.heads[d.nextHead]
 	d.nextHead++
 	d.placeHeading(h, runs)
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -299,7 +305,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 			}
 			d.flushLabels(base)
 			if number != "" {
-				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number})
+				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number + " "})
 			}
 		}
 		d.drawSegs(l, b, b.place(lines[i], w-numCol, alignLeft), x+numCol, base, top, lead)
@@ -316,8 +322,10 @@ func (r *nodeRenderer) blockquote(_ util.BufWriter, _ []byte, n ast.Node, enteri
 		d.body.openFrame(&frame{x: x + 1, w: 2.2, color: d.t.quoteBar}, 2*d.t.bodyLead)
 		d.left += d.t.quoteInset
 		d.quote++
+		d.tags.begin(structBlockQuote)
 		return ast.WalkContinue, nil
 	}
+	d.tags.end()
 	d.quote--
 	d.left -= d.t.quoteInset
 	d.body.closeFrame()
@@ -338,7 +346,10 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 		if err != nil {
 			return ast.WalkStop, fmt.Errorf("line %d: %v", d.line, err)
 		}
+		d.tags.begin(structFigure)
+		d.tags.setAlt(fig.Wide.Title, fig.Wide.Desc)
 		d.figure(fig.Wide)
+		d.tags.end()
 		return ast.WalkSkipChildren, nil
 	}
 	st := style{face: faceMono, size: t.codeSize, color: t.text}
@@ -363,6 +374,8 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	d.body.space(t.paraGap)
+	d.tags.begin(structCode)
+	defer d.tags.end()
 	d.body.openFrame(&frame{fill: true, x: x, w: w, color: t.codeBG, padTop: t.codePad, padBot: t.codePad}, float64(min(len(lines), 2))*t.codeLead)
 	d.body.placeLines(len(lines), t.codeLead, func(i int, top float64) {
 		base := d.baseline(top, st.size, t.codeLead)
@@ -491,12 +504,14 @@ type label struct {
 	text string
 	x    float64 // right edge for numbers, left edge for bullets
 	num  bool
+	tag  int32 // the content slot of its Lbl
 }
 
 func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	d := r.d
 	n := node.(*ast.List)
 	if !entering {
+		d.tags.end()
 		ls := d.lists[len(d.lists)-1]
 		d.lists = d.lists[:len(d.lists)-1]
 		d.left -= ls.label
@@ -529,6 +544,7 @@ func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering 
 	}
 	d.lists = append(d.lists, ls)
 	d.left += ls.label
+	d.tags.beginList(ls.ordered)
 	return ast.WalkContinue, nil
 }
 
@@ -544,6 +560,8 @@ func (r *nodeRenderer) listItem(_ util.BufWriter, _ []byte, node ast.Node, enter
 			d.flushLabels(d.baseline(d.body.y, d.t.bodySize, d.t.bodyLead))
 			d.body.y += d.t.bodyLead
 		}
+		d.tags.end() // LBody
+		d.tags.end() // LI
 		return ast.WalkContinue, nil
 	}
 	d.blockLine(node)
@@ -564,6 +582,7 @@ func (r *nodeRenderer) listItem(_ util.BufWriter, _ []byte, node ast.Node, enter
 		lb.text = bullets[(len(d.lists)-1)%len(bullets)]
 		lb.x, lb.num = x-ls.label+4, false
 	}
+	lb.tag = d.tags.beginItem()
 	d.labels = append(d.labels, lb)
 	return ast.WalkContinue, nil
 }
@@ -577,7 +596,7 @@ func (d *document) flushLabels(base float64) {
 		if lb.num {
 			x -= d.m.width(s, st)
 		}
-		d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: s})
+		d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: s, tag: lb.tag})
 	}
 	d.labels = d.labels[:0]
 }

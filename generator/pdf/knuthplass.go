@@ -292,7 +292,7 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float
 		last := pos >= n || items[pos].kind == kBreak
 		if !last {
 			if p := items[pos]; p.kind == kPenalty && p.text != "" {
-				line = append(line[:len(line):len(line)], item{kind: kBox, st: p.st, text: p.text, w: p.w})
+				line = append(line[:len(line):len(line)], item{kind: kBox, st: p.st, text: p.text, w: p.w, flag: true})
 			}
 		}
 		out = append(out, lineItems{items: line, last: last})

@@ -42,6 +42,7 @@ type op struct {
 	s      string
 	n      int
 	path   []pathSeg
+	tag    int32 // content slot in the structure tree (tagger.go); 0: untagged
 }
 
 // page is one page of the display list. under is drawn first
@@ -72,6 +73,7 @@ type layout struct {
 	fixed  bool    // gap is set exactly (after a heading, at a frame top)
 	frames []*frame
 	fresh  bool    // nothing placed on this page yet
+	tg     *tagger // stamps what is added with the current element
 	extra  float64 // room lent from the bottom margin for a section's last line
 }
 
@@ -238,6 +240,12 @@ func (l *layout) atTop() bool {
 	return l.y <= y+eps
 }
 
-func (l *layout) add(o op) { p := l.page(); p.ops = append(p.ops, o) }
+func (l *layout) add(o op) {
+	if o.tag == 0 {
+		o.tag = l.tg.slot()
+	}
+	p := l.page()
+	p.ops = append(p.ops, o)
+}
 
 func (l *layout) addUnder(o op) { p := l.page(); p.under = append(p.under, o) }

@@ -373,9 +373,10 @@ const (
 
 // seg is a piece of text placed on a line, x relative to the line start.
 type seg struct {
-	x, w float64
-	text string
-	st   int32
+	x, w   float64
+	text   string
+	st     int32
+	hyphen bool // the hyphen of a break inside a word (an artifact: the word reads whole)
 }
 
 // place positions a line's items. Justified lines spread the extra space
@@ -432,11 +433,11 @@ func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
 			}
 			x += it.w * (1 + stretch)
 		case kBox:
-			if n := len(segs); n > 0 && segs[n-1].st == it.st && abs(segs[n-1].x+segs[n-1].w-x) < eps {
+			if n := len(segs); n > 0 && segs[n-1].st == it.st && abs(segs[n-1].x+segs[n-1].w-x) < eps && !it.flag {
 				segs[n-1].text += it.text
 				segs[n-1].w += it.w
 			} else {
-				segs = append(segs, seg{x: x, w: it.w, text: it.text, st: it.st})
+				segs = append(segs, seg{x: x, w: it.w, text: it.text, st: it.st, hyphen: it.flag})
 			}
 			x += it.w
 		}

@@ -121,6 +121,7 @@ type document struct {
 	anchors  map[string]int
 	links    []linkTarget
 	plain    markdown.Unescaper
+	tags     *tagger // the structure tree (tagger.go)
 
 	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
 	hyCache map[cutKey][]cut   // hyphenation points by box text, for all breakers
@@ -158,6 +159,8 @@ func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 		}
 	}
 	d.body = newLayout(&d.t)
+	d.tags = newTagger()
+	d.body.tg = d.tags
 	return d
 }
 

@@ -2,7 +2,10 @@ package pdf
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -86,9 +89,16 @@ func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, enterin
 		d.blockLine(n)
 		d.body.space(d.t.paraGap)
 		d.beginInline(d.bodyStyle())
+		d.tags.begin(structP)
 		return ast.WalkContinue, nil
 	}
+	// The last line of a section ("Geprüft am 01.11.2026") before a
+	// heading: it stays on its section's page, in the bottom margin if need be.
+	_, heading := n.NextSibling().(*ast.Heading)
+	d.closing = heading || n.NextSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	d.closing = false
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -101,9 +111,11 @@ func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, enter
 			d.body.space(d.t.tightGap)
 		}
 		d.beginInline(d.bodyStyle())
+		d.tags.begin(structP)
 		return ast.WalkContinue, nil
 	}
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -111,26 +123,99 @@ func (r *nodeRenderer) textBlock(w util.BufWriter, src []byte, n ast.Node, enter
 func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	b := d.newBreaker()
 	x, w := d.column()
-	lines := b.breakLines(b.tokenize(runs), w)
+	lines := b.breakLines(b.tokenize(runs), w, align != alignJustify)
 	if len(lines) == 0 {
 		return
 	}
-	d.body.placeLines(len(lines), lead, func(i int, top float64) {
+	l := d.body
+	label := len(lines) <= 2 && isLabel(runs)
+	var mark keepMark
+	if label {
+		// "Schutzziele:" introduces what follows: keep it with two lines of
+		// it and the gaps of a list; a label right before it
+		// ("Gefährdungen:" then "Folgende Gefährdungen sind relevant:")
+		// goes along to the next page.
+		need := float64(len(lines))*lead + 2*d.t.paraGap + 2*d.t.bodyLead
+		if !l.fits(need) {
+			d.carryLabel()
+		}
+		l.ensure(need)
+		p := l.page()
+		mark = keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y}
+	}
+	if d.closing && len(lines) == 1 && !label && !l.fits(lead) && l.fits(lead-l.t.bottom/3) && len(d.lists) == 0 {
+		// \enlargethispage: one line into the bottom margin (a third of
+		// it; the footer stays clear) rather than alone on a new page.
+		l.extra = l.t.bottom / 3
+		defer func() { l.extra = 0 }()
+	}
+	l.placeLines(len(lines), lead, func(i int, top float64) {
 		base := d.baseline(top, size, lead)
 		if i == 0 {
 			d.flushLabels(base)
 		}
-		d.drawSegs(d.body, b, b.place(lines[i], w, align), x, base, top, lead)
+		d.drawSegs(l, b, b.place(lines[i], w, align), x, base, top, lead)
 	})
+	d.keep = nil
+	if p := l.page(); label && mark.page == len(l.pages)-1 {
+		mark.end, mark.bottom = len(p.ops), l.y
+		d.keep = &mark
+	}
+}
+
+// keepMark is a label just placed: its ops on its page, and its extent.
+type keepMark struct {
+	page, ops, under, end int
+	top, bottom           float64
+}
+
+// carryLabel starts a new page and moves the label placed last onto it,
+// if nothing has been placed after it: a label must not stay alone at the
+// foot of a page because the one after it did not fit.
+func (d *document) carryLabel() {
+	k, l := d.keep, d.body
+	d.keep = nil
+	if k == nil || k.page != len(l.pages)-1 {
+		return
+	}
+	p := l.page()
+	if len(p.ops) != k.end || len(p.under) != k.under || l.atTop() {
+		return
+	}
+	moved := slices.Clone(p.ops[k.ops:])
+	p.ops = p.ops[:k.ops]
+	l.y = k.top
+	l.newPage()
+	dy := l.y - k.top
+	for _, o := range moved {
+		o.y += dy
+		if o.kind == opLine {
+			o.h += dy
+		}
+		l.add(o)
+	}
+	l.y += k.bottom - k.top
+	l.fresh, l.fixed = false, false
+}
+
+// isLabel reports a paragraph that ends in a colon: a label or an
+// introduction to a list ("Gefährdungen:", "Relevante Schutzziele sind:").
+func isLabel(runs []run) bool {
+	for i := len(runs) - 1; i >= 0; i-- {
+		if t := strings.TrimRightFunc(runs[i].text, unicode.IsSpace); t != "" {
+			return strings.HasSuffix(t, ":")
+		}
+	}
+	return false
 }
 
 // drawSegs adds a placed line's text, link areas, strike-through and
 // underlines, and a change bar when the line holds a redline mark.
 func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, lead float64) {
 	changed := false
-	for _, s := range segs {
+	for k, s := range segs {
 		st := b.styles[s.st]
-		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: s.text})
+		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.segTag(st, s)})
 		changed = changed || st.mark != markNone
 	}
 	// One link rectangle and one line per run of neighbouring segs.
@@ -146,7 +231,7 @@ func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, le
 		}
 		x1, x2 := x0+segs[k].x, x0+segs[j].x+segs[j].w
 		if st.link > 0 {
-			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link})
+			l.add(op{kind: opLink, x: x1, y: top, w: x2 - x1, h: lead, n: st.link, tag: d.linkTag(st)})
 		}
 		if st.strike || st.mark == markDelete {
 			y := base - 0.28*st.size
@@ -170,12 +255,14 @@ func (r *nodeRenderer) heading(_ util.BufWriter, _ []byte, node ast.Node, enteri
 		d.blockLine(node)
 		h := &d.heads[d.nextHead]
 		d.beginInline(style{face: faceBold, size: d.t.headSize[min(h.level, 4)], color: d.t.heading})
+		d.tags.begin(headingType(h.level))
 		return ast.WalkContinue, nil
 	}
 	runs := d.endInline()
 	h := &d.heads[d.nextHead]
 	d.nextHead++
 	d.placeHeading(h, runs)
+	d.tags.end()
 	return ast.WalkContinue, nil
 }
 
@@ -192,6 +279,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 	l.space(t.headBefore[lv])
 	st := style{face: faceBold, size: t.headSize[lv], color: t.heading}
 	b := d.newBreaker()
+	b.hy = nil // headings are not hyphenated
 	x, w := d.column()
 	numCol := 0.0
 	number := d.m.sanitize(h.number, st.face, h.line)
@@ -200,7 +288,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 		// enough that text extraction reads "1.2 Title" as one line.
 		numCol = d.m.width(number, st) + 0.8*st.size
 	}
-	lines := b.breakLines(b.tokenize(runs), w-numCol)
+	lines := b.breakLines(b.tokenize(runs), w-numCol, true)
 	if len(lines) == 0 {
 		lines = []lineItems{{}}
 	}
@@ -217,7 +305,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 			}
 			d.flushLabels(base)
 			if number != "" {
-				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number})
+				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number + " "})
 			}
 		}
 		d.drawSegs(l, b, b.place(lines[i], w-numCol, alignLeft), x+numCol, base, top, lead)
@@ -234,8 +322,10 @@ func (r *nodeRenderer) blockquote(_ util.BufWriter, _ []byte, n ast.Node, enteri
 		d.body.openFrame(&frame{x: x + 1, w: 2.2, color: d.t.quoteBar}, 2*d.t.bodyLead)
 		d.left += d.t.quoteInset
 		d.quote++
+		d.tags.begin(structBlockQuote)
 		return ast.WalkContinue, nil
 	}
+	d.tags.end()
 	d.quote--
 	d.left -= d.t.quoteInset
 	d.body.closeFrame()
@@ -256,7 +346,10 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 		if err != nil {
 			return ast.WalkStop, fmt.Errorf("line %d: %v", d.line, err)
 		}
+		d.tags.begin(structFigure)
+		d.tags.setAlt(fig.Wide.Title, fig.Wide.Desc)
 		d.figure(fig.Wide)
+		d.tags.end()
 		return ast.WalkSkipChildren, nil
 	}
 	st := style{face: faceMono, size: t.codeSize, color: t.text}
@@ -281,6 +374,8 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 		return ast.WalkSkipChildren, nil
 	}
 	d.body.space(t.paraGap)
+	d.tags.begin(structCode)
+	defer d.tags.end()
 	d.body.openFrame(&frame{fill: true, x: x, w: w, color: t.codeBG, padTop: t.codePad, padBot: t.codePad}, float64(min(len(lines), 2))*t.codeLead)
 	d.body.placeLines(len(lines), t.codeLead, func(i int, top float64) {
 		base := d.baseline(top, st.size, t.codeLead)
@@ -378,6 +473,22 @@ func (r *nodeRenderer) thematicBreak(_ util.BufWriter, _ []byte, n ast.Node, ent
 	return ast.WalkContinue, nil
 }
 
+// listHeight estimates the height of a list from the width of its items'
+// text, without nested blocks' own spacing: enough to keep a short list
+// together. It is at most half a page.
+func (d *document) listHeight(n ast.Node) float64 {
+	_, w := d.column()
+	w -= d.t.listIndent + 4
+	h := 0.0
+	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+			lines := math.Ceil(d.m.width(d.m.sanitize(d.plainText(c), 0, d.line), d.bodyStyle())/max(w, 1) + 0.15)
+			h += max(1, lines)*d.t.bodyLead + d.t.tightGap
+		}
+	}
+	return min(h, (d.body.limit()-d.t.top)/2)
+}
+
 // listState is an open list; label is the width of its label column.
 type listState struct {
 	ordered bool
@@ -393,12 +504,14 @@ type label struct {
 	text string
 	x    float64 // right edge for numbers, left edge for bullets
 	num  bool
+	tag  int32 // the content slot of its Lbl
 }
 
 func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	d := r.d
 	n := node.(*ast.List)
 	if !entering {
+		d.tags.end()
 		ls := d.lists[len(d.lists)-1]
 		d.lists = d.lists[:len(d.lists)-1]
 		d.left -= ls.label
@@ -415,6 +528,13 @@ func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering 
 	} else {
 		d.body.space(d.t.paraGap)
 	}
+	if n.ChildCount() <= 4 {
+		// A short list is not split: it moves to the next page whole.
+		if h := d.listHeight(n); !d.body.fits(h) {
+			d.carryLabel() // "Gefährdungen:" goes along
+			d.body.ensure(h)
+		}
+	}
 	ls := listState{ordered: n.IsOrdered(), marker: n.Marker, next: n.Start, tight: n.IsTight, label: d.t.listIndent}
 	if ls.ordered {
 		last := n.Start + n.ChildCount() - 1
@@ -424,6 +544,7 @@ func (r *nodeRenderer) list(_ util.BufWriter, _ []byte, node ast.Node, entering 
 	}
 	d.lists = append(d.lists, ls)
 	d.left += ls.label
+	d.tags.beginList(ls.ordered)
 	return ast.WalkContinue, nil
 }
 
@@ -439,6 +560,8 @@ func (r *nodeRenderer) listItem(_ util.BufWriter, _ []byte, node ast.Node, enter
 			d.flushLabels(d.baseline(d.body.y, d.t.bodySize, d.t.bodyLead))
 			d.body.y += d.t.bodyLead
 		}
+		d.tags.end() // LBody
+		d.tags.end() // LI
 		return ast.WalkContinue, nil
 	}
 	d.blockLine(node)
@@ -459,6 +582,7 @@ func (r *nodeRenderer) listItem(_ util.BufWriter, _ []byte, node ast.Node, enter
 		lb.text = bullets[(len(d.lists)-1)%len(bullets)]
 		lb.x, lb.num = x-ls.label+4, false
 	}
+	lb.tag = d.tags.beginItem()
 	d.labels = append(d.labels, lb)
 	return ast.WalkContinue, nil
 }
@@ -472,7 +596,7 @@ func (d *document) flushLabels(base float64) {
 		if lb.num {
 			x -= d.m.width(s, st)
 		}
-		d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: s})
+		d.body.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: s, tag: lb.tag})
 	}
 	d.labels = d.labels[:0]
 }

@@ -46,13 +46,13 @@ func deflate(dst *bytes.Buffer, data []byte) error {
 var errLayout = errors.New("pdf: unexpected fpdf output")
 
 // finishPDF turns fpdf's output into the file; tests see the plain output.
-var finishPDF = compressStreams
+var finishPDF = finishArchive
 
 // output closes doc and gives the finished file. fpdf writes its buffer in
 // one piece, which is finished as it is rather than copied first (for a
 // document of thousands of pages, tens of megabytes).
-func output(doc *fpdf.Fpdf) ([]byte, error) {
-	var w finisher
+func output(doc *fpdf.Fpdf, a *archive) ([]byte, error) {
+	w := finisher{a: a}
 	if err := doc.Output(&w); err != nil {
 		if w.err != nil {
 			return nil, w.err
@@ -66,6 +66,7 @@ func output(doc *fpdf.Fpdf) ([]byte, error) {
 }
 
 type finisher struct {
+	a   *archive
 	out []byte
 	err error
 	n   int // calls of Write
@@ -75,7 +76,7 @@ func (w *finisher) Write(p []byte) (int, error) {
 	if w.n++; w.n > 1 {
 		w.out, w.err = nil, fmt.Errorf("%w: written in pieces", errLayout)
 	} else {
-		w.out, w.err = finishPDF(p)
+		w.out, w.err = finishPDF(p, w.a)
 	}
 	if w.err != nil {
 		return 0, w.err
@@ -93,6 +94,29 @@ func (w *finisher) Write(p []byte) (int, error) {
 // "endstream" (which a page can contain as text). Anything not laid out as
 // fpdf v0.12 writes it is an error, never a corrupt file.
 func compressStreams(in []byte) ([]byte, error) {
+	f, err := parseFile(in)
+	if err != nil {
+		return nil, err
+	}
+	return f.write(nil)
+}
+
+// pdfFile is fpdf's output cut into its objects.
+type pdfFile struct {
+	in       []byte
+	count    int      // objects 0…count-1, 0 the free entry
+	offsets  []int    // by object number
+	order    []int    // object numbers by offset
+	spans    [][]byte // object n's bytes, "n 0 obj\n" to "endobj\n"
+	contents []bool   // content streams of pages
+	pages    []int    // page objects, in page order
+	lastLine []int    // page objects: offset of the "/Contents" line in the span
+	trailer  []byte   // "trailer\n<<…>>"
+}
+
+// parseFile reads fpdf's layout: objects in the order of the xref table,
+// each "n 0 obj\n…\nendobj\n", page objects ending with their /Contents.
+func parseFile(in []byte) (*pdfFile, error) {
 	// The tail: xref, trailer, "startxref\n<offset>\n%%EOF\n".
 	sx := bytes.LastIndex(in, []byte("\nstartxref\n"))
 	if sx < 0 {
@@ -159,13 +183,15 @@ func compressStreams(in []byte) ([]byte, error) {
 	}
 	// The content objects, named by the last line of each page object.
 	contents := make([]bool, count)
+	f := &pdfFile{in: in, count: count, offsets: offsets, order: order, spans: spans, contents: contents, trailer: trailer, lastLine: make([]int, count)}
 	for n := 1; n < count; n++ {
 		body := spans[n][len(strconv.Itoa(n))+len(" 0 obj\n"):]
 		if !bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
 			continue
 		}
 		body = body[:len(body)-len("\nendobj\n")]
-		line := body[bytes.LastIndexByte(body, '\n')+1:]
+		at := bytes.LastIndexByte(body, '\n') + 1
+		line := body[at:]
 		ref, ok := bytes.CutPrefix(line, []byte("/Contents "))
 		if ok {
 			ref, ok = bytes.CutSuffix(ref, []byte(" 0 R>>"))
@@ -175,13 +201,30 @@ func compressStreams(in []byte) ([]byte, error) {
 			return nil, fmt.Errorf("%w: page object %d names no content object of its own", errLayout, n)
 		}
 		contents[c] = true
+		f.pages = append(f.pages, n)
+		f.lastLine[n] = len(strconv.Itoa(n)) + len(" 0 obj\n") + at
 	}
+	return f, nil
+}
+
+// write gives the file with the page contents compressed and, with a,
+// the objects of PDF/A and PDF/UA added (archive.go, which also writes
+// the cross-reference stream); else the xref table is rebuilt.
+func (f *pdfFile) write(a *archive) ([]byte, error) {
+	in, count, offsets, order, spans, contents := f.in, f.count, f.offsets, f.order, f.spans, f.contents
 	out := bytes.NewBuffer(make([]byte, 0, len(in)/2))
-	out.Write(in[:offsets[order[0]]])
+	if a != nil {
+		out.WriteString(a.header(in[:offsets[order[0]]]))
+	} else {
+		out.Write(in[:offsets[order[0]]])
+	}
 	var z bytes.Buffer
 	for _, n := range order {
 		span := spans[n]
 		offsets[n] = out.Len()
+		if a != nil && a.edit(out, f, n) {
+			continue
+		}
 		if !contents[n] {
 			out.Write(span)
 			continue
@@ -209,12 +252,18 @@ func compressStreams(in []byte) ([]byte, error) {
 		out.Write(z.Bytes())
 		out.WriteString(end)
 	}
+	if a != nil {
+		if err := a.writeTail(out, f); err != nil {
+			return nil, err
+		}
+		return out.Bytes(), nil
+	}
 	xref := out.Len()
 	fmt.Fprintf(out, "xref\n0 %d\n0000000000 65535 f \n", count)
 	for n := 1; n < count; n++ {
 		fmt.Fprintf(out, "%010d 00000 n \n", offsets[n])
 	}
-	out.Write(trailer)
+	out.Write(f.trailer)
 	fmt.Fprintf(out, "\nstartxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
 }

@@ -17,7 +17,7 @@ import (
 func plainPDF(t testing.TB, md string) []byte {
 	t.Helper()
 	saved := finishPDF
-	finishPDF = func(b []byte) ([]byte, error) { return bytes.Clone(b), nil }
+	finishPDF = func(b []byte, _ *archive) ([]byte, error) { return bytes.Clone(b), nil }
 	defer func() { finishPDF = saved }()
 	out, _, err := render([]byte(md), testMeta(), testFonts(t))
 	if err != nil {

@@ -13,8 +13,9 @@ import (
 // simpleLines breaks a plain string in one style into placed lines.
 func (d *document) simpleLines(s string, st style, width float64, line int) (*breaker, [][]seg) {
 	b := d.newBreaker()
+	b.hy = nil // titles and contents entries are not hyphenated
 	var out [][]seg
-	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st, line: line}}), width) {
+	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st, line: line}}), width, true) {
 		out = append(out, b.place(li, width, alignLeft))
 	}
 	return b, out
@@ -25,12 +26,20 @@ func (d *document) simpleLines(s string, st style, width float64, line int) (*br
 // at the foot of the page.
 func (d *document) coverPage() *page {
 	t := &d.t
-	l := &layout{t: t, pages: []*page{{}}}
+	l := &layout{t: t, pages: []*page{{}}, tg: d.tags}
+	d.tags.part = partCover
+	defer func() { d.tags.part = partBody }()
 	x, w := t.left, t.textWidth()
 	text := func(s string, st style, lead float64) {
 		if strings.TrimSpace(s) == "" {
 			return
 		}
+		typ := structP
+		if st.size == coverTitleSize {
+			typ = structH1
+		}
+		d.tags.begin(typ)
+		defer d.tags.end()
 		b, lines := d.simpleLines(s, st, w, 0)
 		for _, segs := range lines {
 			if l.y+lead > t.pageH-t.bottom {
@@ -46,7 +55,7 @@ func (d *document) coverPage() *page {
 	l.add(op{kind: opLine, x: x, y: l.y, w: x + w, h: l.y, size: 1.2, color: t.heading})
 
 	l.y = 100 * mm
-	text(d.meta.Title, style{face: faceBold, size: 26, color: t.heading}, 32)
+	text(d.meta.Title, style{face: faceBold, size: coverTitleSize, color: t.heading}, 32)
 	l.y += 8
 	text(d.meta.Subtitle, style{size: 15, color: t.text}, 19.5)
 	l.y += 34
@@ -68,6 +77,7 @@ type tocNumber struct {
 	base float64
 	head int
 	st   style
+	tag  int32 // the slot of the entry's Link
 }
 
 // contents lays out the table of contents: one entry per heading, number
@@ -79,11 +89,15 @@ func (d *document) contents() ([]*page, []tocNumber) {
 	}
 	t := &d.t
 	l := newLayout(t)
+	l.tg = d.tags
+	d.tags.part = partContents
+	defer func() { d.tags.part = partBody }()
 	x, w := t.left, t.textWidth()
 
 	// Title, styled like a chapter heading but without a number.
 	st := style{face: faceBold, size: t.headSize[1], color: t.heading}
 	if strings.TrimSpace(d.meta.ContentsTitle) != "" {
+		d.tags.begin(structH1)
 		l.add(op{kind: opBookmark, s: pdfString(d.meta.ContentsTitle), n: 0, y: l.y})
 		b, lines := d.simpleLines(d.meta.ContentsTitle, st, w, 0)
 		for _, segs := range lines {
@@ -91,7 +105,10 @@ func (d *document) contents() ([]*page, []tocNumber) {
 			l.y += t.headLead[1]
 		}
 		l.y += t.headAfter[1] + 6
+		d.tags.end()
 	}
+	d.tags.begin(structTOC)
+	defer d.tags.end()
 
 	numW := d.m.width("0000", style{face: faceBold, size: t.bodySize})
 	indent := [5]float64{0, 0, 22, 52, 90}
@@ -123,10 +140,11 @@ func (d *document) contents() ([]*page, []tocNumber) {
 		}
 		l.ensure(float64(len(lines)) * lead)
 		top := l.y
+		link := d.tags.beginEntry(strings.TrimSpace(h.number + " " + h.title))
 		for k, segs := range lines {
 			base := d.baseline(l.y, st.size, lead)
 			if k == 0 && number != "" {
-				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: nx, y: base, s: number})
+				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: nx, y: base, s: number + " "})
 			}
 			d.drawSegs(l, b, segs, tx, base, l.y, lead)
 			if k == len(lines)-1 {
@@ -135,11 +153,12 @@ func (d *document) contents() ([]*page, []tocNumber) {
 					end += segs[n-1].x + segs[n-1].w
 				}
 				d.leaders(l, end+4, x+w-numW-4, base)
-				nums = append(nums, tocNumber{page: len(l.pages) - 1, base: base, head: i, st: st})
+				nums = append(nums, tocNumber{page: len(l.pages) - 1, base: base, head: i, st: st, tag: link})
 			}
 			l.y += lead
 		}
-		l.add(op{kind: opLinkDest, x: nx, y: top, w: x + w - nx, h: l.y - top, n: i})
+		l.add(op{kind: opLinkDest, x: nx, y: top, w: x + w - nx, h: l.y - top, n: i, tag: link})
+		d.tags.endEntry()
 	}
 	return l.pages, nums
 }
@@ -158,7 +177,7 @@ func (d *document) leaders(l *layout, x1, x2, base float64) {
 		return
 	}
 	s := strings.TrimRight(strings.Repeat(". ", n), " ")
-	l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: start, y: base, s: s})
+	l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: start, y: base, s: s, tag: tagArtifact})
 }
 
 // furniture returns the running header and footer of page n of total.

@@ -2,256 +2,125 @@ package pdf
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"trustdocs/generator/hyphen"
 )
 
-// A word wider than its column (a long German compound in a narrow table
-// column) must be split. It is split with a visible hyphen, at the best
-// point that fits: a compound boundary if one lies in the second half of
-// the room (a joint, "Auftrags-verarbeiter", before the end of a prefix,
-// "ver-arbeiter"), else a syllable boundary, else any point; never with
-// fewer than three letters on either side.
-//
-// German hyphenation proper needs a dictionary or TeX's patterns; these
-// rules only find points a reader accepts:
-//
-//   - compound boundaries: after a word-initial prefix ("unter", "ver"),
-//     and after a linking s before a consonant that can start a syllable
-//     ("Auftrags|verarbeiter", "Angemessenheits|beschluss");
-//   - syllable boundaries: between vowel groups, before the last consonant
-//     of a cluster, or before the longest cluster that can start a
-//     syllable ("Re|chen", "Zer|ti|fi|zie|run|gen", "auf|trags").
+// Hyphenation: as in TeX, a paragraph is first broken without hyphens;
+// only if that leaves a loose line does every word of letters get a
+// discretionary hyphen at each point the TeX patterns of the document's
+// language allow (generator/hyphen, minimums 2|3), and the line breaker
+// decides which to take. URLs, e-mail
+// addresses and codes (hyphen.Word) get none.
 
-// minFragment is the fewest letters left on either side of a hyphen.
-const minFragment = 3
+// maxHyphenWord is the longest word given to the patterns; anything longer
+// is no word but a string (and is split at the column edge if need be).
+const maxHyphenWord = 80
 
-// hyphenPoint is a break before rune pos of a word; rank 2 is a joint of
-// a compound ("Auftrags|verarbeiter"), 1 the end of a prefix
-// ("ver|arbeiter"), 0 a syllable boundary.
-type hyphenPoint struct {
-	pos, rank int
-}
-
-func isVowel(r rune) bool {
-	return strings.ContainsRune("aeiouyäöüéèáàâêîôû", unicode.ToLower(r))
-}
-
-// onsets are the consonant clusters that start a German syllable (and stay
-// together when a word is split), longest first.
-var onsets = []string{"schl", "schm", "schn", "schr", "schw", "sch", "bl", "br", "ch", "ck", "dr", "fl", "fr", "gl", "gr", "kl", "kr", "ph", "pl", "pr", "th", "tr", "zw"}
-
-// starts are the clusters that start a part of a compound besides the
-// onsets: "Ein|spruch", "Schutz|ziel".
-var starts = []string{"spr", "str", "sp", "st", "sk", "pf", "kn", "gn", "ps"}
-
-// prefixes split off at the start of a word or after a compound
-// boundary; the first may come before a vowel ("unter|auf", "ver|ar"),
-// the others only before a consonant ("be|schluss", not "en|tität").
-var (
-	prefixesV = []string{"zusammen", "wieder", "gegen", "durch", "unter", "über", "nach", "miss", "ver", "vor", "auf", "aus", "ein"}
-	prefixesC = []string{"ent", "an", "ab", "be", "ge", "un", "er"}
-)
-
-// hyphenPoints finds the points where a word may be split. The word is
-// the letters of w; a word with digits or other characters inside has
-// none.
-func hyphenPoints(w []rune) []hyphenPoint {
-	for _, r := range w {
-		if !unicode.IsLetter(r) {
-			return nil
-		}
+// hyphenateItems inserts discretionary hyphens into the boxes of items.
+// A word is a run of boxes and penalties between glues; its text decides
+// whether it is a word at all (hyphen.Word), each box's letters are
+// hyphenated on their own (the parts of "Daten-Verwaltung" are words).
+func (b *breaker) hyphenateItems(items []item) []item {
+	if b.hy == nil {
+		return items
 	}
-	lower := []rune(strings.ToLower(string(w)))
-	n := len(lower)
-	at := func(i int, p string) bool { return strings.HasPrefix(string(lower[i:]), p) }
-	onsetAt := func(i int) bool {
-		if i >= n || isVowel(lower[i]) {
-			return false
+	out := make([]item, 0, 2*len(items))
+	for i := 0; i < len(items); {
+		j := i
+		for j < len(items) && (items[j].kind == kBox || items[j].kind == kPenalty) {
+			j++
 		}
-		if i+1 < n && isVowel(lower[i+1]) {
-			return true
-		}
-		for _, o := range append(onsets, starts...) {
-			if at(i, o) {
-				return true
-			}
-		}
-		return false
-	}
-
-	// Compound boundaries: rank 2 joints, rank 1 prefix ends.
-	strong := map[int]int{}
-	var prefixAt func(i int)
-	mark := func(k, rank int) {
-		if k > 0 && k < n && strong[k] < rank {
-			_, seen := strong[k]
-			strong[k] = rank
-			if !seen {
-				prefixAt(k)
-			}
-		}
-	}
-	prefixAt = func(i int) {
-		for _, p := range prefixesV {
-			if k := i + utf8.RuneCountInString(p); at(i, p) && k < n && (onsetAt(k) || isVowel(lower[k])) {
-				mark(k, 1)
-				return
-			}
-		}
-		for _, p := range prefixesC {
-			if k := i + utf8.RuneCountInString(p); at(i, p) && onsetAt(k) {
-				mark(k, 1)
-				return
-			}
-		}
-	}
-	prefixAt(0)
-	for i := 2; i+1 < n; i++ {
 		switch {
-		case lower[i] == 's' && strong[i] == 0 && !at(i+1, "ch") && hasVowel(lower[:i]) && hasVowel(lower[i+1:]):
-			// a linking s: after a noun suffix, or after a consonant
-			// and before a syllable's start
-			suffix := false
-			for _, sfx := range []string{"ung", "heit", "keit", "schaft", "ion", "tät", "tum", "ling"} {
-				suffix = suffix || strings.HasSuffix(string(lower[:i]), sfx)
-			}
-			// "s|t" is rarely a joint ("Diens|tes", "Ers|tattung") but
-			// after a t ("Arbeits|tag").
-			st := lower[i+1] != 't' || lower[i-1] == 't'
-			if suffix || st && n-i > 3 && !isVowel(lower[i-1]) && lower[i-1] != 's' && onsetAt(i+1) {
-				mark(i+1, 2)
-			}
-		case (lower[i-1] == 'n' || lower[i-1] == 's') && at(i, "ver") && hasVowel(lower[:i]):
-			mark(i, 2) // "Daten|verarbeitung"
-		}
-	}
-
-	// Syllables within each part: between vowel groups, before the last
-	// consonant of a cluster or the longest cluster that starts one.
-	weak := map[int]bool{}
-	bounds := []int{0}
-	for i := 1; i < n; i++ {
-		if _, ok := strong[i]; ok {
-			bounds = append(bounds, i)
-		}
-	}
-	bounds = append(bounds, n)
-	for k := 1; k < len(bounds); k++ {
-		var groups [][2]int
-		for i := bounds[k-1]; i < bounds[k]; {
-			if !isVowel(lower[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < bounds[k] && isVowel(lower[j]) {
-				j++
-			}
-			groups = append(groups, [2]int{i, j})
+		case j == i:
+			out = append(out, items[i])
+			i++
+			continue
+		case j == i+1: // one box: the common case
+			out = b.hyphenateBox(out, items[i])
 			i = j
+			continue
 		}
-		for g := 1; g < len(groups); g++ {
-			a, b := groups[g-1][1], groups[g][0]
-			cl := string(lower[a:b])
-			switch b - a {
-			case 0:
-			case 1:
-				weak[a] = true
-			default:
-				cut := b - 1
-				for _, o := range onsets {
-					if strings.HasSuffix(cl, o) {
-						cut = b - utf8.RuneCountInString(o)
-						break
-					}
-				}
-				if cut > a {
-					weak[cut] = true
-				}
+		var token strings.Builder
+		for k := i; k < j; k++ {
+			token.WriteString(items[k].text)
+		}
+		_, _, _, ok := hyphen.Word(token.String())
+		for k := i; k < j; k++ {
+			if ok && items[k].kind == kBox {
+				out = b.hyphenateBox(out, items[k])
+			} else {
+				out = append(out, items[k])
 			}
 		}
-	}
-
-	var out []hyphenPoint
-	for i := minFragment; i <= n-minFragment; i++ {
-		if r, ok := strong[i]; ok {
-			out = append(out, hyphenPoint{i, r})
-		} else if weak[i] {
-			out = append(out, hyphenPoint{i, 0})
-		}
+		i = j
 	}
 	return out
 }
 
-func hasVowel(rs []rune) bool {
-	for _, r := range rs {
-		if isVowel(r) {
-			return true
-		}
+// hyphenateBox appends it to out split at its hyphenation points.
+func (b *breaker) hyphenateBox(out []item, it item) []item {
+	if len(it.text) < hyphen.Left+hyphen.Right {
+		return append(out, it)
 	}
-	return false
+	st := b.styles[it.st]
+	cuts := b.cuts(it.text, st.face)
+	if len(cuts) == 0 {
+		return append(out, it)
+	}
+	hy := b.m.runeWidth('-', st)
+	start := 0
+	for _, c := range cuts {
+		out = append(out, item{kind: kBox, st: it.st, text: it.text[start:c.at], w: float64(c.units) * st.size / 1000},
+			item{kind: kPenalty, st: it.st, text: "-", w: hy, flag: true, disc: true})
+		start = c.at
+	}
+	piece := it.text[start:]
+	return append(out, item{kind: kBox, st: it.st, text: piece, w: b.m.width(piece, st)})
 }
 
-// hyphenate splits a box with a hyphen so that the head fits avail: at the
-// widest compound boundary that fills at least half of it (joints before
-// prefix ends), else at the widest syllable boundary, else at the widest
-// point that keeps three letters on either side. Punctuation at the ends of the box ("(Racks)",
-// "Darmstadt,") stays with its letters. ok is false when nothing fits.
-func (b *breaker) hyphenate(it item, avail float64) (head, tail item, ok bool) {
-	st := b.styles[it.st]
-	rs := []rune(it.text)
-	// the word: letters between leading and trailing punctuation
-	a, z := 0, len(rs)
-	for a < z && !unicode.IsLetter(rs[a]) {
-		a++
+// cut is a hyphenation point of a box: its byte offset, and the width of
+// the piece before it (from the previous cut) in 1/1000 em.
+type cut struct{ at, units int }
+
+type cutKey struct {
+	text string
+	face faceID
+}
+
+// cuts gives the hyphenation points of a box's text, cached per document:
+// documents repeat their words, and hyphen.Word and the patterns cost more
+// than a map look-up.
+func (b *breaker) cuts(text string, face faceID) []cut {
+	k := cutKey{text, face}
+	if c, ok := b.cache[k]; ok {
+		return c
 	}
-	for z > a && !unicode.IsLetter(rs[z-1]) {
-		z--
-	}
-	if z-a < 2*minFragment {
-		return item{}, item{}, false
-	}
-	word := rs[a:z]
-	hy := b.m.runeWidth('-', st)
-	// widths[i] is the width of rs[:i]
-	widths := make([]float64, len(rs)+1)
-	for i, r := range rs {
-		widths[i+1] = widths[i] + b.m.runeWidth(r, st)
-	}
-	fits := func(pos int) bool { return widths[a+pos]+hy <= avail+eps }
-	best := -1
-	pts := hyphenPoints(word)
-	for rank := 2; rank >= 1 && best < 0; rank-- {
-		for _, p := range pts {
-			if p.rank == rank && fits(p.pos) && widths[a+p.pos]+hy >= avail/2 {
-				best = p.pos
+	var out []cut
+	pre, word, _, ok := hyphen.Word(text)
+	n := utf8.RuneCountInString(word)
+	if ok && n <= maxHyphenWord && n >= hyphen.Left+hyphen.Right && !strings.ContainsAny(word, "-\u2010") {
+		fm := b.m.fonts.faces[face].m
+		pts := b.hy.Points(word)
+		start, ri, k := 0, 0, 0
+		for off := range word {
+			if k < len(pts) && pts[k] == ri {
+				at := len(pre) + off
+				units := 0
+				for _, r := range text[start:at] {
+					units += fm.Width(r)
+				}
+				out = append(out, cut{at, units})
+				start = at
+				k++
 			}
+			ri++
 		}
 	}
-	if best < 0 {
-		for _, p := range pts {
-			if fits(p.pos) {
-				best = p.pos
-			}
-		}
+	if b.cache == nil {
+		b.cache = map[cutKey][]cut{}
 	}
-	if best < 0 {
-		allLetters := true
-		for _, r := range word {
-			allLetters = allLetters && unicode.IsLetter(r)
-		}
-		for pos := minFragment; allLetters && pos <= len(word)-minFragment; pos++ {
-			if fits(pos) {
-				best = pos
-			}
-		}
-	}
-	if best < 0 {
-		return item{}, item{}, false
-	}
-	cut := a + best
-	head = item{kind: kBox, st: it.st, text: string(rs[:cut]) + "-", w: widths[cut] + hy}
-	tail = item{kind: kBox, st: it.st, text: string(rs[cut:]), w: max(0, it.w-widths[cut])}
-	return head, tail, true
+	b.cache[k] = out
+	return out
 }

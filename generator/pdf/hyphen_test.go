@@ -6,69 +6,44 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"trustdocs/generator/hyphen"
 )
 
-// TestHyphenPoints shows the points found: = a joint of a compound, ~ the
-// end of a prefix, - a syllable boundary.
-func TestHyphenPoints(t *testing.T) {
-	for word, want := range map[string]string{
-		"Unterauftragsverarbeiter":      "Unter~auf~trags=ver~ar-bei-ter",
-		"Angemessenheitsbeschluss":      "Ange~mes-sen-heits=be~schluss",
-		"Rechenzentrumsbetriebs":        "Rechen-zen-trums=be~triebs",
-		"Zertifizierungen":              "Zer-ti-fi-zie-run-gen",
-		"Datenverarbeitungsanlagen":     "Daten=ver~ar-bei-tungs=an~la-gen",
-		"Verschlüsselung":               "Ver~schlüs-se-lung",
-		"Sicherheitskonzept":            "Sicher-heits=kon-zept",
-		"Kundenbestandsdaten":           "Kun-den-bes-tands=da-ten",
-		"Kundenbestandsdatenverwaltung": "Kun-den-bes-tands=da-ten=ver~wal-tung",
-		"Einspruchsfrist":               "Ein~spruchs=frist",
-		"Videokommunikationsdienstes":   "Video-kom-mu-ni-ka-tions=diens-tes",
-		"Erstattung":                    "Erstat-tung",
-		"Arbeitstag":                    "Arbeits=tag",
-		"Telekommunikationsgesetz":      "Tele-kom-mu-ni-ka-tions=ge~setz",
-		"ISO27001":                      "ISO27001",
-	} {
-		rs := []rune(word)
-		var b strings.Builder
-		at := 0
-		for _, p := range hyphenPoints(rs) {
-			b.WriteString(string(rs[at:p.pos]))
-			b.WriteString([]string{"-", "~", "="}[p.rank])
-			at = p.pos
-		}
-		b.WriteString(string(rs[at:]))
-		if got := b.String(); got != want {
-			t.Errorf("%s: %s, want %s", word, got, want)
-		}
-	}
-}
-
-// TestHyphenate splits words too long for their room at the best point
-// that fits, with a hyphen.
-func TestHyphenate(t *testing.T) {
+// TestHyphenateItems: words get the points of their language's
+// patterns; URLs, addresses and codes get none.
+func TestHyphenateItems(t *testing.T) {
 	b, st := testBreaker(t)
-	idx := b.styleIndex(st)
-	for _, c := range []struct {
-		word, room, head string
-	}{
-		{"Unterauftragsverarbeiter", "Unterauftragsverarb-", "Unterauftrags-"},
-		{"Unterauftragsverarbeiter", "Unterauftrag", "Unterauf-"},
-		{"Kundenbestandsdatenverwaltung", "Kundenbestandsdatenverw", "Kundenbestandsdaten-"},
-		{"Angemessenheitsbeschluss", "Angemessenheitsbesch", "Angemessenheits-"},
-		{"(Angemessenheitsbeschluss)", "(Angemessenheitsbesch", "(Angemessenheits-"},
-		{"Zertifizierungen", "Zertifizie", "Zertifi-"},
-		{"Bcdfghjklmnp", "Bcdfghjk", "Bcdfghj-"},
-	} {
-		it := item{kind: kBox, st: idx, text: c.word, w: b.m.width(c.word, st)}
-		head, tail, ok := b.hyphenate(it, b.m.width(c.room, st))
-		if !ok || head.text != c.head || strings.TrimSuffix(head.text, "-")+tail.text != c.word {
-			t.Errorf("%s in %q: %q + %q (%v), want %q", c.word, c.room, head.text, tail.text, ok, c.head)
+	b.hy = hyphen.For("de")
+	got := func(s string) string {
+		var out strings.Builder
+		for _, it := range b.hyphenateItems(b.tokenize([]run{{text: s, st: st}})) {
+			switch {
+			case it.kind == kPenalty && it.disc:
+				out.WriteString("-")
+			case it.kind == kPenalty:
+				out.WriteString("|")
+			case it.kind == kGlue:
+				out.WriteString(" ")
+			default:
+				out.WriteString(it.text)
+			}
 		}
+		return out.String()
 	}
-	// Fewer than three letters on a side: no hyphen.
-	it := item{kind: kBox, st: idx, text: "Abcde", w: b.m.width("Abcde", st)}
-	if _, _, ok := b.hyphenate(it, b.m.width("Abcd", st)); ok {
-		t.Error("Abcde split")
+	for in, want := range map[string]string{
+		"Auftragsverarbeiter":                       "Auf-trags-ver-ar-bei-ter",
+		"(Sicherheitskonzept),":                     "(Si-cher-heits-kon-zept),",
+		"Kundenbestandsdaten-Verwaltung":            "Kun-den-be-stands-da-ten-|Ver-wal-tung",
+		"https://example.com/Datenschutzerklaerung": "https://example.com/|Datenschutzerklaerung",
+		"datenschutz@example.com":                   "datenschutz@example.com",
+		"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256":     "TLS_|ECDHE_|RSA_|WITH_|AES_|128_|GCM_|SHA256",
+		"ECDHE-RSA-AES256-GCM-SHA384":               "ECDHE-|RSA-|AES256-|GCM-|SHA384",
+		"BNetzA":                                    "BNetzA",
+	} {
+		if g := got(in); g != want {
+			t.Errorf("%s: %s, want %s", in, g, want)
+		}
 	}
 }
 
@@ -97,8 +72,8 @@ func TestTableHyphens(t *testing.T) {
 			continue // it fits
 		}
 		found := false
-		for _, p := range hyphenPoints([]rune(w)) {
-			if fields[string([]rune(w)[:p.pos])+"-"] && fields[string([]rune(w)[p.pos:])] {
+		for _, p := range hyphen.For("de").Points(w) {
+			if fields[string([]rune(w)[:p])+"-"] && fields[string([]rune(w)[p:])] {
 				found = true
 				split++
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/links"
 	"trustdocs/generator/redline"
 )
 
@@ -267,16 +268,14 @@ func (d *document) linkTo(dest string) int {
 		d.links = append(d.links, linkTarget{head: h})
 		return len(d.links)
 	}
-	u, err := url.Parse(dest)
-	if err != nil || u.Scheme == "" {
+	safe := links.Safe(dest)
+	if safe == "" {
+		if u, err := url.Parse(strings.TrimSpace(dest)); err == nil && u.Scheme != "" {
+			d.warn.add(d.line, "link with %s: URL is not made clickable", u.Scheme)
+		}
 		return 0
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "javascript", "vbscript", "data", "file":
-		d.warn.add(d.line, "link with %s: URL is not made clickable", u.Scheme)
-		return 0
-	}
-	d.links = append(d.links, linkTarget{url: string(util.URLEscape([]byte(dest), true)), head: -1})
+	d.links = append(d.links, linkTarget{url: safe, head: -1})
 	return len(d.links)
 }
 

@@ -42,6 +42,7 @@ type op struct {
 	s      string
 	n      int
 	path   []pathSeg
+	tag    int32 // content slot in the structure tree (tagger.go); 0: untagged
 }
 
 // page is one page of the display list. under is drawn first
@@ -71,7 +72,9 @@ type layout struct {
 	gap    float64 // pending space before the next block; collapses (max)
 	fixed  bool    // gap is set exactly (after a heading, at a frame top)
 	frames []*frame
-	fresh  bool // nothing placed on this page yet
+	fresh  bool    // nothing placed on this page yet
+	tg     *tagger // stamps what is added with the current element
+	extra  float64 // room lent from the bottom margin for a section's last line
 }
 
 func newLayout(t *theme) *layout {
@@ -85,7 +88,7 @@ func (l *layout) page() *page { return l.pages[len(l.pages)-1] }
 // limit is the lowest y content may reach, leaving room for the bottom
 // padding of open frames.
 func (l *layout) limit() float64 {
-	y := l.t.pageH - l.t.bottom
+	y := l.t.pageH - l.t.bottom + l.extra
 	for _, f := range l.frames {
 		y -= f.padBot
 	}
@@ -209,8 +212,11 @@ func (l *layout) placeLines(n int, lh float64, draw func(i int, top float64)) {
 			case fit == 1 && left >= 2 && i == 0 && !l.atTop():
 				l.newPage()
 				continue
-			case left-fit == 1 && fit >= 3:
-				fit-- // carry two lines, not one
+			case left-fit == 1 && (fit >= 3 || i > 0 && fit >= 2):
+				fit-- // carry two lines, not one (no widow)
+			case left-fit == 1 && i == 0 && !l.atTop():
+				l.newPage() // two here and one there: all three there
+				continue
 			}
 		}
 		take := min(fit, left)
@@ -234,6 +240,12 @@ func (l *layout) atTop() bool {
 	return l.y <= y+eps
 }
 
-func (l *layout) add(o op) { p := l.page(); p.ops = append(p.ops, o) }
+func (l *layout) add(o op) {
+	if o.tag == 0 {
+		o.tag = l.tg.slot()
+	}
+	p := l.page()
+	p.ops = append(p.ops, o)
+}
 
 func (l *layout) addUnder(o op) { p := l.page(); p.under = append(p.under, o) }

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"strings"
+
+	"trustdocs/generator/hyphen"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,12 +28,18 @@ type item struct {
 	text  string
 	w     float64
 	rigid bool // glue that must not stretch (inside code spans)
+	flag  bool // a break here ends the line with a hyphen
+	disc  bool // a hyphenation point the patterns found (not the author)
+	code  bool // a break after "_" inside an identifier: taken only to avoid a loose line
 }
 
 // breaker turns runs into items and items into lines.
 type breaker struct {
 	m      *measurer
 	styles []style
+	hy     *hyphen.Hyphenator // nil: no hyphenation
+	cache  map[cutKey][]cut   // hyphenation points by box text, for all of a document's breakers
+	sums   *[]float64         // scratch of knuthPlass, shared by a document's breakers
 }
 
 func (b *breaker) styleIndex(st style) int32 {
@@ -99,7 +107,11 @@ func (b *breaker) tokenize(runs []run) []item {
 		}
 		st := b.styleIndex(r.st)
 		fm := b.m.fonts.faces[r.st.face].m
-		text := b.m.sanitize(r.text, r.st.face, r.line)
+		text := r.text
+		if !r.rigid {
+			text = hyphen.Ties(text) // "§ 5", "10 %", "z. B." stay on one line
+		}
+		text = b.m.sanitize(text, r.st.face, r.line)
 		urls := urlRanges(text)
 		for i, c := range text {
 			switch {
@@ -124,12 +136,17 @@ func (b *breaker) tokenize(runs []run) []item {
 			wordRunes++
 			next := i + utf8.RuneLen(c)
 			switch {
-			case (c == '-' || c == '\u2010') && wordRunes > 2 && letterFollows(text[next:], runs[ri+1:]):
+			case (c == '-' || c == '\u2010') && wordRunes > 2 && letterFollows(text[next:], runs[ri+1:]) && !inURL(i, urls):
 				flush()
-				items = append(items, item{kind: kPenalty, st: st})
+				items = append(items, item{kind: kPenalty, st: st, flag: true})
 			case len(urls) > 0 && urlBreak(text, i, next, urls):
 				flush()
 				items = append(items, item{kind: kPenalty, st: st})
+			case c == '_' && wordRunes > 2 && alnumFollows(text[next:], runs[ri+1:]):
+				// TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 may break after an
+				// underscore (no hyphen is added), as TeX's url package does.
+				flush()
+				items = append(items, item{kind: kPenalty, st: st, code: true})
 			}
 		}
 	}
@@ -138,6 +155,18 @@ func (b *breaker) tokenize(runs []run) []item {
 		items = items[:len(items)-1]
 	}
 	return items
+}
+
+// inURL reports whether byte i of a text lies in one of its URLs: a
+// hyphen there is part of the address, and a break after it would read as
+// a hyphenation.
+func inURL(i int, urls [][2]int) bool {
+	for _, u := range urls {
+		if i >= u[0] && i < u[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // urlRanges finds the words of s that are URLs ("://", "www.", "mailto:").
@@ -185,6 +214,19 @@ func urlBreak(s string, i, next int, urls [][2]int) bool {
 	return false
 }
 
+// alnumFollows reports whether the next rune (in rest, or else in the next
+// text run: goldmark makes "_" a text node of its own) is a letter or digit.
+func alnumFollows(rest string, next []run) bool {
+	if rest == "" {
+		if len(next) == 0 || next[0].brk {
+			return false
+		}
+		rest = next[0].text
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 // letterFollows reports whether the next rune (in rest, or else in the next
 // text run) is a letter: a hyphen between letters joins a compound.
 func letterFollows(rest string, next []run) bool {
@@ -206,70 +248,21 @@ type lineItems struct {
 
 const eps = 1e-6
 
-// breakLines breaks items greedily into lines of at most width points. A
-// word wider than the line is split at the column edge, preferring a point
-// after "/", "-", "." and the like, so nothing is ever drawn past the margin.
-func (b *breaker) breakLines(items []item, width float64) []lineItems {
-	var out []lineItems
-	i, n := 0, len(items)
-outer:
-	for i < n {
-		for i < n && (items[i].kind == kGlue || items[i].kind == kPenalty) {
-			i++
+// breakLines breaks items into lines of at most width points: justified
+// text (ragged false) with even word spaces, ragged text with even line
+// ends. A word wider than the line is first cut at the column edge
+// (chop), so nothing is ever drawn past the margin.
+func (b *breaker) breakLines(items []item, width float64, ragged bool) []lineItems {
+	if b.hy != nil {
+		// TeX's \pretolerance: a paragraph that sets well without
+		// hyphens gets none (and costs no pattern look-ups).
+		if lines := b.knuthPlass(items, width, ragged, pretolerance); lines != nil {
+			return lines
 		}
-		if i >= n {
-			break
-		}
-		x, brk := 0.0, -1
-		for j := i; j < n; j++ {
-			it := items[j]
-			switch it.kind {
-			case kBreak:
-				out = append(out, lineItems{items: trimGlue(items[i:j]), last: true})
-				i = j + 1
-				continue outer
-			case kGlue:
-				brk = j
-				x += it.w
-			case kPenalty:
-				if x+it.w <= width+eps {
-					brk = j
-				}
-			case kBox:
-				if x+it.w <= width+eps {
-					x += it.w
-					continue
-				}
-				if brk >= 0 {
-					line := trimGlue(items[i:brk])
-					if p := items[brk]; p.kind == kPenalty && p.text != "" {
-						line = append(line[:len(line):len(line)], item{kind: kBox, st: p.st, text: p.text, w: p.w})
-					}
-					out = append(out, lineItems{items: line})
-					i = brk + 1
-					continue outer
-				}
-				head, tail, ok := b.split(it, width-x, x == 0)
-				if !ok {
-					out = append(out, lineItems{items: items[i:j]})
-					i = j
-					continue outer
-				}
-				line := append(items[i:j:j], head)
-				out = append(out, lineItems{items: line})
-				if tail.text == "" {
-					i = j + 1
-				} else {
-					items[j] = tail
-					i = j
-				}
-				continue outer
-			}
-		}
-		out = append(out, lineItems{items: trimGlue(items[i:n]), last: true})
-		break
+		items = b.hyphenateItems(items)
 	}
-	return out
+	items = b.chop(items, width)
+	return b.knuthPlass(items, width, ragged, 0)
 }
 
 func trimGlue(items []item) []item {
@@ -279,43 +272,93 @@ func trimGlue(items []item) []item {
 	return items
 }
 
-// split cuts a box so that the head fits avail. At the start of a line at
-// least one rune goes into the head, so breaking always makes progress.
-func (b *breaker) split(it item, avail float64, atStart bool) (head, tail item, ok bool) {
-	if head, tail, ok := b.hyphenate(it, avail); ok {
-		return head, tail, true
-	}
-	st := b.styles[it.st]
-	w, cut, good, goodW := 0.0, 0, 0, 0.0
-	for i, r := range it.text {
-		rw := b.m.runeWidth(r, st)
-		if w+rw > avail+eps {
-			break
-		}
-		w += rw
-		cut = i + utf8.RuneLen(r)
-		if strings.ContainsRune("/-.?&=_#:,;", r) {
-			good, goodW = cut, w
+// chop makes every word fit a line: where the boxes between two break
+// points (one box, or several of different styles) are wider than width, it
+// adds a break between them and cuts a box that is wider alone, in one pass
+// over its text (linear in the length of the word: issue 20). A piece ends
+// after "/", "-", ".", "?" and the like if that keeps half the line. At
+// least one rune goes into each piece.
+func (b *breaker) chop(items []item, width float64) []item {
+	wide, run := false, 0.0
+	for _, it := range items {
+		if it.kind == kBox {
+			run += it.w
+			wide = wide || run > width+eps
+		} else {
+			run = 0
 		}
 	}
-	if cut == 0 {
-		if !atStart {
-			return item{}, item{}, false
+	if !wide {
+		return items
+	}
+	out := make([]item, 0, len(items)+8)
+	run = 0
+	for _, it := range items {
+		if it.kind != kBox {
+			out = append(out, it)
+			run = 0
+			continue
 		}
-		r, size := utf8.DecodeRuneInString(it.text)
-		cut, w = size, b.m.runeWidth(r, st)
+		if run > 0 && run+it.w > width+eps {
+			out = append(out, item{kind: kPenalty, st: it.st}) // break between two styles of one word
+			run = 0
+		}
+		if it.w <= width+eps {
+			out = append(out, it)
+			run += it.w
+			continue
+		}
+		st := b.styles[it.st]
+		hy := b.m.runeWidth('-', st)
+		start, w := 0, 0.0 // the piece being built: it.text[start:i], w wide
+		good, goodW := -1, 0.0
+		prev, prevW := -1, 0.0 // the piece without its last rune
+		prevLetter := false
+		// emit adds the piece up to end and, unless it is the last, the
+		// break after it: with a hyphen between two letters if it fits.
+		emit := func(end int, pw float64, hyphen bool) {
+			out = append(out, item{kind: kBox, st: it.st, text: it.text[start:end], w: pw})
+			if end < len(it.text) {
+				p := item{kind: kPenalty, st: it.st}
+				if hyphen && pw+hy <= width+eps && utf8.RuneCountInString(it.text[start:end]) > 1 {
+					p.text, p.w, p.flag = "-", hy, true
+				}
+				out = append(out, p)
+			}
+			start = end
+		}
+		for i, r := range it.text {
+			rw := b.m.runeWidth(r, st)
+			letter := unicode.IsLetter(r)
+			switch {
+			case i == start:
+			case good > start && goodW >= width/2 && w+rw > width+eps:
+				emit(good, goodW, false)
+				w -= goodW
+				prev = -1
+			case letter && prevLetter && w+hy > width+eps && prev > start:
+				// no room for the hyphen: cut one letter earlier
+				emit(prev, prevW, true)
+				w -= prevW
+				prev = -1
+			case w+rw > width+eps:
+				emit(i, w, letter && prevLetter)
+				w = 0
+				prev = -1
+			}
+			if i > start {
+				prev, prevW = i, w
+			}
+			w += rw
+			prevLetter = letter
+			if strings.ContainsRune("/-.?&=_#:,;", r) {
+				good, goodW = i+utf8.RuneLen(r), w
+			}
+		}
+		emit(len(it.text), w, false)
+		run = w
 	}
-	// A URL reads better broken after a slash than mid-word, if that does
-	// not waste more than half the line.
-	if good > 0 && good < cut && goodW >= avail/2 {
-		cut, w = good, goodW
-	}
-	head = item{kind: kBox, st: it.st, text: it.text[:cut], w: w}
-	tail = item{kind: kBox, st: it.st, text: it.text[cut:], w: it.w - w}
-	if tail.w < 0 {
-		tail.w = 0
-	}
-	return head, tail, true
+	return out
 }
 
 // alignment of a line within its column.
@@ -330,9 +373,10 @@ const (
 
 // seg is a piece of text placed on a line, x relative to the line start.
 type seg struct {
-	x, w float64
-	text string
-	st   int32
+	x, w   float64
+	text   string
+	st     int32
+	hyphen bool // the hyphen of a break inside a word (an artifact: the word reads whole)
 }
 
 // place positions a line's items. Justified lines spread the extra space
@@ -341,13 +385,16 @@ type seg struct {
 func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
 	natural, glues, glueW := 0.0, 0, 0.0
 	for _, it := range li.items {
+		if it.kind == kPenalty {
+			continue // a break not taken shows nothing
+		}
 		natural += it.w
 		if it.kind == kGlue && !it.rigid {
 			glues++
 			glueW += it.w
 		}
 	}
-	x, stretch := 0.0, 0.0
+	x, stretch := 0.0, 0.0 // stretch: extra width per point of glue
 	switch align {
 	case alignCenter:
 		x = (width - natural) / 2
@@ -355,12 +402,15 @@ func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
 		x = width - natural
 	case alignJustify:
 		if !li.last && glues > 0 && natural < width {
-			stretch = (width - natural) / float64(glues)
+			stretch = (width - natural) / glueW
 			// A line with a few words before something unbreakable would
 			// get gaps wider than the words; leave such a line ragged.
-			if stretch > 3*glueW/float64(glues) {
+			if stretch > 3 {
 				stretch = 0
 			}
+		}
+		if glues > 0 && natural > width+eps {
+			stretch = max(-shrinkRatio, (width-natural)/glueW) // the breaker allowed it
 		}
 	}
 	if x < 0 {
@@ -381,13 +431,13 @@ func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
 				x += it.w
 				continue
 			}
-			x += it.w + stretch
+			x += it.w * (1 + stretch)
 		case kBox:
-			if n := len(segs); n > 0 && segs[n-1].st == it.st && abs(segs[n-1].x+segs[n-1].w-x) < eps {
+			if n := len(segs); n > 0 && segs[n-1].st == it.st && abs(segs[n-1].x+segs[n-1].w-x) < eps && !it.flag {
 				segs[n-1].text += it.text
 				segs[n-1].w += it.w
 			} else {
-				segs = append(segs, seg{x: x, w: it.w, text: it.text, st: it.st})
+				segs = append(segs, seg{x: x, w: it.w, text: it.text, st: it.st, hyphen: it.flag})
 			}
 			x += it.w
 		}
@@ -415,7 +465,9 @@ func minMax(items []item) (minW, maxW float64) {
 			word = 0
 			line += it.w
 		case kPenalty:
-			word = 0
+			if !it.disc {
+				word = 0 // hyphenation points do not narrow a column: it keeps whole words where it can
+			}
 		case kBreak:
 			word, line = 0, 0
 		}

@@ -18,7 +18,7 @@ func testBreaker(t *testing.T) (*breaker, style) {
 func lineTexts(t *testing.T, s string, width float64) []string {
 	b, st := testBreaker(t)
 	var out []string
-	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st}}), width) {
+	for _, li := range b.breakLines(b.tokenize([]run{{text: s, st: st}}), width, true) {
 		var line strings.Builder
 		for _, sg := range b.place(li, width, alignLeft) {
 			line.WriteString(sg.text)
@@ -65,7 +65,7 @@ func TestBreaksAfterHyphenInCompounds(t *testing.T) {
 		t.Errorf("lines %q; want a break after the hyphen", lines)
 	}
 	// "E-Mail": too short a stem to break after.
-	lines = lineTexts(t, "x E-Mail", b.m.width("x E-", st)+1)
+	lines = lineTexts(t, "x E-Mail", b.m.width("x E-Mail", st)-1)
 	if lines[0] != "x" {
 		t.Errorf("lines %q; want no break in E-Mail", lines)
 	}
@@ -108,7 +108,7 @@ func TestLongWordSplitsAtEdge(t *testing.T) {
 func TestJustifiedLinesFillTheColumn(t *testing.T) {
 	b, st := testBreaker(t)
 	const w = 460
-	lines := b.breakLines(b.tokenize([]run{{text: paragraph + " " + paragraph, st: st}}), w)
+	lines := b.breakLines(b.tokenize([]run{{text: paragraph + " " + paragraph, st: st}}), w, false)
 	if len(lines) < 3 {
 		t.Fatalf("%d lines", len(lines))
 	}
@@ -149,6 +149,25 @@ func TestHeadingID(t *testing.T) {
 	} {
 		if got := markdown.HeadingID(in); got != want {
 			t.Errorf("HeadingID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTiesHold: "§ 168" and "10 %" are never split over two lines, at any
+// width (the renderer puts no-break spaces in; the content has plain ones).
+func TestTiesHold(t *testing.T) {
+	s := "Der Betreiber meldet nach § 168 TKG und Art. 32 Abs. 1 DSGVO, dass 10 % der Server z. B. in 30 Tagen ersetzt werden."
+	for w := 60.0; w < 400; w += 7 {
+		lines := lineTexts(t, s, w)
+		for _, l := range lines {
+			for _, bad := range []string{"§", "Art.", "Abs.", "z.", "30"} {
+				if strings.HasSuffix(l, " "+bad) || strings.HasSuffix(l, bad) && strings.HasPrefix(bad, "§") {
+					t.Errorf("width %.0f: a line ends in %q: %q", w, bad, lines)
+				}
+			}
+			if strings.HasPrefix(l, "%") || strings.HasPrefix(l, "B.") {
+				t.Errorf("width %.0f: a line starts with a unit: %q", w, lines)
+			}
 		}
 	}
 }

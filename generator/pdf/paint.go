@@ -32,16 +32,15 @@ func (d *document) paint() ([]byte, error) {
 		s := fmt.Sprint(first + d.heads[n.head].page + 1)
 		st := n.st
 		toc[n.page].ops = append(toc[n.page].ops, op{kind: opText, face: st.face, size: st.size, color: st.color,
-			x: d.t.left + d.t.textWidth() - d.m.width(s, st), y: n.base, s: s})
+			x: d.t.left + d.t.textWidth() - d.m.width(s, st), y: n.base, s: s, tag: n.tag})
 	}
 
 	doc := fpdf.New("P", "pt", "A4", "")
 	d.setInfo(doc)
-	p := painter{doc: doc, fonts: d.fonts}
-	heads := make([]int, len(d.heads))
+	p := painter{doc: doc, fonts: d.fonts, mk: marker{doc: doc, tags: d.tags}}
+	heads := make([]dest, len(d.heads))
 	for i, h := range d.heads {
-		heads[i] = doc.AddLink()
-		doc.SetLink(heads[i], max(0, h.y-6), first+h.page+1)
+		heads[i] = dest{page: first + h.page, y: max(0, h.y-6)}
 	}
 	wm, err := d.watermark()
 	if err != nil {
@@ -49,20 +48,27 @@ func (d *document) paint() ([]byte, error) {
 	}
 	for i, pg := range pages {
 		doc.AddPage()
+		p.page = i
+		p.mk.startPage(i)
 		p.draw(pg.under, d.links, heads)
 		if wm != nil {
+			p.mk.art = artWatermark
 			p.draw([]op{*wm}, d.links, heads)
 		}
 		if i > 0 {
+			p.mk.art = artPagination
 			p.draw(d.furniture(i+1, total), d.links, heads)
 		}
+		p.mk.art = artLayout
 		p.draw(pg.ops, d.links, heads)
 		p.draw(d.changeBars(pg.bars), d.links, heads)
+		p.mk.close()
 		if p.err != nil {
 			return nil, p.err
 		}
 	}
-	return output(doc)
+	_, pageH := doc.GetPageSize()
+	return output(doc, &archive{meta: d.meta, fonts: d.fonts, tags: d.tags, marks: p.mk.pages, annots: p.annots, pageH: pageH})
 }
 
 // changeBars merges the extents of changed lines into bars in the left
@@ -142,6 +148,10 @@ type painter struct {
 	stroke    rgb
 	hasStroke bool
 	width     float64
+
+	mk     marker  // marked content (tagger.go)
+	page   int     // 0-based
+	annots []annot // link annotations, for archive.go
 }
 
 func (p *painter) setFont(id faceID, size float64) {
@@ -181,8 +191,9 @@ func (p *painter) setStroke(c rgb, w float64) {
 	p.hasStroke = true
 }
 
-func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
+func (p *painter) draw(ops []op, links []linkTarget, heads []dest) {
 	for _, o := range ops {
+		p.mark(&o)
 		switch o.kind {
 		case opText:
 			p.setFont(o.face, o.size)
@@ -194,17 +205,8 @@ func (p *painter) draw(ops []op, links []linkTarget, heads []int) {
 		case opLine:
 			p.setStroke(o.color, o.size)
 			p.doc.Line(o.x, o.y, o.w, o.h)
-		case opLink:
-			if o.n < 1 || o.n > len(links) {
-				continue
-			}
-			if t := links[o.n-1]; t.head >= 0 {
-				p.doc.Link(o.x, o.y, o.w, o.h, heads[t.head])
-			} else {
-				p.doc.LinkString(o.x, o.y, o.w, o.h, t.url)
-			}
-		case opLinkDest:
-			p.doc.Link(o.x, o.y, o.w, o.h, heads[o.n])
+		case opLink, opLinkDest:
+			p.link(o, links, heads)
 		case opClip:
 			p.doc.ClipRect(o.x, o.y, o.w, o.h, false)
 		case opClipEnd:

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/hyphen"
 	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
@@ -109,7 +110,9 @@ type document struct {
 	lists       []listState
 	labels      []label // list labels waiting for the first line of their item
 	table       *tableState
-	quote       int // depth of block quotes
+	quote       int       // depth of block quotes
+	keep        *keepMark // the label placed last, if it is the last thing placed
+	closing     bool      // the paragraph being set is the last before a heading
 
 	inl *inlineState // non-nil while collecting a block's inline content
 
@@ -118,6 +121,11 @@ type document struct {
 	anchors  map[string]int
 	links    []linkTarget
 	plain    markdown.Unescaper
+	tags     *tagger // the structure tree (tagger.go)
+
+	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
+	hyCache map[cutKey][]cut   // hyphenation points by box text, for all breakers
+	kpSums  []float64          // the line breaker's scratch
 }
 
 // heading is a numbered heading as the outline and the contents list need it.
@@ -143,6 +151,7 @@ type linkTarget struct {
 func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 	d := &document{t: defaultTheme(), meta: meta, fonts: fonts, src: src}
 	d.m = measurer{fonts: fonts, warn: &d.warn}
+	d.hy, d.hyCache = hyphen.For(meta.Lang), map[cutKey][]cut{}
 	d.lines = append(d.lines, 0)
 	for i, c := range src {
 		if c == '\n' {
@@ -150,6 +159,8 @@ func newDocument(src []byte, meta Meta, fonts *Fonts) *document {
 		}
 	}
 	d.body = newLayout(&d.t)
+	d.tags = newTagger()
+	d.body.tg = d.tags
 	return d
 }
 
@@ -169,4 +180,6 @@ func (d *document) column() (x, w float64) {
 	return d.t.left + left, tw - left - min(d.right, 0.2*tw)
 }
 
-func (d *document) newBreaker() *breaker { return &breaker{m: &d.m} }
+func (d *document) newBreaker() *breaker {
+	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache, sums: &d.kpSums}
+}

@@ -437,3 +437,18 @@ func TestLoadFontsTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestLinksAllowlist: only https, http, mailto and tel with digits become
+// link annotations (generator/links, the rule the site uses too).
+func TestLinksAllowlist(t *testing.T) {
+	md := "[a](https://example.com/ok) [b](smb://evil/share) [c](ms-msdt:/id) [d](ms-excel:ofe|u|https://x) " +
+		"[e](tel:javascript:alert(1)) [f](tel:+49-6131-636) [g](mailto:a@example.com) [h](file:///etc/passwd)\n"
+	out, _ := mustRender(t, md)
+	var uris []string
+	for _, m := range regexp.MustCompile(`/URI \(([^)]*)\)`).FindAllSubmatch(out, -1) {
+		uris = append(uris, string(m[1]))
+	}
+	if got, want := strings.Join(uris, " "), "https://example.com/ok tel:+49-6131-636 mailto:a@example.com"; got != want {
+		t.Errorf("link annotations %q, want %q", got, want)
+	}
+}

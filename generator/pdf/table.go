@@ -133,11 +133,13 @@ type tableGrid struct {
 	header int // number of header rows at the top (0 or 1), repeated on each page
 
 	shadeFirst bool // the first row is a header too tall to repeat
+	repeat     bool // the header row drawn now repeats it on a new page
 }
 
 type cellLines struct {
 	lines []lineItems
 	align alignment
+	elem  int32 // its TH or TD
 }
 
 func (d *document) layoutTable(ts *tableState) {
@@ -172,16 +174,21 @@ func (d *document) layoutTable(ts *tableState) {
 	var w float64
 	g.x, w = d.column()
 	g.widths = fitColumns(mins, maxs, w)
+	d.tags.begin(structTable)
 	for ri, r := range ts.rows {
 		row := make([]cellLines, ncol)
+		d.tags.begin(structTR)
 		for ci := range ncol {
-			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX)
+			row[ci].elem = d.tags.cell(r.header)
+			row[ci].lines = g.b.breakLines(items[ri][ci], g.widths[ci]-2*t.cellPadX, true)
 			if ci < len(r.cells) {
 				row[ci].align = cellAlign(r.cells[ci].align)
 			}
 		}
+		d.tags.end()
 		g.rows = append(g.rows, row)
 	}
+	d.tags.end()
 	d.drawTable(g, ts.line)
 }
 
@@ -245,6 +252,7 @@ func (d *document) drawTable(g *tableGrid, line int) {
 		startPage()
 	}
 	startPage()
+	g.repeat = true
 	split := false
 	for i, row := range body {
 		shade := i == 0 && g.shadeFirst
@@ -318,6 +326,10 @@ func (d *document) drawRow(g *tableGrid, row []cellLines, from []int, seg *table
 		}
 		inner := g.widths[ci] - 2*t.cellPadX
 		clipped := false
+		prev := d.tags.enter(c.elem)
+		if header && g.repeat && g.header > 0 {
+			d.tags.enter(-1) // a repeated header row is an artifact
+		}
 		for k := start; k < end; k++ {
 			lt := top + t.cellPadY + float64(k-start)*t.tableLead
 			base := d.baseline(lt, t.tableSize, t.tableLead)
@@ -333,6 +345,7 @@ func (d *document) drawRow(g *tableGrid, row []cellLines, from []int, seg *table
 		if clipped {
 			l.add(op{kind: opClipEnd})
 		}
+		d.tags.enter(prev)
 		x += g.widths[ci]
 	}
 	l.y = top + h

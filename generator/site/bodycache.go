@@ -45,7 +45,7 @@ func (b *builder) cachedBody(src []byte, opts bodyOptions) (*body, error) {
 		return nil, err
 	}
 	h := sha256.New()
-	for _, s := range []string{b.in.ThemeKey, probe, map[bool]string{true: "redline", false: "plain"}[opts.Redline]} {
+	for _, s := range []string{b.in.ThemeKey, probe, map[bool]string{true: "redline", false: "plain"}[opts.Redline], opts.Lang} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

@@ -16,6 +16,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"trustdocs/generator/hyphen"
+	"trustdocs/generator/links"
 	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
@@ -34,6 +36,9 @@ type bodyOptions struct {
 	SectionLink func(number, title string) (string, error)
 	// Reserved are the IDs the page's layout uses itself.
 	Reserved map[string]bool
+	// Lang is the document's language: its hyphenation patterns give
+	// long words in table cells their soft hyphens.
+	Lang string
 	// Redline parses the CriticMarkup of change reports, {++inserted++}
 	// and {--deleted--}, into <ins> and <del>; headings are named in the
 	// contents by their new text.
@@ -89,7 +94,7 @@ func renderBody(src []byte, opts bodyOptions) (*body, error) {
 		h.ID = id
 		byNode[h.Node] = i
 	}
-	r := &htmlRenderer{heads: heads, byNode: byNode, anchors: first, opts: opts}
+	r := &htmlRenderer{heads: heads, byNode: byNode, anchors: first, opts: opts, hy: hyphen.For(opts.Lang)}
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 100)))
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, root); err != nil {
@@ -158,7 +163,9 @@ type htmlRenderer struct {
 	dropped []bool // per open link: whether its <a> was left out
 	labels  []string
 	col     int
-	figures int // plans drawn so far: their SVG ids are unique on the page
+	figures int                // plans drawn so far: their SVG ids are unique on the page
+	inCell  bool               // inside a table cell: long words get soft hyphens
+	hy      *hyphen.Hyphenator // of opts.Lang
 }
 
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -173,6 +180,7 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTableHeader, r.tableHeader)
 	reg.Register(east.KindTableRow, r.tableRow)
 	reg.Register(east.KindTableCell, r.tableCell)
+	reg.Register(ast.KindText, r.text)
 }
 
 func (r *htmlRenderer) heading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -220,20 +228,7 @@ func (r *htmlRenderer) safeHref(dest string) string {
 		}
 		return ""
 	}
-	u, err := url.Parse(strings.TrimSpace(dest))
-	if err != nil {
-		return ""
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https":
-		if u.Host == "" {
-			return ""
-		}
-	case "mailto", "tel":
-	default:
-		return ""
-	}
-	return string(util.URLEscape([]byte(u.String()), true))
+	return links.Safe(dest) // one rule for the PDF and the site
 }
 
 func (r *htmlRenderer) link(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -380,6 +375,7 @@ func (r *htmlRenderer) tableCell(w util.BufWriter, _ []byte, node ast.Node, ente
 	if head {
 		tag = "th"
 	}
+	r.inCell = entering
 	if !entering {
 		fmt.Fprintf(w, "</%s>\n", tag)
 		r.col++

@@ -469,6 +469,7 @@ func (b *builder) language(lang string) error {
 func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
 	body, err := b.cachedBody(d.Markdown, bodyOptions{
 		Reserved: reservedIDs(),
+		Lang:     d.Lang,
 		SectionLink: func(number, title string) (string, error) {
 			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
 		},

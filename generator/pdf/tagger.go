@@ -283,10 +283,13 @@ func (p *painter) mark(o *op) {
 
 // link records a link annotation; archive.go writes it with its Link element.
 func (p *painter) link(o op, links []linkTarget, heads []dest) {
-	a := annot{page: p.page, x: o.x, y: o.y, w: o.w, h: o.h, elem: -1}
-	if o.tag > 0 {
-		a.elem = p.mk.tags.slots[o.tag].elem
+	if o.tag <= 0 {
+		// A link in an artifact (a table header repeated on a later page):
+		// an annotation must belong to a Link element (PDF/UA-1 7.18.1),
+		// so it is not clickable there; it is on the header's first page.
+		return
 	}
+	a := annot{page: p.page, x: o.x, y: o.y, w: o.w, h: o.h, elem: p.mk.tags.slots[o.tag].elem}
 	head := o.n
 	if o.kind == opLink {
 		if o.n < 1 || o.n > len(links) {

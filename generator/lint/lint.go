@@ -36,10 +36,14 @@ const (
 	UnreferencedMeasure  = "unreferenced-measure"
 	GoalReason           = "goal-reason"
 	SupersededLaw        = "superseded-law"
+	TOMControl           = "tom-control"  // a canonical control of Art. 32 with neither a measure nor a status
+	TOMSimilar           = "tom-similar"  // two measures with nearly the same text
+	TOMRepeated          = "tom-repeated" // the same text twice in one category
 )
 
 // Names lists every lint.
-var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw}
+var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw,
+	TOMControl, TOMSimilar, TOMRepeated}
 
 // LawFile is the theme file that lists references to superseded law.
 const LawFile = "lint/superseded-law.yaml"
@@ -84,6 +88,8 @@ func Run(site *model.Site, opts Options) (*diag.List, error) {
 	l.unusedSubprocessors()
 	l.unreferencedMeasures()
 	l.goalReasons()
+	l.tomControls()
+	l.tomDuplicates()
 	if err := l.law(append(rules, site.Lint.SupersededLaw...)); err != nil {
 		return nil, err
 	}

@@ -37,6 +37,7 @@ func (f *funcs) Map() template.FuncMap {
 		"certs":         f.certs,
 		"goals":         goalsWith,
 		"tomBlocks":     f.tomBlocks,
+		"tomView":       f.tomView,
 		"subprocessors": f.subprocessors,
 		"safeguard":     f.safeguard,
 		"className":     f.className,

@@ -115,11 +115,8 @@ func (v *checker) run() {
 	v.threats = v.index("threat", entryIDs(s.Catalogue.Threats))
 	v.requirements = v.index("requirement", entryIDs(s.Catalogue.Requirements))
 	var tomIDs []model.Ident
-	for _, sec := range s.Catalogue.TOM {
-		tomIDs = append(tomIDs, sec.ID)
-		for _, c := range sec.Categories {
-			tomIDs = append(tomIDs, c.ID)
-		}
+	for _, at := range s.Catalogue.TOMNodes() {
+		tomIDs = append(tomIDs, at.Node.ID)
 	}
 	v.tom = v.index("TOM category", tomIDs)
 	v.vendors = v.index("vendor", collect(s.Vendors, func(x *model.Vendor) model.Ident { return x.ID }))
@@ -137,9 +134,16 @@ func (v *checker) run() {
 	for _, l := range s.Locations {
 		v.ref(l.Vendor, "vendor", v.vendors)
 	}
+	listed := map[string]bool{} // measures a subsystem lists
+	for _, sub := range s.Subsystems {
+		for _, r := range sub.Measures {
+			listed[r.ID] = true
+		}
+	}
 	for _, m := range s.Measures {
-		if len(m.TOM) == 0 {
-			v.errs.Errorf(m.ID.Pos, "measure %q has no TOM category: list at least one under tom:", m.ID.ID)
+		// tom: [] is a measure only the security concept prints.
+		if len(m.TOM) == 0 && !listed[m.ID.ID] {
+			v.errs.Errorf(m.ID.Pos, "measure %q has no TOM category and no subsystem lists it: list at least one under tom:", m.ID.ID)
 		}
 		v.refList(m.TOM, "TOM category", v.tom, fmt.Sprintf("measure %q", m.ID.ID))
 		v.refList(m.Sites, "site", v.locations, fmt.Sprintf("measure %q", m.ID.ID))
@@ -148,6 +152,7 @@ func (v *checker) run() {
 		v.checkSubsystem(sub)
 	}
 	v.checkPlan()
+	v.checkTOM()
 	v.checkTexts()
 }
 
@@ -328,9 +333,7 @@ func (v *checker) report() *Report {
 		Goals: len(s.Catalogue.Goals), Threats: len(s.Catalogue.Threats), Requirements: len(s.Catalogue.Requirements),
 		Pages: len(v.pages),
 	}
-	for _, sec := range s.Catalogue.TOM {
-		r.TOMCategories += 1 + len(sec.Categories)
-	}
+	r.TOMCategories = len(s.Catalogue.TOMNodes())
 	// Each language is measured against everything there is to translate:
 	// texts count once per language.
 	perLang := 0

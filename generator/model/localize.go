@@ -67,10 +67,9 @@ func localize(s *Site, lang string) *Resolved {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
-			Reviewed: d.Reviewed.Value, Cover: d.Cover.ID, TOC: d.TOC.ID,
+			Reviewed: d.Reviewed.Value, Cover: orAuto(d.Cover.ID), TOC: orAuto(d.TOC.ID),
 		}
-		if d.Type.ID == DocTOMs {
-			o := d.TOM
+		if o := d.TOM; d.Type.ID == DocTOMs && o.Pos.File != "" {
 			rd.TOM = &RTOMOptions{Heading: o.Heading.Get(lang), NoHeading: o.NoHeading, Numbering: o.Numbering, Layout: o.Layout.ID, States: o.States.ID}
 		}
 		for _, slot := range d.Pages {
@@ -227,4 +226,13 @@ func tomCategories(cats []*TOMCategory, lang string) []RTOMCategory {
 		out = append(out, RTOMCategory{RTOMNode: tomNode(&c.TOMNode, lang), Categories: tomCategories(c.Categories, lang)})
 	}
 	return out
+}
+
+// orAuto is a cover or toc setting, auto when none is written (a release
+// snapshot records it, so that its PDFs are set the same way again).
+func orAuto(s string) string {
+	if s == "" {
+		return FurnitureAuto
+	}
+	return s
 }

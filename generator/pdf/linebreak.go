@@ -98,7 +98,6 @@ func (b *breaker) tokenize(runs []run) []item {
 			continue
 		}
 		st := b.styleIndex(r.st)
-		fm := b.m.fonts.faces[r.st.face].m
 		text := b.m.sanitize(r.text, r.st.face, r.line)
 		urls := urlRanges(text)
 		for i, c := range text {
@@ -120,7 +119,7 @@ func (b *breaker) tokenize(runs []run) []item {
 				boxSt = st
 			}
 			box.WriteRune(c)
-			boxW += fm.Width(c)
+			boxW += b.m.units(r.st.face, c)
 			wordRunes++
 			next := i + utf8.RuneLen(c)
 			switch {

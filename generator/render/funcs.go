@@ -336,9 +336,13 @@ func (f *funcs) ui(doc model.RDocument) (UI, error) {
 	}
 	u.Contents = get("Contents")
 	u.PageOf = get("PageOf", "Page", "%d", "Pages", "%d")
-	u.Version = get("Version", "Version", doc.Version)
+	if doc.Version != "" {
+		u.Version = get("Version", "Version", doc.Version)
+	}
 	u.AsOf = get("AsOf", "Date", u.Date)
-	u.Classification = get("Classification", "Class", class)
+	if class != "" {
+		u.Classification = get("Classification", "Class", class)
+	}
 	return u, err
 }
 

@@ -68,6 +68,7 @@ func Check(site *model.Site) (*Report, *diag.List) {
 	v := &checker{site: site, errs: &diag.List{}}
 	v.run()
 	v.errs.Add(Limits(site))
+	v.errs.Add(Glyphs(site))
 	return v.report(), v.errs
 }
 

@@ -25,8 +25,21 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, diags.Err())
 	}
-	if first.Cached != 0 {
-		t.Errorf("the first build took %d PDFs from an empty cache", first.Cached)
+	// From an empty cache only a PDF that the same build typesets twice
+	// (a release identical to the current documents) may come, the second
+	// time, if the first is done by then.
+	distinct := map[string]bool{}
+	for _, f := range first.Files {
+		if strings.HasSuffix(f, ".pdf") {
+			b, err := os.ReadFile(filepath.Join(dir, "a", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			distinct[string(b)] = true
+		}
+	}
+	if twice := first.PDFs - len(distinct); first.Cached > twice {
+		t.Errorf("the first build took %d PDFs from an empty cache, but only %d are typeset twice", first.Cached, twice)
 	}
 
 	measures := filepath.Join(content, "measures", "13-staff.yaml")

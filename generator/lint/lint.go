@@ -259,7 +259,7 @@ func (l *linter) unreferencedMeasures() {
 		}
 	}
 	for _, m := range l.site.Measures {
-		if !used[m.ID.ID] {
+		if !used[m.ID.ID] && !m.TOMsOnly {
 			l.warn(UnreferencedMeasure, m.ID.Pos, "measure %q is listed by no subsystem: add it to the measures of the subsystems it serves, or delete it", m.ID.ID)
 		}
 	}

@@ -528,6 +528,7 @@ func readMeasure(r *reader, n *yaml.Node) *model.Measure {
 	m.Sites = o.refs("sites", false)
 	m.Kind = o.enum("kind", false, MeasureKinds...)
 	m.State = o.enum("state", false, MeasureStates...)
+	m.TOMsOnly = o.boolean("toms_only")
 	m.Text = o.text("text", true)
 	o.done()
 	return m

@@ -421,8 +421,11 @@ type Measure struct {
 	Sites []Ref
 	Kind  Ident // "", KindTechnical or KindOrganisational
 	State Ident // "", StateImplemented, StatePlanned or StateNotImplemented
-	Text  Text
-	Pos   diag.Pos
+	// TOMsOnly marks a measure only Anlage 1 prints: no subsystem lists it
+	// (a company-wide measure, or one that sums up several subsystems').
+	TOMsOnly bool
+	Text     Text
+	Pos      diag.Pos
 }
 
 // Goal statuses.

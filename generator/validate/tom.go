@@ -96,6 +96,22 @@ func (v *checker) checkTOM() {
 		walkCats(sec.Categories, check(&sec.TOMNode, columns))
 	}
 	v.checkTOMRefs()
+	only := map[string]*model.Measure{}
+	for _, m := range s.Measures {
+		if m.TOMsOnly {
+			only[m.ID.ID] = m
+			if len(m.TOM) == 0 {
+				v.errs.Errorf(m.ID.Pos, "measure %q is toms_only but has no TOM category: list one under tom:", m.ID.ID)
+			}
+		}
+	}
+	for _, sub := range s.Subsystems {
+		for _, r := range sub.Measures {
+			if only[r.ID] != nil {
+				v.errs.Errorf(r.Pos, "subsystem %q lists measure %q, which is toms_only (printed in Anlage 1 alone): remove toms_only from the measure or the measure from the subsystem", sub.ID.ID, r.ID)
+			}
+		}
+	}
 }
 
 func find(ms []*model.Measure, id string) *model.Measure {

@@ -61,8 +61,8 @@ var exampleChecks = map[string]func(t *testing.T, text, outline string, pages in
 		columns(t, text, "Technische Maßnahmen", "Organisatorische Maßnahmen")
 		boxes(t, text, "☒ Alarmanlage", "☐ Videoüberwachung der Zugänge")
 		noCover(t, text, "Anlage 1 – Technische und organisatorische Maßnahmen", "1. Vertraulichkeit")
-		if !strings.Contains(outline, "table: Technische Maßnahmen | Organisatorische Maßnahmen") {
-			t.Error("the HTML has no two-column table")
+		if !strings.Contains(outline, "table (tom-columns): Technische Maßnahmen | Organisatorische Maßnahmen") {
+			t.Error("the HTML has no two-column table marked to read column by column on a phone")
 		}
 	},
 	"hafenblick-columns/en": func(t *testing.T, text, outline string, pages int) {
@@ -213,7 +213,15 @@ func htmlOutline(t *testing.T, path string) string {
 						}
 					}
 					cells(n)
-					fmt.Fprintf(&b, "table: %s (%d rows)\n", strings.Join(heads, " | "), rows)
+					kind := "table"
+					if p := n.Parent; p != nil {
+						for _, a := range p.Attr {
+							if a.Key == "class" && strings.Contains(a.Val, "tom-columns") {
+								kind = "table (tom-columns)"
+							}
+						}
+					}
+					fmt.Fprintf(&b, "%s: %s (%d rows)\n", kind, strings.Join(heads, " | "), rows)
 					return
 				}
 			}

@@ -72,7 +72,9 @@ func paragraphs(n int) string {
 	return strings.TrimSpace(strings.Repeat(p, n/len(p)))
 }
 
-const exotic = " 😀 中文字 日本語 한국어 עברית العربية \u202eRTL\u202c 𝔄"
+// exotic is text in scripts and directions the fonts have (characters
+// in no font are an error of check: emoji-cjk-refused).
+const exotic = " עברית العربية \u202eRTL\u202c Ελληνικά Кириллица"
 
 // everywhere appends exotic to every text of every language, to the page
 // titles and bodies, and to the organisation's name and address.
@@ -168,6 +170,9 @@ func TestHostileContent(t *testing.T) {
 			write(t, tree, "measures/hostile.yaml", "- id: ctl\n  tom: [system-access]\n  text:\n    de: \"Glocke \\a und \\x01\"\n    en: \"NEL \\N \\u0085\"\n")
 		}, args: []string{"check"}, code: 1,
 			want: []string{`measures/hostile.yaml:4:9: the de text of field "text" of measure contains the control character U+0007`, `measures/hostile.yaml:5:9: the en text of field "text" of measure contains the control character U+0085`}},
+		{name: "emoji-cjk-refused", setup: measure("Ein 😀 und 中文字 und 𝔄 und 한국어."), args: []string{"build"}, code: 1,
+			want: []string{`measures/hostile.yaml:5:11: the text of measure "hostile" (de) has the character U+1F600 '😀', which no font of the PDF has`,
+				`measures/hostile.yaml:5:17: the text of measure "hostile" (de) has the character U+4E2D '中'`}},
 		{name: "emoji-cjk-rtl-everywhere", setup: everywhere, args: []string{"build"}, code: 0,
 			ok: func(t *testing.T, out string) {
 				for _, f := range []string{"de/sicherheitskonzept.html", "en/toms.html", "de/model.json", "en/index.html"} {

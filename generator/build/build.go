@@ -251,10 +251,12 @@ func pdfMeta(d *render.Document) pdf.Meta {
 		Subject:        strings.TrimSpace(d.Doc.Title + " " + d.Doc.Subtitle),
 		Keywords:       d.Doc.Type,
 		Lang:           d.Lang,
-		Header:         d.Doc.Title + " · " + d.UI.Version,
+		Header:         strings.TrimSuffix(d.Doc.Title+" · "+d.UI.Version, " · "),
 		Footer:         org.Name,
 		PageOf:         d.UI.PageOf,
 		ContentsTitle:  d.UI.Contents,
+		Cover:          d.Doc.Cover, // "" in a release of before cover: auto: always
+		Contents:       d.Doc.TOC,
 		Created:        created.UTC(),
 		ChapterNewPage: d.Type == model.DocSecurityConcept,
 	}

@@ -37,10 +37,14 @@ const (
 	GoalReason           = "goal-reason"
 	SupersededLaw        = "superseded-law"
 	Terminology          = "terminology"
+	TOMControl           = "tom-control"  // a canonical control of Art. 32 with neither a measure nor a status
+	TOMSimilar           = "tom-similar"  // two measures with nearly the same text
+	TOMRepeated          = "tom-repeated" // the same text twice in one category
 )
 
 // Names lists every lint.
-var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw, Terminology}
+var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw, Terminology,
+	TOMControl, TOMSimilar, TOMRepeated}
 
 // LawFile is the theme file that lists references to superseded law.
 const LawFile = "lint/superseded-law.yaml"
@@ -90,6 +94,8 @@ func Run(site *model.Site, opts Options) (*diag.List, error) {
 	l.unusedSubprocessors()
 	l.unreferencedMeasures()
 	l.goalReasons()
+	l.tomControls()
+	l.tomDuplicates()
 	if err := l.law(append(rules, site.Lint.SupersededLaw...)); err != nil {
 		return nil, err
 	}
@@ -253,7 +259,7 @@ func (l *linter) unreferencedMeasures() {
 		}
 	}
 	for _, m := range l.site.Measures {
-		if !used[m.ID.ID] {
+		if !used[m.ID.ID] && !m.TOMsOnly {
 			l.warn(UnreferencedMeasure, m.ID.Pos, "measure %q is listed by no subsystem: add it to the measures of the subsystems it serves, or delete it", m.ID.ID)
 		}
 	}

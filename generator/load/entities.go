@@ -27,6 +27,28 @@ var (
 		model.DocSubprocessors:   {"intro"},
 	}
 	ListSlots = map[string]bool{"sections": true}
+
+	Furniture     = []string{model.FurnitureAuto, model.FurnitureOn, model.FurnitureOff}
+	TOMStatuses   = []string{model.TOMApplies, model.TOMNotApplicable, model.TOMController}
+	Layouts       = []string{model.LayoutList, model.LayoutColumns}
+	States        = []string{model.StatesNone, model.StatesBoxes, model.StatesChecks, model.StatesWords}
+	MeasureKinds  = []string{model.KindTechnical, model.KindOrganisational}
+	MeasureStates = []string{model.StateImplemented, model.StatePlanned, model.StateNotImplemented}
+	// Controls are the canonical controls of Art. 32 (docs/content-model.md).
+	Controls = []string{"physical-access", "system-access", "data-access", "separation", "pseudonymisation",
+		"encryption", "transfer", "input", "availability", "resilience", "recoverability", "review",
+		"contractor", "erasure"}
+	// NumberingPresets name common numberings of Anlage 1, per level.
+	NumberingPresets = map[string][]string{
+		"paragraph": {"({n})", "{a})", "{aa})"},
+		"decimal":   {"{1}.", "{1}.{2}", "{1}.{2}.{3}"},
+		"tom":       {"TOM {n}", "{a})", "{aa})"},
+		"none":      {"", "", ""},
+	}
+	// Placeholders of a numbering pattern: this level's counter as a
+	// number, letter, capital, doubled letter or Roman numeral, or the
+	// counter of level 1, 2 or 3.
+	Placeholders = []string{"{n}", "{a}", "{A}", "{aa}", "{i}", "{1}", "{2}", "{3}"}
 )
 
 func readSite(r *reader, n *yaml.Node, site *model.Site) {
@@ -152,11 +174,20 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 	d.Type = o.enum("type", true, DocumentTypes...)
 	d.Title = o.text("title", true)
 	d.Subtitle = o.text("subtitle", false)
-	d.Version = o.str("version", true)
+	d.Version = o.str("version", false)
 	d.Date = o.date("date", true)
-	d.Classification = o.enum("classification", true, Classifications...)
+	d.Classification = o.enum("classification", false, Classifications...)
 	d.Reviewed = o.date("reviewed", false)
 	d.ReviewInterval = o.interval("review_interval")
+	d.Cover = o.enum("cover", false, Furniture...)
+	d.TOC = o.enum("toc", false, Furniture...)
+	if v := o.field("tom", false); v != nil {
+		if d.Type.ID != model.DocTOMs {
+			r.errorf(o.kpos["tom"], "only a toms document has a tom: block (this one is a %s document)", d.Type.ID)
+		} else {
+			d.TOM = readTOMOptions(r, v)
+		}
+	}
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
 		if p := r.mapping(v, fmt.Sprintf("pages of document %q", d.ID.ID)); p != nil {
@@ -202,35 +233,142 @@ func readCatalogue(r *reader, n *yaml.Node) model.Catalogue {
 	c.Requirements = readEntries(r, o.field("requirements", true), "requirement")
 	if v := o.field("tom", true); v != nil {
 		for _, it := range r.seq(v, "tom") {
-			s := r.mapping(it, "TOM section")
-			if s == nil {
+			sec := &model.TOMSection{}
+			if !readTOMNode(r, it, "TOM section", &sec.TOMNode, func(o *obj) {
+				sec.Categories = readTOMCategories(r, o, 1)
+			}) {
 				continue
 			}
-			sec := &model.TOMSection{Pos: r.pos(it)}
-			sec.ID = s.ident("id", true)
-			sec.Title = s.text("title", true)
-			sec.Intro = s.text("intro", false)
-			sec.SiteHeading = s.text("site_heading", false)
-			if cv := s.field("categories", false); cv != nil {
-				for _, ci := range r.seq(cv, "categories") {
-					co := r.mapping(ci, "TOM category")
-					if co == nil {
-						continue
-					}
-					cat := &model.TOMCategory{Pos: r.pos(ci)}
-					cat.ID = co.ident("id", true)
-					cat.Title = co.text("title", true)
-					cat.SiteHeading = co.text("site_heading", false)
-					co.done()
-					sec.Categories = append(sec.Categories, cat)
-				}
-			}
-			s.done()
 			c.TOM = append(c.TOM, sec)
 		}
 	}
 	o.done()
 	return c
+}
+
+// readTOMCategories reads the categories: of a section (depth 1) or of a
+// category (depth 2, the sub-categories, which have none).
+func readTOMCategories(r *reader, o *obj, depth int) []*model.TOMCategory {
+	cv := o.field("categories", false)
+	if cv == nil {
+		return nil
+	}
+	if depth > 2 {
+		r.errorf(o.kpos["categories"], "a TOM sub-category has no categories: Anlage 1 has three levels (section, category, sub-category)")
+		return nil
+	}
+	what := [...]string{"", "TOM category", "TOM sub-category"}[depth]
+	var out []*model.TOMCategory
+	for _, ci := range r.seq(cv, "categories") {
+		cat := &model.TOMCategory{}
+		if readTOMNode(r, ci, what, &cat.TOMNode, func(co *obj) {
+			cat.Categories = readTOMCategories(r, co, depth+1)
+		}) {
+			out = append(out, cat)
+		}
+	}
+	return out
+}
+
+// readTOMNode reads the fields every level of Anlage 1 has; more reads the
+// level's own (its categories).
+func readTOMNode(r *reader, n *yaml.Node, what string, t *model.TOMNode, more func(*obj)) bool {
+	o := r.mapping(n, what)
+	if o == nil {
+		return false
+	}
+	t.Pos = r.pos(n)
+	t.ID = o.ident("id", true)
+	t.Title = o.text("title", true)
+	t.Intro = o.text("intro", false)
+	t.Note = o.text("note", false)
+	t.SiteHeading = o.text("site_heading", false)
+	t.Status = o.enum("status", false, TOMStatuses...)
+	t.Reason = o.text("reason", false)
+	t.Layout = o.enum("layout", false, Layouts...)
+	t.Control = o.enum("control", false, Controls...)
+	if v := o.field("order", false); v != nil {
+		for _, it := range r.seq(v, "order") {
+			s := r.scalar(it, "an entry of order")
+			if s == "" {
+				continue
+			}
+			id := strings.TrimPrefix(s, "site:")
+			if !ValidID(id) {
+				r.errorf(it, "%q in order is neither a measure id, note nor site:ID", s)
+				continue
+			}
+			t.Order = append(t.Order, model.Ref{ID: s, Pos: r.pos(it)})
+		}
+	}
+	more(o)
+	o.done()
+	return true
+}
+
+// readTOMOptions reads the tom: block of a toms document.
+func readTOMOptions(r *reader, n *yaml.Node) model.TOMOptions {
+	opts := model.TOMOptions{Pos: r.pos(n)}
+	o := r.mapping(n, "tom block of the document")
+	if o == nil {
+		return opts
+	}
+	if v := o.field("heading", false); v != nil {
+		if v.Kind == yaml.ScalarNode && v.Value == "none" {
+			opts.NoHeading = true
+		} else {
+			opts.Heading = r.textNode(v, `field "heading" of the tom block`)
+		}
+	}
+	if v := o.field("numbering", false); v != nil {
+		if v.Kind == yaml.ScalarNode {
+			s := r.scalar(v, "numbering")
+			if p, ok := NumberingPresets[s]; ok {
+				opts.Numbering = p
+			} else {
+				r.errorf(v, "%q is not a numbering: use one of %s, or a list of patterns per level, e.g. [\"({n})\", \"{a})\"]", s, strings.Join(sortedKeys(NumberingPresets), ", "))
+			}
+		} else {
+			items := r.seq(v, "numbering")
+			if len(items) > 3 {
+				r.errorf(v, "numbering has %d levels: Anlage 1 has three (section, category, sub-category)", len(items))
+			}
+			for _, it := range items {
+				if it.Kind != yaml.ScalarNode {
+					r.errorf(it, "a numbering pattern must be text, e.g. \"{n}.\"")
+					continue
+				}
+				if bad := badPattern(it.Value); bad != "" {
+					r.errorf(it, "numbering pattern %q has the unknown placeholder %s: use {n}, {a}, {A}, {aa}, {i}, {1}, {2} or {3}", it.Value, bad)
+				}
+				opts.Numbering = append(opts.Numbering, it.Value)
+			}
+		}
+	}
+	opts.Layout = o.enum("layout", false, Layouts...)
+	opts.States = o.enum("states", false, States...)
+	o.done()
+	return opts
+}
+
+// badPattern returns the first unknown {placeholder} of a numbering pattern.
+func badPattern(p string) string {
+	for _, m := range placeholder.FindAllString(p, -1) {
+		if !contains(Placeholders, m) {
+			return m
+		}
+	}
+	return ""
+}
+
+var placeholder = regexp.MustCompile(`\{[^}]*\}`)
+
+func sortedKeys(m map[string][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return sortedCopy(out)
 }
 
 func readEntries(r *reader, n *yaml.Node, what string) []*model.Entry {
@@ -388,6 +526,9 @@ func readMeasure(r *reader, n *yaml.Node) *model.Measure {
 	m.ID = o.ident("id", true)
 	m.TOM = o.refs("tom", true)
 	m.Sites = o.refs("sites", false)
+	m.Kind = o.enum("kind", false, MeasureKinds...)
+	m.State = o.enum("state", false, MeasureStates...)
+	m.TOMsOnly = o.boolean("toms_only")
 	m.Text = o.text("text", true)
 	o.done()
 	return m

@@ -67,7 +67,10 @@ func localize(s *Site, lang string) *Resolved {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
-			Reviewed: d.Reviewed.Value,
+			Reviewed: d.Reviewed.Value, Cover: orAuto(d.Cover.ID), TOC: orAuto(d.TOC.ID),
+		}
+		if o := d.TOM; d.Type.ID == DocTOMs && o.Pos.File != "" {
+			rd.TOM = &RTOMOptions{Heading: o.Heading.Get(lang), NoHeading: o.NoHeading, Numbering: o.Numbering, Layout: o.Layout.ID, States: o.States.ID}
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {
@@ -82,11 +85,7 @@ func localize(s *Site, lang string) *Resolved {
 	r.Threats = entries(s.Catalogue.Threats, lang)
 	r.Requirements = entries(s.Catalogue.Requirements, lang)
 	for _, sec := range s.Catalogue.TOM {
-		rs := RTOMSection{ID: sec.ID.ID, Title: sec.Title.Get(lang), Intro: sec.Intro.Get(lang), SiteHeading: sec.SiteHeading.Get(lang)}
-		for _, c := range sec.Categories {
-			rs.Categories = append(rs.Categories, RTOMCategory{ID: c.ID.ID, Title: c.Title.Get(lang), SiteHeading: c.SiteHeading.Get(lang)})
-		}
-		r.TOM = append(r.TOM, rs)
+		r.TOM = append(r.TOM, RTOMSection{RTOMNode: tomNode(&sec.TOMNode, lang), Categories: tomCategories(sec.Categories, lang)})
 	}
 	r.index = map[string]RVendor{}
 	for _, v := range s.Vendors {
@@ -115,7 +114,7 @@ func localize(s *Site, lang string) *Resolved {
 	}
 	measures := map[string]RMeasure{}
 	for _, m := range s.Measures {
-		rm := RMeasure{ID: m.ID.ID, TOM: refIDs(m.TOM), Sites: refIDs(m.Sites), Text: m.Text.Get(lang)}
+		rm := RMeasure{ID: m.ID.ID, TOM: refIDs(m.TOM), Sites: refIDs(m.Sites), Kind: m.Kind.ID, State: m.State.ID, Text: m.Text.Get(lang)}
 		r.Measures = append(r.Measures, rm)
 		measures[rm.ID] = rm
 	}
@@ -211,4 +210,29 @@ func person(p Person) *RPerson {
 		return nil
 	}
 	return &RPerson{Name: p.Name, Phone: p.Phone, Email: p.Email}
+}
+
+func tomNode(n *TOMNode, lang string) RTOMNode {
+	return RTOMNode{
+		ID: n.ID.ID, Title: n.Title.Get(lang), Intro: n.Intro.Get(lang), Note: n.Note.Get(lang),
+		SiteHeading: n.SiteHeading.Get(lang), Status: n.Status.ID, Reason: n.Reason.Get(lang),
+		Layout: n.Layout.ID, Order: refIDs(n.Order), Control: n.Control.ID,
+	}
+}
+
+func tomCategories(cats []*TOMCategory, lang string) []RTOMCategory {
+	var out []RTOMCategory
+	for _, c := range cats {
+		out = append(out, RTOMCategory{RTOMNode: tomNode(&c.TOMNode, lang), Categories: tomCategories(c.Categories, lang)})
+	}
+	return out
+}
+
+// orAuto is a cover or toc setting, auto when none is written (a release
+// snapshot records it, so that its PDFs are set the same way again).
+func orAuto(s string) string {
+	if s == "" {
+		return FurnitureAuto
+	}
+	return s
 }

@@ -173,7 +173,48 @@ type Document struct {
 	Pages          []PageSlot
 	Reviewed       Date     // when the document was last reviewed
 	ReviewInterval Interval // overrides the site's review interval
+	Cover          Ident    // auto (default), true or false
+	TOC            Ident    // auto (default), true or false
+	TOM            TOMOptions
 	Pos            diag.Pos
+}
+
+// Furniture settings of cover and contents.
+const (
+	FurnitureAuto = "auto"
+	FurnitureOn   = "true"
+	FurnitureOff  = "false"
+)
+
+// How a TOM document shows the state of a measure.
+const (
+	StatesNone   = "none"
+	StatesBoxes  = "boxes"  // ☒ implemented, ☐ otherwise
+	StatesChecks = "checks" // ✓ implemented, ✗ not implemented
+	StatesWords  = "words"
+)
+
+// Measure states.
+const (
+	StateImplemented    = "implemented"
+	StatePlanned        = "planned"
+	StateNotImplemented = "not-implemented"
+)
+
+// Measure kinds.
+const (
+	KindTechnical      = "technical"
+	KindOrganisational = "organisational"
+)
+
+// TOMOptions shape a TOM document (the tom: block of a document).
+type TOMOptions struct {
+	Heading   Text     // the heading above the sections; unset: the theme's
+	NoHeading bool     // heading: none
+	Numbering []string // number pattern per level, see docs/content-model.md
+	Layout    Ident    // list (default) or columns
+	States    Ident    // none (default), boxes, checks or words
+	Pos       diag.Pos
 }
 
 // PageSlot binds a named place in a document type to one or more pages.
@@ -210,20 +251,70 @@ type Entry struct {
 
 // TOMSection is one heading of Art. 32 in Anlage 1, e.g. confidentiality.
 type TOMSection struct {
+	TOMNode
+	Categories []*TOMCategory
+}
+
+// TOMCategory is a control under a section, e.g. physical access control;
+// its Categories are sub-categories (the third and last level).
+type TOMCategory struct {
+	TOMNode
+	Categories []*TOMCategory
+}
+
+// TOM node statuses: a control applies (the default), does not apply to the
+// processing, or is the controller's duty; the latter two carry a reason.
+const (
+	TOMApplies       = "applies"
+	TOMNotApplicable = "not-applicable"
+	TOMController    = "controller"
+)
+
+// TOM layouts: measures one below the other, or a two-column table of
+// technical and organisational measures.
+const (
+	LayoutList    = "list"
+	LayoutColumns = "columns"
+)
+
+// TOMNode is what every level of Anlage 1 has (section, category,
+// sub-category).
+type TOMNode struct {
 	ID          Ident
 	Title       Text
-	Intro       Text
+	Intro       Text // Markdown before the measures, e.g. the statutory purpose
+	Note        Text // Markdown, printed as a note after the measures (or where Order says)
 	SiteHeading Text
-	Categories  []*TOMCategory
+	Status      Ident // "" (applies), TOMNotApplicable or TOMController
+	Reason      Text  // why the status, printed in place
+	Layout      Ident // "" (inherited), LayoutList or LayoutColumns
+	Order       []Ref // measure IDs, "note" and "site:ID", in the order printed
+	Control     Ident // the canonical control this node is, e.g. contractor
 	Pos         diag.Pos
 }
 
-// TOMCategory is a control under a section, e.g. physical access control.
-type TOMCategory struct {
-	ID          Ident
-	Title       Text
-	SiteHeading Text
-	Pos         diag.Pos
+// TOMNodes lists every section, category and sub-category, in document
+// order, each with its depth (0 for a section).
+func (c *Catalogue) TOMNodes() []TOMNodeAt {
+	var out []TOMNodeAt
+	var walk func(cats []*TOMCategory, depth int)
+	walk = func(cats []*TOMCategory, depth int) {
+		for _, cat := range cats {
+			out = append(out, TOMNodeAt{Node: &cat.TOMNode, Depth: depth})
+			walk(cat.Categories, depth+1)
+		}
+	}
+	for _, sec := range c.TOM {
+		out = append(out, TOMNodeAt{Node: &sec.TOMNode})
+		walk(sec.Categories, 1)
+	}
+	return out
+}
+
+// TOMNodeAt is a TOM node and how deep it stands.
+type TOMNodeAt struct {
+	Node  *TOMNode
+	Depth int
 }
 
 // Vendor roles.
@@ -328,8 +419,13 @@ type Measure struct {
 	ID    Ident
 	TOM   []Ref
 	Sites []Ref
-	Text  Text
-	Pos   diag.Pos
+	Kind  Ident // "", KindTechnical or KindOrganisational
+	State Ident // "", StateImplemented, StatePlanned or StateNotImplemented
+	// TOMsOnly marks a measure only Anlage 1 prints: no subsystem lists it
+	// (a company-wide measure, or one that sums up several subsystems').
+	TOMsOnly bool
+	Text     Text
+	Pos      diag.Pos
 }
 
 // Goal statuses.

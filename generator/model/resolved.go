@@ -65,6 +65,9 @@ type RDocument struct {
 	Classification string              `json:"classification" yaml:"classification"`
 	Pages          map[string][]string `json:"pages,omitempty" yaml:"pages,omitempty"`
 	Reviewed       string              `json:"reviewed,omitempty" yaml:"reviewed,omitempty"` // YYYY-MM-DD of the last review
+	Cover          string              `json:"cover,omitempty" yaml:"cover,omitempty"`       // auto, true, false
+	TOC            string              `json:"toc,omitempty" yaml:"toc,omitempty"`
+	TOM            *RTOMOptions        `json:"tom,omitempty" yaml:"tom,omitempty"`
 }
 
 type REntry struct {
@@ -73,17 +76,36 @@ type REntry struct {
 }
 
 type RTOMSection struct {
-	ID          string         `json:"id" yaml:"id"`
-	Title       string         `json:"title" yaml:"title"`
-	Intro       string         `json:"intro,omitempty" yaml:"intro,omitempty"`
-	SiteHeading string         `json:"site_heading,omitempty" yaml:"site_heading,omitempty"`
-	Categories  []RTOMCategory `json:"categories,omitempty" yaml:"categories,omitempty"`
+	RTOMNode   `yaml:",inline"`
+	Categories []RTOMCategory `json:"categories,omitempty" yaml:"categories,omitempty"`
 }
 
 type RTOMCategory struct {
-	ID          string `json:"id" yaml:"id"`
-	Title       string `json:"title" yaml:"title"`
-	SiteHeading string `json:"site_heading,omitempty" yaml:"site_heading,omitempty"`
+	RTOMNode   `yaml:",inline"`
+	Categories []RTOMCategory `json:"categories,omitempty" yaml:"categories,omitempty"`
+}
+
+// RTOMNode is a section, category or sub-category of Anlage 1.
+type RTOMNode struct {
+	ID          string   `json:"id" yaml:"id"`
+	Title       string   `json:"title" yaml:"title"`
+	Intro       string   `json:"intro,omitempty" yaml:"intro,omitempty"`
+	Note        string   `json:"note,omitempty" yaml:"note,omitempty"`
+	SiteHeading string   `json:"site_heading,omitempty" yaml:"site_heading,omitempty"`
+	Status      string   `json:"status,omitempty" yaml:"status,omitempty"`
+	Reason      string   `json:"reason,omitempty" yaml:"reason,omitempty"`
+	Layout      string   `json:"layout,omitempty" yaml:"layout,omitempty"`
+	Order       []string `json:"order,omitempty" yaml:"order,omitempty"`
+	Control     string   `json:"control,omitempty" yaml:"control,omitempty"`
+}
+
+// RTOMOptions is a TOM document's tom: block in one language.
+type RTOMOptions struct {
+	Heading   string   `json:"heading,omitempty" yaml:"heading,omitempty"`
+	NoHeading bool     `json:"no_heading,omitempty" yaml:"no_heading,omitempty"`
+	Numbering []string `json:"numbering,omitempty" yaml:"numbering,omitempty"`
+	Layout    string   `json:"layout,omitempty" yaml:"layout,omitempty"`
+	States    string   `json:"states,omitempty" yaml:"states,omitempty"`
 }
 
 type RCertification struct {
@@ -142,6 +164,8 @@ type RMeasure struct {
 	ID    string   `json:"id" yaml:"id"`
 	TOM   []string `json:"tom" yaml:"tom"`
 	Sites []string `json:"sites,omitempty" yaml:"sites,omitempty"`
+	Kind  string   `json:"kind,omitempty" yaml:"kind,omitempty"`
+	State string   `json:"state,omitempty" yaml:"state,omitempty"`
 	Text  string   `json:"text" yaml:"text"`
 }
 

@@ -30,6 +30,7 @@ func Texts(s *Site) []TextField {
 		u := "document." + d.ID.ID + "."
 		add(&d.Title, u+"title", "the title of "+owner, false)
 		add(&d.Subtitle, u+"subtitle", "the subtitle of "+owner, false)
+		add(&d.TOM.Heading, u+"tom.heading", "the TOM heading of "+owner, false)
 	}
 	entries := func(kind, unit string, es []*Entry) {
 		for _, e := range es {
@@ -39,18 +40,16 @@ func Texts(s *Site) []TextField {
 	entries("protection goal", "goal", s.Catalogue.Goals)
 	entries("threat", "threat", s.Catalogue.Threats)
 	entries("requirement", "requirement", s.Catalogue.Requirements)
-	for _, sec := range s.Catalogue.TOM {
-		owner := fmt.Sprintf("TOM section %q", sec.ID.ID)
-		u := "tom." + sec.ID.ID + "."
-		add(&sec.Title, u+"title", "the title of "+owner, false)
-		add(&sec.Intro, u+"intro", "the intro of "+owner, true)
-		add(&sec.SiteHeading, u+"site_heading", "the site_heading of "+owner, false)
-		for _, c := range sec.Categories {
-			owner := fmt.Sprintf("TOM category %q", c.ID.ID)
-			u := "tom." + c.ID.ID + "."
-			add(&c.Title, u+"title", "the title of "+owner, false)
-			add(&c.SiteHeading, u+"site_heading", "the site_heading of "+owner, false)
-		}
+	for _, at := range s.Catalogue.TOMNodes() {
+		n := at.Node
+		kind := [...]string{"TOM section", "TOM category", "TOM sub-category"}[min(at.Depth, 2)]
+		owner := fmt.Sprintf("%s %q", kind, n.ID.ID)
+		u := "tom." + n.ID.ID + "."
+		add(&n.Title, u+"title", "the title of "+owner, false)
+		add(&n.Intro, u+"intro", "the intro of "+owner, true)
+		add(&n.Note, u+"note", "the note of "+owner, true)
+		add(&n.SiteHeading, u+"site_heading", "the site_heading of "+owner, false)
+		add(&n.Reason, u+"reason", "the reason of "+owner, true)
 	}
 	for _, v := range s.Vendors {
 		owner := fmt.Sprintf("vendor %q", v.ID.ID)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/liberation/liberationmonobold"
 	"github.com/go-fonts/liberation/liberationmonobolditalic"
 	"github.com/go-fonts/liberation/liberationmonoitalic"
@@ -68,6 +69,23 @@ type face struct {
 // per-document state), but only faces the document actually uses are added.
 type Fonts struct {
 	faces [numFaces]face
+	// symbol draws, character by character, what a face lacks: check
+	// boxes ☐ ☒, ✓ ✗ and other symbols (DejaVu Sans).
+	symbol face
+}
+
+// symbolFamily is the fpdf family of the symbol face.
+const symbolFamily = "symbol"
+
+// fallback reports whether r is drawn with the symbol face in face id.
+func (fs *Fonts) fallback(id faceID, r rune) bool {
+	return !fs.faces[id].m.Has(r) && fs.symbol.m != nil && fs.symbol.m.Has(r)
+}
+
+// Covers reports whether some face of the PDF (Liberation Serif, or the
+// symbol face) can draw r; a character none can is an error of check.
+func (fs *Fonts) Covers(r rune) bool {
+	return fs.faces[0].m.Has(r) || fs.symbol.m.Has(r)
 }
 
 // LoadFonts parses Liberation Serif (regular, bold, italic, bold italic) for
@@ -98,6 +116,11 @@ func LoadFonts() (*Fonts, error) {
 		}
 		fs.faces[i] = face{name: s.name, ttf: s.ttf, m: m}
 	}
+	m, err := parseMetrics(dejavusans.TTF)
+	if err != nil {
+		return nil, fmt.Errorf("font DejaVu Sans: %w", err)
+	}
+	fs.symbol = face{name: "DejaVu Sans", ttf: dejavusans.TTF, m: m}
 	if err := fs.check(); err != nil {
 		return nil, err
 	}
@@ -116,6 +139,16 @@ func (fs *Fonts) check() error {
 		if err := doc.Error(); err != nil {
 			return fmt.Errorf("font %s did not load: %w", fs.faces[i].name, err)
 		}
+	}
+	return fs.addSymbol(doc)
+}
+
+// addSymbol registers the symbol face with a document.
+func (fs *Fonts) addSymbol(doc *fpdf.Fpdf) error {
+	doc.AddUTF8FontFromBytes(symbolFamily, "", fs.symbol.ttf)
+	doc.SetFont(symbolFamily, "", 10)
+	if err := doc.Error(); err != nil {
+		return fmt.Errorf("font %s did not load: %w", fs.symbol.name, err)
 	}
 	return nil
 }

@@ -70,6 +70,38 @@ func (d *document) coverPage() *page {
 	return l.page()
 }
 
+// titleBlock heads the first page of a document without a cover: title,
+// subtitle, and the cover's other lines in one muted line, above a rule.
+func (d *document) titleBlock(l *layout) {
+	t := &d.t
+	x, w := t.left, t.textWidth()
+	text := func(s string, st style, lead float64) {
+		if strings.TrimSpace(s) == "" {
+			return
+		}
+		b, lines := d.simpleLines(s, st, w, 0)
+		for _, segs := range lines {
+			d.drawSegs(l, b, segs, x, d.baseline(l.y, st.size, lead), l.y, lead)
+			l.y += lead
+		}
+	}
+	text(d.meta.Title, style{face: faceBold, size: t.headSize[1] + 3, color: t.heading}, t.headLead[1]+4)
+	text(d.meta.Subtitle, style{size: t.bodySize + 1, color: t.text}, t.bodyLead+2)
+	var facts []string
+	for _, s := range []string{d.meta.Organisation, d.meta.Version, d.meta.Date, d.meta.Classification} {
+		if strings.TrimSpace(s) != "" {
+			facts = append(facts, s)
+		}
+	}
+	l.y += 2
+	text(strings.Join(facts, " · "), style{size: t.furnitureSize + 1, color: t.muted}, t.bodyLead)
+	l.y += 4
+	l.add(op{kind: opLine, x: x, y: l.y, w: x + w, h: l.y, size: 0.6, color: t.rule})
+	l.y += 4
+	l.fresh, l.fixed = false, false
+	l.space(t.headAfter[1] + 6)
+}
+
 // tocNumber is a page number the contents print once the number of
 // contents pages, and so every page number, is known.
 type tocNumber struct {
@@ -93,6 +125,9 @@ func (d *document) contents() ([]*page, []tocNumber) {
 	d.tags.part = partContents
 	defer func() { d.tags.part = partBody }()
 	x, w := t.left, t.textWidth()
+	if !d.cover {
+		d.titleBlock(l)
+	}
 
 	// Title, styled like a chapter heading but without a number.
 	st := style{face: faceBold, size: t.headSize[1], color: t.heading}
@@ -200,11 +235,15 @@ func (d *document) furniture(n, total int) []op {
 		ops = append(ops, op{kind: opLine, x: x, y: y, w: x + w, h: y, size: 0.4, color: t.rule})
 	}
 
-	class := d.m.sanitize(d.meta.Classification, st.face, 0)
-	classW := min(d.m.width(class, st), w/3)
-	text(class, x+w, t.headerY, w/3, true)
-	text(d.meta.Header, x, t.headerY, w-classW-12, false)
-	rule(t.headerY + 4)
+	// The first page of a document without a cover is headed by its
+	// title block, not by the running header.
+	if d.cover || n > 1 {
+		class := d.m.sanitize(d.meta.Classification, st.face, 0)
+		classW := min(d.m.width(class, st), w/3)
+		text(class, x+w, t.headerY, w/3, true)
+		text(d.meta.Header, x, t.headerY, w-classW-12, false)
+		rule(t.headerY + 4)
+	}
 
 	format := d.meta.PageOf
 	if format == "" {

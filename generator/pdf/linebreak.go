@@ -106,7 +106,6 @@ func (b *breaker) tokenize(runs []run) []item {
 			continue
 		}
 		st := b.styleIndex(r.st)
-		fm := b.m.fonts.faces[r.st.face].m
 		text := r.text
 		if !r.rigid {
 			text = hyphen.Ties(text) // "§ 5", "10 %", "z. B." stay on one line
@@ -132,7 +131,7 @@ func (b *breaker) tokenize(runs []run) []item {
 				boxSt = st
 			}
 			box.WriteRune(c)
-			boxW += fm.Width(c)
+			boxW += b.m.units(r.st.face, c)
 			wordRunes++
 			next := i + utf8.RuneLen(c)
 			switch {

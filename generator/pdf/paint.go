@@ -23,11 +23,20 @@ func (d *document) finishBody() {
 // paint draws cover, contents and body pages with fpdf and returns the
 // file. Page numbers are physical: the cover is page 1.
 func (d *document) paint() ([]byte, error) {
-	toc, nums := d.contents()
-	pages := append([]*page{d.coverPage()}, toc...)
+	var toc []*page
+	var nums []tocNumber
+	if d.hasContents {
+		toc, nums = d.contents()
+	}
+	var pages []*page
+	if d.cover {
+		pages = append(pages, d.coverPage())
+	}
+	covers := len(pages) // pages without running header and footer
+	pages = append(pages, toc...)
 	pages = append(pages, d.body.pages...)
 	total := len(pages)
-	first := 1 + len(toc) // body page i is page first+i+1
+	first := covers + len(toc) // body page i is page first+i+1
 	for _, n := range nums {
 		s := fmt.Sprint(first + d.heads[n.head].page + 1)
 		st := n.st
@@ -55,7 +64,7 @@ func (d *document) paint() ([]byte, error) {
 			p.mk.art = artWatermark
 			p.draw([]op{*wm}, d.links, heads)
 		}
-		if i > 0 {
+		if i >= covers {
 			p.mk.art = artPagination
 			p.draw(d.furniture(i+1, total), d.links, heads)
 		}
@@ -140,6 +149,8 @@ type painter struct {
 	added [numFaces]bool
 	err   error
 
+	addedSymbol bool
+
 	face      faceID
 	size      float64
 	hasFont   bool
@@ -152,6 +163,58 @@ type painter struct {
 	mk     marker  // marked content (tagger.go)
 	page   int     // 0-based
 	annots []annot // link annotations, for archive.go
+}
+
+// text draws a text op, the characters its face lacks in the symbol face.
+func (p *painter) text(o op) {
+	if !strings.ContainsFunc(o.s, func(r rune) bool { return p.fonts.fallback(o.face, r) }) {
+		p.setFont(o.face, o.size)
+		p.setFill(o.color)
+		p.doc.Text(o.x, o.y, o.s)
+		return
+	}
+	x, start := o.x, 0
+	flush := func(end int, symbol bool) {
+		if end <= start {
+			return
+		}
+		part := o.s[start:end]
+		if symbol {
+			p.setSymbol(o.size)
+		} else {
+			p.setFont(o.face, o.size)
+		}
+		p.setFill(o.color)
+		p.doc.Text(x, o.y, part)
+		for _, r := range part {
+			m := p.fonts.faces[o.face].m
+			if symbol {
+				m = p.fonts.symbol.m
+			}
+			x += float64(m.Width(r)) * o.size / 1000
+		}
+		start = end
+	}
+	inSymbol := false
+	for i, r := range o.s {
+		if fb := p.fonts.fallback(o.face, r); fb != inSymbol {
+			flush(i, inSymbol)
+			inSymbol = fb
+		}
+	}
+	flush(len(o.s), inSymbol)
+}
+
+// setSymbol selects the symbol face.
+func (p *painter) setSymbol(size float64) {
+	if !p.addedSymbol {
+		if err := p.fonts.addSymbol(p.doc); err != nil && p.err == nil {
+			p.err = err
+		}
+		p.addedSymbol = true
+	}
+	p.doc.SetFont(symbolFamily, "", size)
+	p.hasFont = false // the next setFont sets its face again
 }
 
 func (p *painter) setFont(id faceID, size float64) {
@@ -196,9 +259,7 @@ func (p *painter) draw(ops []op, links []linkTarget, heads []dest) {
 		p.mark(&o)
 		switch o.kind {
 		case opText:
-			p.setFont(o.face, o.size)
-			p.setFill(o.color)
-			p.doc.Text(o.x, o.y, o.s)
+			p.text(o)
 		case opFill:
 			p.setFill(o.color)
 			p.doc.Rect(o.x, o.y, o.w, o.h, "F")

@@ -35,6 +35,11 @@ type Meta struct {
 	// ContentsTitle heads the table of contents ("Inhalt"). The table is
 	// left out when the document has no headings.
 	ContentsTitle string
+	// Cover and Contents say whether the document has a cover page and a
+	// table of contents: "" or "true" (always), "false" (never) or "auto"
+	// (not for a short document: see shortSections and shortPages).
+	// Without a cover, the cover's lines head the first page.
+	Cover, Contents string
 	// Created is the creation and modification date written into the PDF;
 	// fixed so that the same input gives the same bytes. Zero means the Unix epoch.
 	Created time.Time
@@ -72,8 +77,48 @@ func Render(markdown []byte, meta Meta, fonts *Fonts) (pdf []byte, warnings []Wa
 	return render(markdown, meta, fonts)
 }
 
+// A short document has at most shortSections top-level headings and a
+// body of at most shortPages pages; "auto" gives it neither cover nor
+// contents. Markdown longer than shortSource is never that short, and is
+// not laid out to find out.
+const (
+	shortSections = 3
+	shortPages    = 2
+	shortSource   = 24 << 10
+)
+
 func render(src []byte, meta Meta, fonts *Fonts) ([]byte, []Warning, error) {
+	auto := meta.Cover == "auto" || meta.Contents == "auto"
+	var d *document
+	var err error
+	if auto && len(src) <= shortSource {
+		if d, err = layOut(src, meta, fonts, true); err != nil {
+			return nil, nil, err
+		}
+		if !d.short() {
+			d = nil // lay it out again, with cover and contents
+		}
+	}
+	if d == nil {
+		if d, err = layOut(src, meta, fonts, false); err != nil {
+			return nil, nil, err
+		}
+	}
+	out, err := d.paint()
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, d.warn.sorted(), nil
+}
+
+// layOut lays out the body, for a short document or not (which decides
+// on cover and contents where Meta says "auto").
+func layOut(src []byte, meta Meta, fonts *Fonts, short bool) (*document, error) {
 	d := newDocument(src, meta, fonts)
+	d.cover, d.hasContents = furnished(meta.Cover, short), furnished(meta.Contents, short)
+	if !d.cover && !d.hasContents {
+		d.titleBlock(d.body)
+	}
 	md := markdown.New()
 	if meta.Redline {
 		redline.Extension.Extend(md)
@@ -82,14 +127,32 @@ func render(src []byte, meta Meta, fonts *Fonts) ([]byte, []Warning, error) {
 	d.collectAnchors(root)
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{d: d}, 100)))
 	if err := r.Render(io.Discard, src, root); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	d.finishBody()
-	out, err := d.paint()
-	if err != nil {
-		return nil, nil, err
+	return d, nil
+}
+
+// furnished applies a Cover or Contents setting.
+func furnished(setting string, short bool) bool {
+	switch setting {
+	case "false":
+		return false
+	case "auto":
+		return !short
 	}
-	return out, d.warn.sorted(), nil
+	return true
+}
+
+// short reports whether the laid-out document is short (see shortSections).
+func (d *document) short() bool {
+	top := 0
+	for _, h := range d.heads {
+		if h.level == 1 && !h.deleted {
+			top++
+		}
+	}
+	return top <= shortSections && len(d.body.pages) <= shortPages
 }
 
 // document is the state of one Render call.
@@ -104,6 +167,8 @@ type document struct {
 	line  int   // current source line
 
 	body *layout
+
+	cover, hasContents bool // a cover page; a table of contents
 
 	// block context
 	left, right float64 // indents of the current column within the text area

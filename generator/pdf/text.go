@@ -83,12 +83,28 @@ func (m *measurer) width(s string, st style) float64 {
 	w := 0
 	fm := m.fonts.faces[st.face].m
 	for _, r := range s {
+		if m.fonts.fallback(st.face, r) {
+			w += m.fonts.symbol.m.Width(r)
+			continue
+		}
 		w += fm.Width(r)
 	}
 	return float64(w) * st.size / 1000
 }
 
+// units is the advance of r in face id in 1/1000 em, from the symbol face
+// where the face lacks it.
+func (m *measurer) units(id faceID, r rune) int {
+	if m.fonts.fallback(id, r) {
+		return m.fonts.symbol.m.Width(r)
+	}
+	return m.fonts.faces[id].m.Width(r)
+}
+
 func (m *measurer) runeWidth(r rune, st style) float64 {
+	if m.fonts.fallback(st.face, r) {
+		return float64(m.fonts.symbol.m.Width(r)) * st.size / 1000
+	}
 	return float64(m.fonts.faces[st.face].m.Width(r)) * st.size / 1000
 }
 
@@ -126,7 +142,7 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 	fm := m.fonts.faces[id].m
 	ok := true
 	for _, r := range s {
-		if !fm.Has(r) {
+		if !fm.Has(r) && !m.fonts.fallback(id, r) {
 			ok = false
 			break
 		}
@@ -136,7 +152,7 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 	}
 	var b strings.Builder
 	for i, r := range s {
-		if fm.Has(r) {
+		if fm.Has(r) || m.fonts.fallback(id, r) {
 			if r == utf8.RuneError {
 				if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
 					r = m.bad(line, id, "invalid UTF-8")

@@ -37,6 +37,7 @@ func (f *funcs) Map() template.FuncMap {
 		"certs":         f.certs,
 		"goals":         goalsWith,
 		"tomBlocks":     f.tomBlocks,
+		"tomView":       f.tomView,
 		"subprocessors": f.subprocessors,
 		"safeguard":     f.safeguard,
 		"className":     f.className,
@@ -335,9 +336,13 @@ func (f *funcs) ui(doc model.RDocument) (UI, error) {
 	}
 	u.Contents = get("Contents")
 	u.PageOf = get("PageOf", "Page", "%d", "Pages", "%d")
-	u.Version = get("Version", "Version", doc.Version)
+	if doc.Version != "" {
+		u.Version = get("Version", "Version", doc.Version)
+	}
 	u.AsOf = get("AsOf", "Date", u.Date)
-	u.Classification = get("Classification", "Class", class)
+	if class != "" {
+		u.Classification = get("Classification", "Class", class)
+	}
 	return u, err
 }
 

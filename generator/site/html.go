@@ -43,6 +43,10 @@ type bodyOptions struct {
 	// and {--deleted--}, into <ins> and <del>; headings are named in the
 	// contents by their new text.
 	Redline bool
+	// ColumnHeads are the headers of Anlage 1's two-column table
+	// (Technische | Organisatorische Maßnahmen): such a table gets the
+	// class "tom-columns" and reads column by column on a phone.
+	ColumnHeads [2]string
 }
 
 // renderBody renders Markdown with the shared goldmark configuration
@@ -315,6 +319,8 @@ func (r *htmlRenderer) table(w util.BufWriter, src []byte, node ast.Node, enteri
 		}
 		if compactTable(node, src) {
 			w.WriteString("<div class=\"table-wrap compact\">\n<table>\n")
+		} else if h := r.opts.ColumnHeads; h[0] != "" && len(r.labels) == 2 && r.labels[0] == h[0] && r.labels[1] == h[1] {
+			w.WriteString("<div class=\"table-wrap tom-columns\">\n<table>\n")
 		} else {
 			w.WriteString("<div class=\"table-wrap\">\n<table>\n")
 		}

@@ -146,3 +146,24 @@ func TestBodyRedline(t *testing.T) {
 		t.Errorf("marks parsed in a document: %s", plain)
 	}
 }
+
+// Anlage 1's two-column table is marked (it reads column by column on a
+// phone); another two-column table, or one without the words, is not.
+func TestTOMColumnsTable(t *testing.T) {
+	heads := [2]string{"Technische Maßnahmen", "Organisatorische Maßnahmen"}
+	cols := "| Technische Maßnahmen | Organisatorische Maßnahmen |\n| --- | --- |\n| ☒ Zaun | ☒ Schlüsselbuch |\n"
+	other := "| Begriff | Bedeutung |\n| --- | --- |\n| TOM | technische und organisatorische Maßnahmen |\n"
+	for _, c := range []struct {
+		md    string
+		heads [2]string
+		want  bool
+	}{{cols, heads, true}, {other, heads, false}, {cols, [2]string{}, false}} {
+		b, err := renderBody([]byte(c.md), bodyOptions{Reserved: reservedIDs(), ColumnHeads: c.heads})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(string(b.HTML), `class="table-wrap tom-columns"`); got != c.want {
+			t.Errorf("marked %v, want %v:\n%s", got, c.want, b.HTML)
+		}
+	}
+}

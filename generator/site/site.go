@@ -467,12 +467,19 @@ func (b *builder) language(lang string) error {
 // fillDocument renders a document's text into doc and puts it on the page:
 // its contents, its revision history (releases up to version, all if "").
 func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
+	var heads [2]string
+	if d.Type == model.DocTOMs {
+		// A theme without these words has no two-column tables.
+		heads[0], _ = loc.T("TOMTechnical", nil)
+		heads[1], _ = loc.T("TOMOrganisational", nil)
+	}
 	body, err := b.cachedBody(d.Markdown, bodyOptions{
 		Reserved: reservedIDs(),
 		Lang:     d.Lang,
 		SectionLink: func(number, title string) (string, error) {
 			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
 		},
+		ColumnHeads: heads,
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %v", name, err)

@@ -68,6 +68,7 @@ func Check(site *model.Site) (*Report, *diag.List) {
 	v := &checker{site: site, errs: &diag.List{}}
 	v.run()
 	v.errs.Add(Limits(site))
+	v.errs.Add(Glyphs(site))
 	return v.report(), v.errs
 }
 
@@ -115,11 +116,8 @@ func (v *checker) run() {
 	v.threats = v.index("threat", entryIDs(s.Catalogue.Threats))
 	v.requirements = v.index("requirement", entryIDs(s.Catalogue.Requirements))
 	var tomIDs []model.Ident
-	for _, sec := range s.Catalogue.TOM {
-		tomIDs = append(tomIDs, sec.ID)
-		for _, c := range sec.Categories {
-			tomIDs = append(tomIDs, c.ID)
-		}
+	for _, at := range s.Catalogue.TOMNodes() {
+		tomIDs = append(tomIDs, at.Node.ID)
 	}
 	v.tom = v.index("TOM category", tomIDs)
 	v.vendors = v.index("vendor", collect(s.Vendors, func(x *model.Vendor) model.Ident { return x.ID }))
@@ -138,7 +136,9 @@ func (v *checker) run() {
 		v.ref(l.Vendor, "vendor", v.vendors)
 	}
 	for _, m := range s.Measures {
-		if len(m.TOM) == 0 {
+		// tom: [] is a measure only the security concept prints (the lint
+		// unreferenced-measure finds one no subsystem lists either).
+		if len(m.TOM) == 0 && len(s.Subsystems) == 0 {
 			v.errs.Errorf(m.ID.Pos, "measure %q has no TOM category: list at least one under tom:", m.ID.ID)
 		}
 		v.refList(m.TOM, "TOM category", v.tom, fmt.Sprintf("measure %q", m.ID.ID))
@@ -148,6 +148,7 @@ func (v *checker) run() {
 		v.checkSubsystem(sub)
 	}
 	v.checkPlan()
+	v.checkTOM()
 	v.checkTexts()
 }
 
@@ -364,9 +365,7 @@ func (v *checker) report() *Report {
 		Goals: len(s.Catalogue.Goals), Threats: len(s.Catalogue.Threats), Requirements: len(s.Catalogue.Requirements),
 		Pages: len(v.pages),
 	}
-	for _, sec := range s.Catalogue.TOM {
-		r.TOMCategories += 1 + len(sec.Categories)
-	}
+	r.TOMCategories = len(s.Catalogue.TOMNodes())
 	// Each language is measured against everything there is to translate:
 	// texts count once per language.
 	perLang := 0

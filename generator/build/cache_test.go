@@ -25,8 +25,12 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, diags.Err())
 	}
-	if first.Cached != 0 {
-		t.Errorf("the first build took %d PDFs from an empty cache", first.Cached)
+	// A release cut from the current content holds documents identical to
+	// current ones: a job that finds its twin already typeset in the same
+	// build takes it from the cache (whether it does depends on the order
+	// the workers take them), but nothing else may come from it.
+	if most := twins(t, filepath.Join(dir, "a"), first.Files); first.Cached > most {
+		t.Errorf("the first build took %d PDFs from an empty cache, more than the %d repeated documents", first.Cached, most)
 	}
 
 	measures := filepath.Join(content, "measures", "13-staff.yaml")
@@ -70,4 +74,25 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 			t.Errorf("%s differs between the build with a cache and the one without", f)
 		}
 	}
+}
+
+// twins counts the PDFs of an output that repeat another one byte for byte.
+func twins(t *testing.T, out string, files []string) int {
+	t.Helper()
+	seen := map[string]bool{}
+	n := 0
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".pdf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[string(b)] {
+			n++
+		}
+		seen[string(b)] = true
+	}
+	return n
 }

@@ -16,8 +16,12 @@ var (
 	Classifications = []string{"public", "internal", "confidential", "strictly-confidential"}
 	VendorRoles     = []string{model.RoleSubprocessor, model.RoleController, model.RoleProcessorOwnData}
 	Transfers       = []string{model.TransferNone, model.TransferAdequacy, model.TransferSCC, model.TransferDPF}
-	LocationKinds   = []string{model.LocationDataCentre, model.LocationOffice, model.LocationCloudRegion}
-	GoalStatuses    = []string{model.GoalRelevant, model.GoalNotRelevant, model.GoalDelegated, model.GoalNotOperational}
+	// SCCModules are the modules of the Standard Contractual Clauses
+	// (Decision 2021/914): 1 controller → controller, 2 controller →
+	// processor, 3 processor → processor, 4 processor → controller.
+	SCCModules    = []string{"1", "2", "3", "4"}
+	LocationKinds = []string{model.LocationDataCentre, model.LocationOffice, model.LocationCloudRegion}
+	GoalStatuses  = []string{model.GoalRelevant, model.GoalNotRelevant, model.GoalDelegated, model.GoalNotOperational}
 	// PageSlots are the named places of each document type that take pages;
 	// the slots that take a list are marked in ListSlots.
 	PageSlots = map[string][]string{
@@ -271,7 +275,10 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 			}
 			v.Certifications = append(v.Certifications, model.Certification{
 				Name:       co.str("name", true),
+				Scope:      co.text("scope", false),
+				Edition:    co.str("edition", false),
 				ValidUntil: co.date("valid_until", false),
+				Link:       co.str("link", false),
 				Pos:        r.pos(it),
 			})
 			co.done()
@@ -287,11 +294,81 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 			}
 		}
 	}
+	v.DataSubjects = o.text("data_subjects", false)
+	if sv := o.field("support_access", false); sv != nil {
+		for _, it := range r.seq(sv, "support_access") {
+			if c := r.countryNode(it, "a country of support access"); c.ID != "" {
+				v.SupportAccess = append(v.SupportAccess, c)
+			}
+		}
+	}
+	v.DPAPos = o.keyPos("dpa")
 	v.DPA = o.boolean("dpa")
-	v.Transfer = o.enum("transfer", false, Transfers...)
+	// A subprocessor may only be engaged under a contract that passes on
+	// the processor's obligations (Art. 28(4) GDPR): Anlage 2 lists none
+	// without one. (A dpa that is not true or false was reported above.)
+	if dv := o.keys["dpa"]; v.Role.ID == model.RoleSubprocessor && !v.DPA && (dv == nil || dv.Tag == "!!bool") {
+		r.errs.Errorf(v.DPAPos, "vendor %q is a subprocessor but has no data processing agreement: conclude one (Art. 28(4) GDPR) and write dpa: true, or give it another role (controller, processor-own-data)", v.ID.ID)
+	}
+	v.DPADate = o.date("dpa_date", false)
+	v.DPAReference = o.str("dpa_reference", false)
+	v.Transfers = readTransfers(r, o.field("transfer", false))
 	v.TransferNote = o.text("transfer_note", false)
+	v.TIA = o.boolean("tia")
+	v.SubprocessorList = o.str("subprocessor_list", false)
 	o.done()
 	return v
+}
+
+// readTransfers reads a vendor's transfer bases: one name (transfer: scc,
+// the form of older content), or a list of names or of mappings
+// ({basis: scc, module: "3", decision: 2021/914}).
+func readTransfers(r *reader, n *yaml.Node) []model.Transfer {
+	if n == nil {
+		return nil
+	}
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = r.seq(n, "field \"transfer\" of vendor")
+	}
+	var out []model.Transfer
+	for _, it := range items {
+		t := model.Transfer{Pos: r.pos(it)}
+		if it.Kind == yaml.MappingNode {
+			o := r.mapping(it, "transfer basis")
+			t.Basis = o.enum("basis", true, Transfers...)
+			t.Decision = o.str("decision", false)
+			if mv := o.field("module", false); mv != nil {
+				t.Module = r.scalar(mv, "field \"module\" of transfer basis")
+				switch {
+				case t.Module != "" && !contains(SCCModules, t.Module):
+					r.errorf(mv, "SCC module %q does not exist: the clauses of Decision 2021/914 have modules 1 to 4 (3 = processor to processor)", t.Module)
+				case t.Basis.ID != "" && t.Basis.ID != model.TransferSCC:
+					r.errorf(mv, "only the Standard Contractual Clauses have modules: remove module, or write basis: scc")
+				}
+			}
+			o.done()
+		} else {
+			t.Basis = transferName(r, it)
+		}
+		if t.Basis.ID != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func transferName(r *reader, v *yaml.Node) model.Ident {
+	s := r.scalar(v, "a transfer basis")
+	if s != "" && !contains(Transfers, s) {
+		msg := fmt.Sprintf("%q is not a valid transfer basis: use one of %s", s, strings.Join(Transfers, ", "))
+		if sg := suggest(s, Transfers); sg != "" {
+			msg = fmt.Sprintf("%q is not a valid transfer basis: did you mean %q? (one of %s)", s, sg, strings.Join(Transfers, ", "))
+		}
+		r.errorf(v, "%s", msg)
+		return model.Ident{Pos: r.pos(v)}
+	}
+	return model.Ident{ID: s, Pos: r.pos(v)}
 }
 
 func readLocation(r *reader, n *yaml.Node) *model.Location {

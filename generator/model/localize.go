@@ -93,10 +93,17 @@ func localize(s *Site, lang string) *Resolved {
 		rv := RVendor{
 			ID: v.ID.ID, Name: v.Name, LegalName: v.LegalName, Address: address(v.Address), Website: v.Website,
 			Statement: v.Statement.Get(lang), Role: v.Role.ID, Service: v.Service.Get(lang), Data: v.Data.Get(lang),
-			DPA: v.DPA, Transfer: v.Transfer.ID, TransferNote: v.TransferNote.Get(lang),
+			DPA: v.DPA, TransferNote: v.TransferNote.Get(lang),
+			TIA: v.TIA, DataSubjects: v.DataSubjects.Get(lang), DPADate: v.DPADate.Value,
+			DPAReference: v.DPAReference, SubprocessorList: v.SubprocessorList, SupportAccess: identIDs(v.SupportAccess),
+		}
+		for _, t := range v.Transfers {
+			rv.Transfers = append(rv.Transfers, RTransfer{Basis: t.Basis.ID, Decision: t.Decision, Module: t.Module})
 		}
 		for _, c := range v.Certifications {
-			rv.Certifications = append(rv.Certifications, RCertification{Name: c.Name, ValidUntil: c.ValidUntil.Value})
+			rv.Certifications = append(rv.Certifications, RCertification{
+				Name: c.Name, Scope: c.Scope.Get(lang), Edition: c.Edition, ValidUntil: c.ValidUntil.Value, Link: c.Link,
+			})
 		}
 		for _, l := range v.Locations {
 			rv.Locations = append(rv.Locations, l.ID)
@@ -198,6 +205,17 @@ func refIDs(refs []Ref) []string {
 	out := make([]string, len(refs))
 	for i, r := range refs {
 		out[i] = r.ID
+	}
+	return out
+}
+
+func identIDs(ids []Ident) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.ID
 	}
 	return out
 }

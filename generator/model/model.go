@@ -242,15 +242,37 @@ type Vendor struct {
 	Data           Text
 	Locations      []Ident
 	DPA            bool
-	Transfer       Ident
+	DPAPos         diag.Pos // the dpa key, or the vendor when it is absent
+	Transfers      []Transfer
 	TransferNote   Text
 	Pos            diag.Pos
+
+	DataSubjects     Text    // whose data the vendor processes
+	DPADate          Date    // when the data processing agreement was signed
+	DPAReference     string  // the agreement's name or number
+	TIA              bool    // a transfer impact assessment was made
+	SubprocessorList string  // URL of the vendor's own list of subprocessors
+	SupportAccess    []Ident // third countries that support staff access the data from
+}
+
+// Transfer is one basis for transferring data to a third country
+// (Chapter V GDPR): an adequacy decision (Art. 45), the Standard Contractual
+// Clauses (Art. 46(2)(c)) or the EU-US Data Privacy Framework (an adequacy
+// decision for certified US companies).
+type Transfer struct {
+	Basis    Ident  // TransferNone, TransferAdequacy, TransferSCC, TransferDPF
+	Decision string // the Commission's decision, e.g. "2021/914"
+	Module   string // SCC module: "1" to "4"
+	Pos      diag.Pos
 }
 
 // Certification is an audit or certificate a vendor holds.
 type Certification struct {
 	Name       string
+	Scope      Text   // what the certificate covers
+	Edition    string // the standard's edition, e.g. "2022"
 	ValidUntil Date
+	Link       string // where the certificate or report can be seen
 	Pos        diag.Pos
 }
 

@@ -88,7 +88,17 @@ type RTOMCategory struct {
 
 type RCertification struct {
 	Name       string `json:"name" yaml:"name"`
+	Scope      string `json:"scope,omitempty" yaml:"scope,omitempty"`
+	Edition    string `json:"edition,omitempty" yaml:"edition,omitempty"`
 	ValidUntil string `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
+	Link       string `json:"link,omitempty" yaml:"link,omitempty"`
+}
+
+// RTransfer is one transfer basis of a vendor.
+type RTransfer struct {
+	Basis    string `json:"basis" yaml:"basis"`
+	Decision string `json:"decision,omitempty" yaml:"decision,omitempty"`
+	Module   string `json:"module,omitempty" yaml:"module,omitempty"`
 }
 
 type RVendor struct {
@@ -104,8 +114,26 @@ type RVendor struct {
 	Data           string           `json:"data,omitempty" yaml:"data,omitempty"`
 	Locations      []string         `json:"locations,omitempty" yaml:"locations,omitempty"`
 	DPA            bool             `json:"dpa" yaml:"dpa"`
-	Transfer       string           `json:"transfer,omitempty" yaml:"transfer,omitempty"`
-	TransferNote   string           `json:"transfer_note,omitempty" yaml:"transfer_note,omitempty"`
+	// Transfer is the single basis of releases cut before a vendor could
+	// have several (Transfers); Bases reads both.
+	Transfer     string `json:"transfer,omitempty" yaml:"transfer,omitempty"`
+	TransferNote string `json:"transfer_note,omitempty" yaml:"transfer_note,omitempty"`
+
+	Transfers        []RTransfer `json:"transfers,omitempty" yaml:"transfers,omitempty"`
+	TIA              bool        `json:"tia,omitempty" yaml:"tia,omitempty"`
+	DataSubjects     string      `json:"data_subjects,omitempty" yaml:"data_subjects,omitempty"`
+	DPADate          string      `json:"dpa_date,omitempty" yaml:"dpa_date,omitempty"`
+	DPAReference     string      `json:"dpa_reference,omitempty" yaml:"dpa_reference,omitempty"`
+	SubprocessorList string      `json:"subprocessor_list,omitempty" yaml:"subprocessor_list,omitempty"`
+	SupportAccess    []string    `json:"support_access,omitempty" yaml:"support_access,omitempty"`
+}
+
+// Bases are the vendor's transfer bases, in either form a release holds.
+func (v RVendor) Bases() []RTransfer {
+	if len(v.Transfers) > 0 || v.Transfer == "" {
+		return v.Transfers
+	}
+	return []RTransfer{{Basis: v.Transfer}}
 }
 
 type RLocation struct {

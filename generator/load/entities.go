@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -12,10 +13,11 @@ import (
 
 // Allowed values of the enumerated fields.
 var (
-	DocumentTypes   = []string{model.DocSecurityConcept, model.DocTOMs, model.DocSubprocessors}
+	DocumentTypes   = []string{model.DocSecurityConcept, model.DocTOMs, model.DocSubprocessors, model.DocProcessing}
 	Classifications = []string{"public", "internal", "confidential", "strictly-confidential"}
 	VendorRoles     = []string{model.RoleSubprocessor, model.RoleController, model.RoleProcessorOwnData}
 	Transfers       = []string{model.TransferNone, model.TransferAdequacy, model.TransferSCC, model.TransferDPF}
+	CertKinds       = []string{model.CertCertificate, model.CertReport}
 	// SCCModules are the modules of the Standard Contractual Clauses
 	// (Decision 2021/914): 1 controller → controller, 2 controller →
 	// processor, 3 processor → processor, 4 processor → controller.
@@ -27,7 +29,8 @@ var (
 	PageSlots = map[string][]string{
 		model.DocSecurityConcept: {"intro", "plans", "sections", "overview", "assessment"},
 		model.DocTOMs:            {"preamble"},
-		model.DocSubprocessors:   {"intro"},
+		model.DocSubprocessors:   {"intro", "terms"},
+		model.DocProcessing:      {"subject", "purpose", "data", "sensitive"},
 	}
 	ListSlots = map[string]bool{"sections": true}
 )
@@ -72,6 +75,13 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 			p.done()
 		}
 	}
+	if v := o.field("contract", false); v != nil {
+		site.Contract = readContract(r, v)
+	}
+	// objections: is the shape the release format shares (Art. 28(2) GDPR).
+	if v := o.field("objections", false); v != nil {
+		site.Objections = readObjections(r, v)
+	}
 	if v := o.field("documents", true); v != nil {
 		for _, it := range r.seq(v, "documents") {
 			if d := readDocument(r, it); d != nil {
@@ -80,6 +90,42 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 		}
 	}
 	o.done()
+}
+
+func readContract(r *reader, n *yaml.Node) model.Contract {
+	c := model.Contract{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "contract")
+	if o == nil {
+		return c
+	}
+	c.Title = o.text("title", true)
+	c.Date = o.date("date", true)
+	c.Version = o.str("version", false)
+	o.done()
+	return c
+}
+
+func readObjections(r *reader, n *yaml.Node) model.Objections {
+	ob := model.Objections{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "objections")
+	if o == nil {
+		return ob
+	}
+	ob.Email = o.str("email", true)
+	if ob.Email != "" && !strings.Contains(ob.Email, "@") {
+		r.errorf(o.keys["email"], "%q is not an e-mail address: write it as name@example.com", ob.Email)
+	}
+	ob.Address = readAddress(r, o.field("address", false), "address of objections")
+	if v := o.field("notice_days", false); v != nil {
+		s := r.scalar(v, "field \"notice_days\" of objections")
+		d, err := strconv.Atoi(s)
+		if s != "" && (err != nil || d < 1 || d > 365) {
+			r.errorf(v, "notice_days must be a number of days between 1 and 365, found %q", s)
+		}
+		ob.NoticeDays = d
+	}
+	o.done()
+	return ob
 }
 
 func validLang(s string) bool {
@@ -275,6 +321,7 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 			}
 			v.Certifications = append(v.Certifications, model.Certification{
 				Name:       co.str("name", true),
+				Kind:       co.enum("kind", false, CertKinds...),
 				Scope:      co.text("scope", false),
 				Edition:    co.str("edition", false),
 				ValidUntil: co.date("valid_until", false),

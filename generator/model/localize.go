@@ -63,6 +63,15 @@ func localize(s *Site, lang string) *Resolved {
 		DPO:             person(s.People.DPO),
 		EUContact:       person(s.People.EUContact),
 	}
+	if c := s.Contract; c.Set {
+		r.Contract = &RContract{Title: c.Title.Get(lang), Date: c.Date.Value, Version: c.Version}
+	}
+	if o := s.Objections; o.Set {
+		r.Objections = &RObjections{Email: o.Email, Address: address(o.Address), NoticeDays: o.NoticeDays}
+		if o.Address.City == "" {
+			r.Objections.Address = r.Organisation.Address
+		}
+	}
 	for _, d := range s.Documents {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
@@ -102,7 +111,7 @@ func localize(s *Site, lang string) *Resolved {
 		}
 		for _, c := range v.Certifications {
 			rv.Certifications = append(rv.Certifications, RCertification{
-				Name: c.Name, Scope: c.Scope.Get(lang), Edition: c.Edition, ValidUntil: c.ValidUntil.Value, Link: c.Link,
+				Name: c.Name, Kind: c.Kind.ID, Scope: c.Scope.Get(lang), Edition: c.Edition, ValidUntil: c.ValidUntil.Value, Link: c.Link,
 			})
 		}
 		for _, l := range v.Locations {

@@ -18,6 +18,8 @@ type Site struct {
 	BaseURL      string
 	Organisation Organisation
 	People       People
+	Contract     Contract   // the AV contract the annexes belong to
+	Objections   Objections // where a customer objects to a subprocessor change
 	Documents    []*Document
 
 	Catalogue  Catalogue
@@ -125,6 +127,26 @@ type Register struct {
 	Number string
 }
 
+// Contract is the data processing agreement (Art. 28(3) GDPR) that the
+// annexes belong to; Set is false when site.yaml has no contract block.
+type Contract struct {
+	Title   Text
+	Date    Date
+	Version string
+	Pos     diag.Pos
+	Set     bool
+}
+
+// Objections says where a customer sends an objection to an intended
+// change of subprocessors (Art. 28(2) GDPR).
+type Objections struct {
+	Email      string
+	Address    Address // the organisation's when not given
+	NoticeDays int     // default notice period of a release; 0 if unset
+	Pos        diag.Pos
+	Set        bool
+}
+
 // Person is a named role holder.
 type Person struct {
 	Name  string
@@ -146,6 +168,7 @@ const (
 	DocSecurityConcept = "security-concept"
 	DocTOMs            = "toms"
 	DocSubprocessors   = "subprocessors"
+	DocProcessing      = "processing" // subject matter, nature and purpose (Art. 28(3) GDPR)
 )
 
 // Document is one document to build.
@@ -269,12 +292,21 @@ type Transfer struct {
 // Certification is an audit or certificate a vendor holds.
 type Certification struct {
 	Name       string
+	Kind       Ident  // CertCertificate (the default) or CertReport
 	Scope      Text   // what the certificate covers
 	Edition    string // the standard's edition, e.g. "2022"
 	ValidUntil Date
 	Link       string // where the certificate or report can be seen
 	Pos        diag.Pos
 }
+
+// Kinds of certification: a certificate (ISO/IEC 27001) or an attestation
+// report (SOC 2 Type II), which the security concept does not call a
+// certification.
+const (
+	CertCertificate = "certificate"
+	CertReport      = "report"
+)
 
 // Location kinds.
 const (

@@ -10,6 +10,8 @@ type Resolved struct {
 	BaseURL      string             `json:"base_url,omitempty" yaml:"base_url,omitempty"`
 	Organisation ROrganisation      `json:"organisation" yaml:"organisation"`
 	People       RPeople            `json:"people" yaml:"people"`
+	Contract     *RContract         `json:"contract,omitempty" yaml:"contract,omitempty"`
+	Objections   *RObjections       `json:"objections,omitempty" yaml:"objections,omitempty"`
 	Documents    []RDocument        `json:"documents" yaml:"documents"`
 	Goals        []REntry           `json:"goals" yaml:"goals"`
 	Threats      []REntry           `json:"threats" yaml:"threats"`
@@ -41,6 +43,18 @@ type RAddress struct {
 	Postcode string `json:"postcode,omitempty" yaml:"postcode,omitempty"`
 	City     string `json:"city,omitempty" yaml:"city,omitempty"`
 	Country  string `json:"country,omitempty" yaml:"country,omitempty"`
+}
+
+type RContract struct {
+	Title   string `json:"title" yaml:"title"`
+	Date    string `json:"date" yaml:"date"`
+	Version string `json:"version,omitempty" yaml:"version,omitempty"`
+}
+
+type RObjections struct {
+	Email      string   `json:"email" yaml:"email"`
+	Address    RAddress `json:"address" yaml:"address"`
+	NoticeDays int      `json:"notice_days,omitempty" yaml:"notice_days,omitempty"`
 }
 
 type RPerson struct {
@@ -88,6 +102,7 @@ type RTOMCategory struct {
 
 type RCertification struct {
 	Name       string `json:"name" yaml:"name"`
+	Kind       string `json:"kind,omitempty" yaml:"kind,omitempty"` // "report" for an attestation report
 	Scope      string `json:"scope,omitempty" yaml:"scope,omitempty"`
 	Edition    string `json:"edition,omitempty" yaml:"edition,omitempty"`
 	ValidUntil string `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`

@@ -25,6 +25,9 @@ func Texts(s *Site) []TextField {
 	add := func(t *Text, unit, what string, md bool) {
 		out = append(out, TextField{Text: t, Unit: unit, What: what, Markdown: md})
 	}
+	if s.Contract.Set {
+		add(&s.Contract.Title, "site.contract.title", "the title of the contract", false)
+	}
 	for _, d := range s.Documents {
 		owner := fmt.Sprintf("document %q", d.ID.ID)
 		u := "document." + d.ID.ID + "."

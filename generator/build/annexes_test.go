@@ -1,0 +1,295 @@
+package build
+
+import (
+	"encoding/xml"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"trustdocs/generator/model"
+)
+
+// pdfWord is one word of `pdftotext -bbox`, with its page.
+type pdfWord struct {
+	page       int
+	x, y, xMax float64
+	text       string
+}
+
+func pdfWords(t *testing.T, pdf string) []pdfWord {
+	t.Helper()
+	var doc struct {
+		Pages []struct {
+			Words []struct {
+				XMin string `xml:"xMin,attr"`
+				YMin string `xml:"yMin,attr"`
+				XMax string `xml:"xMax,attr"`
+				Text string `xml:",chardata"`
+			} `xml:"word"`
+		} `xml:"body>doc>page"`
+	}
+	if err := xml.Unmarshal([]byte(runTool(t, "pdftotext", "-bbox", pdf, "-")), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []pdfWord
+	for p, pg := range doc.Pages {
+		for _, w := range pg.Words {
+			x, _ := strconv.ParseFloat(w.XMin, 64)
+			y, _ := strconv.ParseFloat(w.YMin, 64)
+			xm, _ := strconv.ParseFloat(w.XMax, 64)
+			out = append(out, pdfWord{page: p, x: x, y: y, xMax: xm, text: w.Text})
+		}
+	}
+	return out
+}
+
+// pdfTable reads a table back from the words of a PDF: the columns start
+// where the first words of the header cells stand, each row where the
+// first word of its key (rowKeys, in order) stands in the first column. A
+// row ends at the next key, the next page's header, or the line starting
+// with stop. It gives the text of each cell, lines joined.
+func pdfTable(t *testing.T, words []pdfWord, headers, rowKeys []string, stop string) [][]string {
+	t.Helper()
+	first := make([]string, len(headers))
+	for i, h := range headers {
+		first[i] = strings.Fields(h)[0]
+	}
+	// The header row: on one line, a word opening each header cell, in order.
+	type band struct {
+		page int
+		y    float64
+		xs   []float64
+	}
+	// Lines in reading order: page, then top, then left.
+	sort.SliceStable(words, func(i, j int) bool {
+		a, b := words[i], words[j]
+		if a.page != b.page {
+			return a.page < b.page
+		}
+		if a.y-b.y > 1 || b.y-a.y > 1 {
+			return a.y < b.y
+		}
+		return a.x < b.x
+	})
+	var heads []band
+	for i, w := range words {
+		if !opens(w.text, first[0]) || len(heads) > 0 && heads[len(heads)-1].page == w.page {
+			continue
+		}
+		xs := []float64{w.x}
+		for _, v := range words[i+1:] {
+			if v.page != w.page || v.y-w.y > 1 || len(xs) == len(first) {
+				break
+			}
+			if opens(v.text, first[len(xs)]) {
+				xs = append(xs, v.x)
+			}
+		}
+		if len(xs) == len(first) {
+			heads = append(heads, band{w.page, w.y, xs})
+		}
+	}
+	if len(heads) == 0 {
+		t.Fatalf("no header row %q in the PDF", headers)
+	}
+	headOf := func(page int) *band {
+		for i := range heads {
+			if heads[i].page == page {
+				return &heads[i]
+			}
+		}
+		return nil
+	}
+	rows := make([][]string, len(rowKeys))
+	for i := range rows {
+		rows[i] = make([]string, len(headers))
+	}
+	row := -1
+	for _, w := range words {
+		h := headOf(w.page)
+		if h == nil || w.y < h.y-1 {
+			continue
+		}
+		if w.text == stop && w.x < h.xs[0] {
+			return rows
+		}
+		if w.y < keyY(words, w.page, rowKeys, h.xs[0]) {
+			continue // the header, repeated on every page
+		}
+		col := sort.SearchFloat64s(h.xs, w.x+1) - 1
+		if col < 0 {
+			continue
+		}
+		if col == 0 && row+1 < len(rowKeys) && w.x-h.xs[0] < 6 && w.text == strings.Fields(rowKeys[row+1])[0] {
+			row++
+		}
+		if row < 0 {
+			continue
+		}
+		rows[row][col] = strings.TrimSpace(joinWord(rows[row][col], w.text))
+	}
+	t.Fatalf("the table has no line starting with %q after it", stop)
+	return nil
+}
+
+// keyY is the top of the first row key on a page (the end of its header).
+func keyY(words []pdfWord, page int, keys []string, x0 float64) float64 {
+	for _, w := range words {
+		if w.page != page || w.x < x0 || w.x-x0 >= 6 {
+			continue
+		}
+		for _, k := range keys {
+			if w.text == strings.Fields(k)[0] {
+				return w.y - 1
+			}
+		}
+	}
+	return 1e9
+}
+
+// opens reports whether a PDF word (perhaps hyphenated at the line's end)
+// begins the header word h.
+func opens(word, h string) bool {
+	word = strings.TrimSuffix(word, "-")
+	return word != "" && strings.HasPrefix(h, word)
+}
+
+// joinWord appends a word to a cell's text, rejoining a word hyphenated at
+// a line's end ("Rechenzentrums-" "fläche").
+func joinWord(cell, w string) string {
+	if strings.HasSuffix(cell, "-") && w != "" {
+		if unicode.IsLower([]rune(w)[0]) {
+			return strings.TrimSuffix(cell, "-") + w
+		}
+		return cell + w // "EU-" "Standardvertragsklauseln"
+	}
+	if cell == "" {
+		return w
+	}
+	return cell + " " + w
+}
+
+var tokenRe = regexp.MustCompile(`[\p{L}\p{N}]+`)
+
+// repeats names what a cell says twice: a pair of words, or a long word
+// ("Angemessenheitsbeschluss (Angemessenheitsbeschluss der …)").
+func repeats(cell string) []string {
+	var kept []string
+	for _, f := range strings.Fields(cell) {
+		if !strings.Contains(f, ".") || !strings.Contains(f, "/") { // a URL names, it does not repeat
+			kept = append(kept, f)
+		}
+	}
+	toks := tokenRe.FindAllString(strings.ToLower(strings.Join(kept, " ")), -1)
+	seen := map[string]bool{}
+	var out []string
+	for i, tok := range toks {
+		keys := []string{}
+		if len([]rune(tok)) >= 12 {
+			keys = append(keys, tok)
+		}
+		if i+1 < len(toks) {
+			keys = append(keys, tok+" "+toks[i+1])
+		}
+		for _, k := range keys {
+			if seen[k] {
+				out = append(out, k)
+			}
+			seen[k] = true
+		}
+	}
+	return out
+}
+
+func TestRepeatsFindsTheOldSafeguardCell(t *testing.T) {
+	for _, c := range []struct {
+		cell string
+		want int
+	}{
+		{"Angemessenheitsbeschluss (Angemessenheitsbeschluss der Europäischen Kommission für die Schweiz)", 1},
+		{"EU-Standardvertragsklauseln (EU-Standardvertragsklauseln (2021/914))", 2},
+		{"Hosting virtueller Maschinen für Zoom Meeting Connectoren, Virtual Room Connectoren und Recording Connectoren", 0},
+		{"Zoom Video Communications, Inc. Its subprocessors: explore.zoom.us/en/subprocessors", 0},
+	} {
+		if got := repeats(c.cell); len(got) != c.want {
+			t.Errorf("repeats(%q) = %q, want %d", c.cell, got, c.want)
+		}
+	}
+}
+
+// Anlage 2 as a contract annex, read from its PDF: the statements a DPO
+// looks for, one row per subprocessor in the model's order, no empty cell,
+// no cell that says a thing twice, and Zoom's certificates and both of its
+// transfer bases.
+func TestSubprocessorAnnexPDF(t *testing.T) {
+	out := builtSite(t)
+	site, _, diags := Check("../../content")
+	if err := diags.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		lang       string
+		headers    []string
+		statements []string
+		zoom       []string
+	}{
+		{"de", []string{"Unterauftragsverarbeiter", "Leistung", "Daten und Betroffene", "Ort der Verarbeitung", "Übermittlungsgrundlage", "Zertifizierungen"},
+			[]string{"„Auftragsverarbeitungsvertrag“ vom 15.01.2026 (Version 1.0)", "dieselben Datenschutzpflichten auferlegt", "(Art. 28 Abs. 4 Satz 1 DS-GVO)",
+				"haftet die Connect4Video GmbH gegenüber dem Auftraggeber", "(Art. 28 Abs. 4 Satz 2 DS-GVO)", "innerhalb von 30 Tagen",
+				"per E-Mail an datenschutz@connect4video.com", "Nibelungenstr. 28, 65428 Rüsselsheim", "Diese Liste gilt ab dem 23.11.2026.", "–: nicht zutreffend"},
+			[]string{"SOC 2 Type II", "ISO/IEC 27001:2022", "EU-US Data Privacy Framework (2023/1795)", "EU-Standardvertragsklauseln, Modul 3 (2021/914)", "Transfer Impact Assessment", "explore.zoom.us"}},
+		{"en", []string{"Subprocessor", "Service", "Data and data subjects", "Place of processing", "Transfer basis", "Certifications"},
+			[]string{"“Data processing agreement” of 15 January 2026 (version 1.0)", "the same data protection obligations", "(Art. 28(4), first sentence, GDPR)",
+				"remains fully liable to the customer", "(Art. 28(4), second sentence, GDPR)", "within 30 days",
+				"by e-mail to datenschutz@connect4video.com", "This list applies from 23 November 2026.", "–: not applicable"},
+			[]string{"SOC 2 Type II", "ISO/IEC 27001:2022", "EU-US Data Privacy Framework (2023/1795)", "module 3 (2021/914)", "transfer impact assessment", "explore.zoom.us"}},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			pdf := filepath.Join(out, c.lang, "subprocessors.pdf")
+			text := normalizeSpace(bodyText(t, pdf))
+			for _, s := range c.statements {
+				if !strings.Contains(text, s) {
+					t.Errorf("the annex lacks %q", s)
+				}
+			}
+			res := model.Localize(site, c.lang)
+			var keys []string
+			zoom := -1
+			for _, v := range res.Vendors {
+				if v.Role == model.RoleSubprocessor {
+					if v.ID == "zoom" {
+						zoom = len(keys)
+					}
+					keys = append(keys, v.LegalName)
+				}
+			}
+			rows := pdfTable(t, pdfWords(t, pdf), c.headers, keys, "–:")
+			for i, row := range rows {
+				if !strings.HasPrefix(row[0], keys[i]) {
+					t.Errorf("row %d starts %q, want the subprocessor %q", i+1, row[0], keys[i])
+				}
+				for j, cell := range row {
+					if cell == "" {
+						t.Errorf("%s, column %q: empty cell (write –)", keys[i], c.headers[j])
+					}
+					if r := repeats(cell); len(r) > 0 {
+						t.Errorf("%s, column %q repeats %q: %s", keys[i], c.headers[j], r, cell)
+					}
+				}
+			}
+			if zoom < 0 {
+				t.Fatal("content has no subprocessor zoom")
+			}
+			all := strings.Join(rows[zoom], " | ")
+			for _, s := range c.zoom {
+				if !strings.Contains(all, s) {
+					t.Errorf("Zoom's row lacks %q: %s", s, all)
+				}
+			}
+		})
+	}
+}

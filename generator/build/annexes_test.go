@@ -293,3 +293,68 @@ func TestSubprocessorAnnexPDF(t *testing.T) {
 		})
 	}
 }
+
+// The description of the processing builds for content/ and meetyoo in
+// both languages: the five parts of Annex I in order, the contract it
+// belongs to, the free text of its pages, each type of data and each
+// category of data subjects once, and a row per subprocessor; the English
+// one has none of the German headings.
+func TestProcessingAnnex(t *testing.T) {
+	meetyoo := filepath.Join(t.TempDir(), "out")
+	if _, diags, err := Build(Options{Content: "../../examples/meetyoo", Out: meetyoo}); err != nil {
+		t.Fatal(err, diags.Err())
+	}
+	headings := map[string][]string{
+		"de": {"1 Gegenstand und Dauer der Verarbeitung", "2 Art und Zweck der Verarbeitung", "3 Art der personenbezogenen Daten", "4 Kategorien betroffener Personen", "5 Verarbeitung durch Unterauftragsverarbeiter"},
+		"en": {"1 Subject matter and duration of the processing", "2 Nature and purpose of the processing", "3 Types of personal data", "4 Categories of data subjects", "5 Processing by subprocessors"},
+	}
+	for _, c := range []struct{ content, out, free string }{
+		{"../../content", builtSite(t), "zoom connector"},
+		{"../../examples/meetyoo", meetyoo, "registr"},
+	} {
+		site, _, diags := Check(c.content)
+		if err := diags.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for _, lang := range []string{"de", "en"} {
+			name := filepath.Join(filepath.Base(c.content), lang, "processing.pdf")
+			text := normalizeSpace(bodyText(t, filepath.Join(c.out, lang, "processing.pdf")))
+			at := 0
+			for _, h := range headings[lang] {
+				i := strings.Index(text[at:], h)
+				if i < 0 {
+					t.Errorf("%s: no heading %q after the previous one", name, h)
+					continue
+				}
+				at += i + len(h)
+			}
+			if !strings.Contains(text, "Auftragsverarbeitungsvertrag") && !strings.Contains(text, "Data processing agreement") {
+				t.Errorf("%s names no contract", name)
+			}
+			if !strings.Contains(strings.ToLower(text), c.free) {
+				t.Errorf("%s lacks the text of its pages (%q)", name, c.free)
+			}
+			res := model.Localize(site, lang)
+			for _, v := range res.Vendors {
+				if v.Role != model.RoleSubprocessor {
+					continue
+				}
+				if strings.Count(text, v.LegalName) != 1 {
+					t.Errorf("%s names the subprocessor %q %d times, want once", name, v.LegalName, strings.Count(text, v.LegalName))
+				}
+				for _, part := range strings.Split(v.Data+";"+v.DataSubjects, ";") {
+					if p := normalizeSpace(part); p != "" && !strings.Contains(strings.ToLower(text), strings.ToLower(p)) {
+						t.Errorf("%s lacks the data %q of %s", name, p, v.ID)
+					}
+				}
+			}
+			if lang == "en" {
+				for _, h := range headings["de"] {
+					if strings.Contains(text, h[2:]) {
+						t.Errorf("%s has the German heading %q", name, h[2:])
+					}
+				}
+			}
+		}
+	}
+}

@@ -62,7 +62,7 @@ func builtSite(t *testing.T) string {
 	return siteDir
 }
 
-var documents = []string{"sicherheitskonzept", "toms", "subprocessors"}
+var documents = []string{"sicherheitskonzept", "toms", "subprocessors", "processing"}
 
 func TestEveryPDFIsValidAndEmbedsItsFonts(t *testing.T) {
 	dir := builtSite(t)

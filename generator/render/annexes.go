@@ -2,6 +2,8 @@ package render
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"trustdocs/generator/model"
 )
@@ -201,9 +203,23 @@ func (f *funcs) dataSubjects() []string {
 func appendParts(list []string, s string) []string {
 	for _, p := range strings.Split(s, ";") {
 		p = strings.Join(strings.Fields(p), " ")
+		if r, size := utf8.DecodeRuneInString(p); unicode.IsLower(r) {
+			p = string(unicode.ToUpper(r)) + p[size:] // a list item begins a sentence
+		}
 		if p != "" && !containsStr(list, p) {
 			list = append(list, p)
 		}
 	}
 	return list
+}
+
+// anyWithoutData says whether a vendor's data cell would be a dash, so the
+// table needs the dash's legend.
+func anyWithoutData(vs []model.RVendor) bool {
+	for _, v := range vs {
+		if v.Data == "" && v.DataSubjects == "" {
+			return true
+		}
+	}
+	return false
 }

@@ -49,6 +49,7 @@ func (f *funcs) Map() template.FuncMap {
 		"dataCategories": f.dataCategories,
 		"dataSubjects":   f.dataSubjects,
 		"anyTIA":         anyTIA,
+		"anyWithoutData": anyWithoutData,
 		"contract":       func() *model.RContract { return f.site.Contract },
 		"objections":     func() *model.RObjections { return f.site.Objections },
 		"className":      f.className,

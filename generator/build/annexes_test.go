@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -353,6 +354,68 @@ func TestProcessingAnnex(t *testing.T) {
 					if strings.Contains(text, h[2:]) {
 						t.Errorf("%s has the German heading %q", name, h[2:])
 					}
+				}
+			}
+		}
+	}
+}
+
+// The data protection officer and the EU contact stand in every annex and
+// in chapter 1 of the security concept, under the role names site.yaml
+// gives; the security concept closes with the declaration of TKG § 166(3).
+func TestPeopleInTheDocuments(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(content, "releases")); err != nil {
+		t.Fatal(err)
+	}
+	siteFile := filepath.Join(content, "site.yaml")
+	b, err := os.ReadFile(siteFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := `people:
+  dpo: {name: Dana Datenschutz, email: dpo@example.com}
+  eu_contact: {name: Eva Europa, phone: +49 30 1}
+  roles:
+    management: {de: Geschäftsführung, en: Management board}
+    dpo: {de: Datenschutzbeauftragte Person, en: DPO}
+`
+	s := strings.Replace(string(b), "people:\n", people, 1)
+	if s == string(b) {
+		t.Fatal("site.yaml has no people:")
+	}
+	if err := os.WriteFile(siteFile, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if _, diags, err := Build(Options{Content: content, Out: out}); err != nil {
+		t.Fatal(err, diags.Err())
+	}
+	for _, c := range []struct{ lang, dpo, eu, mgmt, decl string }{
+		{"de", "Datenschutzbeauftragte Person: Dana Datenschutz, E-Mail: dpo@example.com", "Ansprechpartner in der EU: Eva Europa, Tel: +49 30 1",
+			"Michael Retagne, Jürgen Stierhof (Geschäftsführung)", "Die Connect4Video GmbH erklärt, dass die in diesem Sicherheitskonzept dargestellten technischen Vorkehrungen und sonstigen Schutzmaßnahmen umgesetzt sind."},
+		{"en", "DPO: Dana Datenschutz, Email: dpo@example.com", "Contact in the EU: Eva Europa, Phone: +49 30 1",
+			"Michael Retagne, Jürgen Stierhof (Management board)", "Connect4Video GmbH declares that the technical precautions and other protective measures described in this security concept are implemented."},
+	} {
+		for _, doc := range []string{"toms", "subprocessors", "processing", "sicherheitskonzept"} {
+			text := normalizeSpace(bodyText(t, filepath.Join(out, c.lang, doc+".pdf")))
+			want := []string{c.dpo, c.eu}
+			if doc == "sicherheitskonzept" {
+				want = []string{c.dpo, "", c.mgmt, c.decl, "zuletzt am 23.11.2026 aktualisiert"}
+				if c.lang == "en" {
+					want[1] = strings.Replace(c.eu, "EU:", "EU (section 166(1) no. 2 TKG):", 1)
+					want[4] = "last updated on 23 November 2026"
+				} else {
+					want[1] = strings.Replace(c.eu, "EU:", "EU (§ 166 Abs. 1 Nr. 2 TKG):", 1)
+				}
+			}
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("%s/%s.pdf lacks %q", c.lang, doc, w)
 				}
 			}
 		}

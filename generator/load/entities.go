@@ -72,6 +72,17 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 			site.People.SecurityOfficer = readPerson(r, p.field("security_officer", false), "security_officer")
 			site.People.DPO = readPerson(r, p.field("dpo", false), "dpo")
 			site.People.EUContact = readPerson(r, p.field("eu_contact", false), "eu_contact")
+			if rv := p.field("roles", false); rv != nil {
+				if ro := r.mapping(rv, "roles"); ro != nil {
+					site.People.Roles = map[string]model.Text{}
+					for _, k := range model.RoleKeys {
+						if t := ro.text(k, false); t.Set {
+							site.People.Roles[k] = t
+						}
+					}
+					ro.done()
+				}
+			}
 			p.done()
 		}
 	}
@@ -103,6 +114,19 @@ func readContract(r *reader, n *yaml.Node) model.Contract {
 	c.Version = o.str("version", false)
 	o.done()
 	return c
+}
+
+func readDeclaration(r *reader, n *yaml.Node) model.Declaration {
+	d := model.Declaration{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "declaration")
+	if o == nil {
+		return d
+	}
+	d.By = o.strs("by", false)
+	d.Date = o.date("date", false)
+	d.Place = o.str("place", false)
+	o.done()
+	return d
 }
 
 func readObjections(r *reader, n *yaml.Node) model.Objections {
@@ -206,6 +230,12 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 	d.Classification = o.enum("classification", true, Classifications...)
 	d.Reviewed = o.date("reviewed", false)
 	d.ReviewInterval = o.interval("review_interval")
+	if v := o.field("declaration", false); v != nil {
+		d.Declaration = readDeclaration(r, v)
+		if d.Type.ID != "" && d.Type.ID != model.DocSecurityConcept {
+			r.errorf(v, "only a security concept has a declaration (TKG § 166(3)): remove it from this %s document", d.Type.ID)
+		}
+	}
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
 		if p := r.mapping(v, fmt.Sprintf("pages of document %q", d.ID.ID)); p != nil {

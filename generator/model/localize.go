@@ -63,6 +63,14 @@ func localize(s *Site, lang string) *Resolved {
 		DPO:             person(s.People.DPO),
 		EUContact:       person(s.People.EUContact),
 	}
+	for _, k := range RoleKeys {
+		if t, ok := s.People.Roles[k]; ok && t.Get(lang) != "" {
+			if r.People.Roles == nil {
+				r.People.Roles = map[string]string{}
+			}
+			r.People.Roles[k] = t.Get(lang)
+		}
+	}
 	if c := s.Contract; c.Set {
 		r.Contract = &RContract{Title: c.Title.Get(lang), Date: c.Date.Value, Version: c.Version}
 	}
@@ -77,6 +85,21 @@ func localize(s *Site, lang string) *Resolved {
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
 			Reviewed: d.Reviewed.Value,
+		}
+		// A security concept always closes with the declaration of TKG
+		// § 166(3); declaration: says who, when and where, else the
+		// management on the document's date at the organisation's seat.
+		if dc := d.Declaration; dc.Set || d.Type.ID == DocSecurityConcept {
+			rd.Declaration = &RDeclaration{By: dc.By, Date: dc.Date.Value, Place: dc.Place}
+			if rd.Declaration.Date == "" {
+				rd.Declaration.Date = d.Date.Value
+			}
+			if len(rd.Declaration.By) == 0 {
+				rd.Declaration.By = org.Management
+			}
+			if rd.Declaration.Place == "" {
+				rd.Declaration.Place = org.Address.City
+			}
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {

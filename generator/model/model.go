@@ -161,6 +161,22 @@ type People struct {
 	SecurityOfficer Person
 	DPO             Person
 	EUContact       Person
+	// Roles overrides the theme's names of the roles (RoleKeys), e.g.
+	// "Geschäftsführung" for "Geschäftsführer".
+	Roles map[string]Text
+}
+
+// RoleKeys are the roles whose names site.yaml may override.
+var RoleKeys = []string{"management", "security_officer", "dpo", "eu_contact"}
+
+// Declaration is the operator's declaration that the measures of the
+// security concept are implemented (TKG § 166(3)).
+type Declaration struct {
+	By    []string // who declares; the organisation's management when empty
+	Date  Date     // the document's date when not given
+	Place string   // where; the organisation's city when empty
+	Pos   diag.Pos
+	Set   bool
 }
 
 // Document types.
@@ -183,6 +199,7 @@ type Document struct {
 	Pages          []PageSlot
 	Reviewed       Date     // when the document was last reviewed
 	ReviewInterval Interval // overrides the site's review interval
+	Declaration    Declaration
 	Pos            diag.Pos
 }
 

@@ -64,9 +64,16 @@ type RPerson struct {
 }
 
 type RPeople struct {
-	SecurityOfficer *RPerson `json:"security_officer,omitempty" yaml:"security_officer,omitempty"`
-	DPO             *RPerson `json:"dpo,omitempty" yaml:"dpo,omitempty"`
-	EUContact       *RPerson `json:"eu_contact,omitempty" yaml:"eu_contact,omitempty"`
+	SecurityOfficer *RPerson          `json:"security_officer,omitempty" yaml:"security_officer,omitempty"`
+	DPO             *RPerson          `json:"dpo,omitempty" yaml:"dpo,omitempty"`
+	EUContact       *RPerson          `json:"eu_contact,omitempty" yaml:"eu_contact,omitempty"`
+	Roles           map[string]string `json:"roles,omitempty" yaml:"roles,omitempty"` // names overriding the theme's
+}
+
+type RDeclaration struct {
+	By    []string `json:"by" yaml:"by"`
+	Date  string   `json:"date" yaml:"date"`
+	Place string   `json:"place" yaml:"place"`
 }
 
 type RDocument struct {
@@ -79,6 +86,7 @@ type RDocument struct {
 	Classification string              `json:"classification" yaml:"classification"`
 	Pages          map[string][]string `json:"pages,omitempty" yaml:"pages,omitempty"`
 	Reviewed       string              `json:"reviewed,omitempty" yaml:"reviewed,omitempty"` // YYYY-MM-DD of the last review
+	Declaration    *RDeclaration       `json:"declaration,omitempty" yaml:"declaration,omitempty"`
 }
 
 type REntry struct {

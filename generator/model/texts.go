@@ -25,6 +25,11 @@ func Texts(s *Site) []TextField {
 	add := func(t *Text, unit, what string, md bool) {
 		out = append(out, TextField{Text: t, Unit: unit, What: what, Markdown: md})
 	}
+	for _, k := range RoleKeys {
+		if t, ok := s.People.Roles[k]; ok {
+			add(&t, "site.people.roles."+k, fmt.Sprintf("the name of the role %q", k), false)
+		}
+	}
 	if s.Contract.Set {
 		add(&s.Contract.Title, "site.contract.title", "the title of the contract", false)
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -222,4 +223,124 @@ func anyWithoutData(vs []model.RVendor) bool {
 		}
 	}
 	return false
+}
+
+// roleKeys are the theme's messages naming each role of model.RoleKeys.
+var roleKeys = map[string]string{
+	"management": "Management", "security_officer": "SecurityOfficer",
+	"dpo": "RoleDPO", "eu_contact": "RoleEUContact",
+}
+
+// role names a role: site.yaml's name for it (people: roles:), or the
+// theme's.
+func (f *funcs) role(key string) (string, error) {
+	if s := f.site.People.Roles[key]; s != "" {
+		return s, nil
+	}
+	id, ok := roleKeys[key]
+	if !ok {
+		return "", fmt.Errorf("role %q does not exist: use one of management, security_officer, dpo, eu_contact", key)
+	}
+	return f.loc.T(id, nil)
+}
+
+// personLine writes "**Role:** Name, E-Mail: …, Telefon: …".
+func (f *funcs) personLine(role string, p *model.RPerson) (string, error) {
+	s := "**" + escape(role) + ":** " + escape(p.Name)
+	for _, c := range []struct{ key, v string }{{"Email", p.Email}, {"Phone", p.Phone}} {
+		if c.v == "" {
+			continue
+		}
+		label, err := f.loc.T(c.key, nil)
+		if err != nil {
+			return "", err
+		}
+		s += ", " + label + ": " + escape(c.v)
+	}
+	return s, nil
+}
+
+// contacts are the paragraphs naming the data protection officer and the
+// EU contact, where site.yaml sets them: every annex prints them.
+func (f *funcs) contacts() (string, error) {
+	var out []string
+	for _, c := range []struct {
+		key string
+		p   *model.RPerson
+	}{{"dpo", f.site.People.DPO}, {"eu_contact", f.site.People.EUContact}} {
+		if c.p == nil {
+			continue
+		}
+		role, err := f.role(c.key)
+		if err != nil {
+			return "", err
+		}
+		line, err := f.personLine(role, c.p)
+		if err != nil {
+			return "", err
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n\n"), nil
+}
+
+// euContact is the security concept's EU contact (TKG § 166(1) no. 2): the
+// one site.yaml names, or, for an organisation established in the EU/EEA,
+// the organisation itself.
+func (f *funcs) euContact() (string, error) {
+	role, err := f.role("eu_contact")
+	if err != nil {
+		return "", err
+	}
+	label, err := f.loc.T("EUContactTKG", map[string]any{"Role": role})
+	if err != nil {
+		return "", err
+	}
+	if p := f.site.People.EUContact; p != nil {
+		return f.personLine(label, p)
+	}
+	org := f.site.Organisation
+	if !model.InEEA(org.Address.Country) {
+		return "", nil
+	}
+	return f.loc.T("EUContactIsOrganisation", map[string]any{
+		"Role": label, "Org": escape(org.Name), "Country": f.country(org.Address.Country),
+	})
+}
+
+// declaration is the closing declaration of the security concept (TKG
+// § 166(3)) and when it was last updated (§ 166(4)).
+func (f *funcs) declaration(doc model.RDocument) (string, error) {
+	d := doc.Declaration
+	if d == nil {
+		return "", nil
+	}
+	date, err := f.date(d.Date)
+	if err != nil {
+		return "", err
+	}
+	updated, err := f.date(doc.Date)
+	if err != nil {
+		return "", err
+	}
+	role, err := f.role("management")
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, m := range []struct {
+		id   string
+		data map[string]any
+	}{
+		{"DeclarationText", map[string]any{"Org": escape(f.site.Organisation.Name)}},
+		{"LastUpdated", map[string]any{"Date": updated}},
+		{"DeclarationSigned", map[string]any{"Place": escape(d.Place), "Date": date, "Names": escape(strings.Join(d.By, ", ")), "Role": escape(role)}},
+	} {
+		s, err := f.loc.T(m.id, m.data)
+		if err != nil {
+			return "", err
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, "\n\n"), nil
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"os"
 	"path/filepath"
@@ -11,7 +12,11 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"trustdocs/generator/model"
+	"trustdocs/generator/register"
+	"trustdocs/generator/release"
 )
 
 // pdfWord is one word of `pdftotext -bbox`, with its page.
@@ -112,7 +117,7 @@ func pdfTable(t *testing.T, words []pdfWord, headers, rowKeys []string, stop str
 	row := -1
 	for _, w := range words {
 		h := headOf(w.page)
-		if h == nil || w.y < h.y-1 {
+		if h == nil || w.y < h.y-1 || w.y > 788 { // 788: the footer, as bodyText crops it
 			continue
 		}
 		if w.text == stop && w.x < h.xs[0] {
@@ -417,6 +422,99 @@ func TestPeopleInTheDocuments(t *testing.T) {
 				if !strings.Contains(text, w) {
 					t.Errorf("%s/%s.pdf lacks %q", c.lang, doc, w)
 				}
+			}
+		}
+	}
+}
+
+// The register of subprocessors validates against the committed schema
+// and says what the PDF table says: the same subprocessors in the same
+// order, each with its places and transfer decisions; the release it
+// describes is the draft, counted against release 2.1; the annex page and
+// the feed link it.
+func TestRegisterMatchesTheAnnex(t *testing.T) {
+	out := builtSite(t)
+	schemaFile, err := os.Open("../../schemas/subprocessors.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer schemaFile.Close()
+	doc, err := jsonschema.UnmarshalJSON(schemaFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("subprocessors.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("subprocessors.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := map[string][]string{
+		"de": {"Unterauftragsverarbeiter", "Leistung", "Daten und Betroffene", "Ort der Verarbeitung", "Übermittlungsgrundlage", "Zertifizierungen"},
+		"en": {"Subprocessor", "Service", "Data and data subjects", "Place of processing", "Transfer basis", "Certifications"},
+	}
+	for _, lang := range []string{"de", "en"} {
+		data, err := os.ReadFile(filepath.Join(out, lang, "subprocessors.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s/subprocessors.json: %v", lang, err)
+		}
+		var reg register.Register
+		if err := json.Unmarshal(data, &reg); err != nil {
+			t.Fatal(err)
+		}
+		// content/ is a draft of the next release, or is its last release.
+		rels, _ := release.Load("../../content")
+		last, before := rels[len(rels)-1], rels[len(rels)-2]
+		draft := reg.Release == "draft" && reg.Previous == last.Info.Version
+		released := reg.Release == last.Info.Version && reg.Previous == before.Info.Version && reg.Date == last.Info.Date
+		if !draft && !released || reg.Schema != "../schemas/subprocessors.schema.json" {
+			t.Errorf("%s: release %q against %q, $schema %q", lang, reg.Release, reg.Previous, reg.Schema)
+		}
+		var keys []string
+		for _, e := range reg.Entries {
+			keys = append(keys, e.LegalName)
+		}
+		rows := pdfTable(t, pdfWords(t, filepath.Join(out, lang, "subprocessors.pdf")), headers[lang], keys, "–:")
+		for i, e := range reg.Entries {
+			if !strings.HasPrefix(rows[i][0], e.LegalName) || !strings.Contains(rows[i][0], e.Address.City) {
+				t.Errorf("%s: register entry %d is %s, %s; the PDF row: %s", lang, i+1, e.LegalName, e.Address.City, rows[i][0])
+			}
+			for _, tr := range e.Transfers {
+				if tr.Decision != "" && !strings.Contains(strings.ReplaceAll(rows[i][4], "/EG", "/EC"), tr.Decision) {
+					t.Errorf("%s: %s's transfer cell lacks the decision %s: %s", lang, e.ID, tr.Decision, rows[i][4])
+				}
+			}
+			if len(e.Certifications) > 0 && rows[i][5] == "–" || len(e.Certifications) == 0 && rows[i][5] != "–" {
+				t.Errorf("%s: %s has %d certifications, the PDF cell says %q", lang, e.ID, len(e.Certifications), rows[i][5])
+			}
+		}
+		csvData, err := os.ReadFile(filepath.Join(out, lang, "subprocessors.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(csvData), "\r\n"); n != 1+len(reg.Entries)+len(reg.Removed) {
+			t.Errorf("%s/subprocessors.csv has %d lines, want a header and %d rows", lang, n, len(reg.Entries)+len(reg.Removed))
+		}
+		page, err := os.ReadFile(filepath.Join(out, lang, "subprocessors.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := os.ReadFile(filepath.Join(out, lang, "feed.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"subprocessors.json", "subprocessors.csv"} {
+			if !strings.Contains(string(page), `href="`+f+`"`) || !strings.Contains(string(feed), `href="`+f+`"`) {
+				t.Errorf("%s: the annex page or the feed does not link %s", lang, f)
 			}
 		}
 	}

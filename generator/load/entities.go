@@ -238,6 +238,7 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 	}
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
+		active.mark(v, "open") // slot names depend on the type
 		if p := r.mapping(v, fmt.Sprintf("pages of document %q", d.ID.ID)); p != nil {
 			for _, slot := range p.order {
 				val := p.keys[slot]
@@ -561,6 +562,7 @@ func readSubsystem(r *reader, n *yaml.Node) *model.Subsystem {
 	s.Data = o.text("data", false)
 	s.GoalsPos = o.keyPos("goals")
 	if gv := o.field("goals", true); gv != nil {
+		active.mark(gv, "open") // keys are the catalogue's goals
 		if g := r.mapping(gv, "goals"); g != nil {
 			for _, goal := range g.order {
 				g.known = append(g.known, goal)

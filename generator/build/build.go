@@ -195,6 +195,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
+	if err := addRegister(site, rels, arch.draft, files); err != nil {
+		return nil, diags, err
+	}
 	sw.lap(&tm.Templates)
 	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft}, th)
 	if err != nil {

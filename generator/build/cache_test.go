@@ -25,21 +25,12 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, diags.Err())
 	}
-	// From an empty cache only a PDF that the same build typesets twice
-	// (a release identical to the current documents) may come, the second
-	// time, if the first is done by then.
-	distinct := map[string]bool{}
-	for _, f := range first.Files {
-		if strings.HasSuffix(f, ".pdf") {
-			b, err := os.ReadFile(filepath.Join(dir, "a", f))
-			if err != nil {
-				t.Fatal(err)
-			}
-			distinct[string(b)] = true
-		}
-	}
-	if twice := first.PDFs - len(distinct); first.Cached > twice {
-		t.Errorf("the first build took %d PDFs from an empty cache, but only %d are typeset twice", first.Cached, twice)
+	// A release cut from the current content holds documents identical to
+	// current ones: a job that finds its twin already typeset in the same
+	// build takes it from the cache (whether it does depends on the order
+	// the workers take them), but nothing else may come from it.
+	if most := twins(t, filepath.Join(dir, "a"), first.Files); first.Cached > most {
+		t.Errorf("the first build took %d PDFs from an empty cache, more than the %d repeated documents", first.Cached, most)
 	}
 
 	measures := filepath.Join(content, "measures", "13-staff.yaml")
@@ -83,4 +74,25 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 			t.Errorf("%s differs between the build with a cache and the one without", f)
 		}
 	}
+}
+
+// twins counts the PDFs of an output that repeat another one byte for byte.
+func twins(t *testing.T, out string, files []string) int {
+	t.Helper()
+	seen := map[string]bool{}
+	n := 0
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".pdf") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[string(b)] {
+			n++
+		}
+		seen[string(b)] = true
+	}
+	return n
 }

@@ -55,6 +55,12 @@ func (b builder) vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
 		var certs []string
 		for _, c := range v.Certifications {
 			s := c.Name
+			if c.Edition != "" {
+				s += ":" + c.Edition
+			}
+			if c.Scope != "" {
+				s += ", " + c.Scope
+			}
 			if c.ValidUntil != "" {
 				s += " (" + c.ValidUntil + ")"
 			}
@@ -64,10 +70,31 @@ func (b builder) vendorRecords(r *model.Resolved, vs []model.RVendor) []record {
 			text("legal_name", v.LegalName).keyField(), text("name", v.Name), text("address", b.address(v.Address)).keyField(),
 			text("website", v.Website), text("role", b.name("role", v.Role)), text("service", v.Service).keyField(),
 			text("data", v.Data).keyField(), list("locations", b.names("locations", v.Locations)).keyField(),
-			text("transfer", b.name("transfer", v.Transfer)).keyField(), text("transfer_note", v.TransferNote).keyField(),
+			list("transfer", b.transfers(v)).keyField(), text("transfer_note", v.TransferNote).keyField(),
 			text("dpa", b.name("dpa", strconv.FormatBool(v.DPA))), list("certifications", certs).keyField(),
 			text("statement", v.Statement),
+			text("data_subjects", v.DataSubjects).keyField(), list("support_access", b.names("locations", v.SupportAccess)).keyField(),
+			text("dpa_date", v.DPADate), text("dpa_reference", v.DPAReference), text("subprocessor_list", v.SubprocessorList),
 		}})
+	}
+	return out
+}
+
+// transfers names each transfer basis with its module and decision.
+func (b builder) transfers(v model.RVendor) []string {
+	var out []string
+	for _, t := range v.Bases() {
+		s := b.name("transfer", t.Basis)
+		if t.Module != "" {
+			s += " " + b.name("scc_module", t.Module)
+		}
+		if t.Decision != "" {
+			s += " (" + t.Decision + ")"
+		}
+		out = append(out, s)
+	}
+	if v.TIA {
+		out = append(out, b.name("tia", "true"))
 	}
 	return out
 }

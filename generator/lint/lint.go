@@ -160,31 +160,37 @@ func (l *linter) transfers() {
 			continue
 		}
 		out := strings.Join(outside, ", ")
-		switch v.Transfer.ID {
-		case "":
+		if len(v.Transfers) == 0 {
 			l.warn(TransferSafeguard, v.ID.Pos, "vendor %q %s %s (outside the EU/EEA) but names no transfer safeguard: add transfer: adequacy, scc or dpf", v.ID.ID, where, out)
-		case model.TransferNone:
-			l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s (outside the EU/EEA), so transfer: none is not enough: use adequacy, scc or dpf", v.ID.ID, where, out)
-		case model.TransferAdequacy:
-			var not []string
-			for _, c := range outside {
-				if !adequate[c] {
-					not = append(not, c)
-				}
+			continue
+		}
+		// Each country outside must be covered by one of the bases: SCCs
+		// cover any, an adequacy decision its countries, the DPF the USA.
+		var uncovered []string
+		for _, c := range outside {
+			ok := false
+			for _, t := range v.Transfers {
+				ok = ok || t.Basis.ID == model.TransferSCC ||
+					t.Basis.ID == model.TransferAdequacy && adequate[c] ||
+					t.Basis.ID == model.TransferDPF && c == "US"
 			}
-			if len(not) > 0 {
-				l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s, for which the EU has no adequacy decision: use scc (or dpf for a US company certified under the Data Privacy Framework)", v.ID.ID, where, strings.Join(not, ", "))
+			if !ok {
+				uncovered = append(uncovered, c)
 			}
-		case model.TransferDPF:
-			var not []string
-			for _, c := range outside {
-				if c != "US" {
-					not = append(not, c)
-				}
-			}
-			if len(not) > 0 {
-				l.warn(TransferSafeguard, v.Transfer.Pos, "vendor %q %s %s, but the Data Privacy Framework covers transfers to the USA only: use adequacy or scc", v.ID.ID, where, strings.Join(not, ", "))
-			}
+		}
+		if len(uncovered) == 0 {
+			continue
+		}
+		pos, not := v.Transfers[0].Pos, strings.Join(uncovered, ", ")
+		switch basis := v.Transfers[0].Basis.ID; {
+		case len(v.Transfers) > 1:
+			l.warn(TransferSafeguard, pos, "vendor %q %s %s, which none of its transfer bases covers: add scc for it", v.ID.ID, where, not)
+		case basis == model.TransferAdequacy:
+			l.warn(TransferSafeguard, pos, "vendor %q %s %s, for which the EU has no adequacy decision: use scc (or dpf for a US company certified under the Data Privacy Framework)", v.ID.ID, where, not)
+		case basis == model.TransferDPF:
+			l.warn(TransferSafeguard, pos, "vendor %q %s %s, but the Data Privacy Framework covers transfers to the USA only: use adequacy or scc", v.ID.ID, where, not)
+		default:
+			l.warn(TransferSafeguard, pos, "vendor %q %s %s (outside the EU/EEA), so transfer: none is not enough: use adequacy, scc or dpf", v.ID.ID, where, not)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -13,18 +14,24 @@ import (
 
 // Allowed values of the enumerated fields.
 var (
-	DocumentTypes   = []string{model.DocSecurityConcept, model.DocTOMs, model.DocSubprocessors}
+	DocumentTypes   = []string{model.DocSecurityConcept, model.DocTOMs, model.DocSubprocessors, model.DocProcessing}
 	Classifications = []string{"public", "internal", "confidential", "strictly-confidential"}
 	VendorRoles     = []string{model.RoleSubprocessor, model.RoleController, model.RoleProcessorOwnData}
 	Transfers       = []string{model.TransferNone, model.TransferAdequacy, model.TransferSCC, model.TransferDPF}
-	LocationKinds   = []string{model.LocationDataCentre, model.LocationOffice, model.LocationCloudRegion}
-	GoalStatuses    = []string{model.GoalRelevant, model.GoalNotRelevant, model.GoalDelegated, model.GoalNotOperational}
+	CertKinds       = []string{model.CertCertificate, model.CertReport}
+	// SCCModules are the modules of the Standard Contractual Clauses
+	// (Decision 2021/914): 1 controller → controller, 2 controller →
+	// processor, 3 processor → processor, 4 processor → controller.
+	SCCModules    = []string{"1", "2", "3", "4"}
+	LocationKinds = []string{model.LocationDataCentre, model.LocationOffice, model.LocationCloudRegion}
+	GoalStatuses  = []string{model.GoalRelevant, model.GoalNotRelevant, model.GoalDelegated, model.GoalNotOperational}
 	// PageSlots are the named places of each document type that take pages;
 	// the slots that take a list are marked in ListSlots.
 	PageSlots = map[string][]string{
 		model.DocSecurityConcept: {"intro", "plans", "sections", "overview", "assessment"},
 		model.DocTOMs:            {"preamble"},
-		model.DocSubprocessors:   {"intro"},
+		model.DocSubprocessors:   {"intro", "terms"},
+		model.DocProcessing:      {"subject", "purpose", "data", "sensitive"},
 	}
 	ListSlots = map[string]bool{"sections": true}
 
@@ -88,8 +95,26 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 			site.People.SecurityOfficer = readPerson(r, p.field("security_officer", false), "security_officer")
 			site.People.DPO = readPerson(r, p.field("dpo", false), "dpo")
 			site.People.EUContact = readPerson(r, p.field("eu_contact", false), "eu_contact")
+			if rv := p.field("roles", false); rv != nil {
+				if ro := r.mapping(rv, "roles"); ro != nil {
+					site.People.Roles = map[string]model.Text{}
+					for _, k := range model.RoleKeys {
+						if t := ro.text(k, false); t.Set {
+							site.People.Roles[k] = t
+						}
+					}
+					ro.done()
+				}
+			}
 			p.done()
 		}
+	}
+	if v := o.field("contract", false); v != nil {
+		site.Contract = readContract(r, v)
+	}
+	// objections: is the shape the release format shares (Art. 28(2) GDPR).
+	if v := o.field("objections", false); v != nil {
+		site.Objections = readObjections(r, v)
 	}
 	if v := o.field("documents", true); v != nil {
 		for _, it := range r.seq(v, "documents") {
@@ -99,6 +124,55 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 		}
 	}
 	o.done()
+}
+
+func readContract(r *reader, n *yaml.Node) model.Contract {
+	c := model.Contract{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "contract")
+	if o == nil {
+		return c
+	}
+	c.Title = o.text("title", true)
+	c.Date = o.date("date", true)
+	c.Version = o.str("version", false)
+	o.done()
+	return c
+}
+
+func readDeclaration(r *reader, n *yaml.Node) model.Declaration {
+	d := model.Declaration{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "declaration")
+	if o == nil {
+		return d
+	}
+	d.By = o.strs("by", false)
+	d.Date = o.date("date", false)
+	d.Place = o.str("place", false)
+	o.done()
+	return d
+}
+
+func readObjections(r *reader, n *yaml.Node) model.Objections {
+	ob := model.Objections{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "objections")
+	if o == nil {
+		return ob
+	}
+	ob.Email = o.str("email", true)
+	if ob.Email != "" && !strings.Contains(ob.Email, "@") {
+		r.errorf(o.keys["email"], "%q is not an e-mail address: write it as name@example.com", ob.Email)
+	}
+	ob.Address = readAddress(r, o.field("address", false), "address of objections")
+	if v := o.field("notice_days", false); v != nil {
+		s := r.scalar(v, "field \"notice_days\" of objections")
+		d, err := strconv.Atoi(s)
+		if s != "" && (err != nil || d < 1 || d > 365) {
+			r.errorf(v, "notice_days must be a number of days between 1 and 365, found %q", s)
+		}
+		ob.NoticeDays = d
+	}
+	o.done()
+	return ob
 }
 
 func validLang(s string) bool {
@@ -188,8 +262,15 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 			d.TOM = readTOMOptions(r, v)
 		}
 	}
+	if v := o.field("declaration", false); v != nil {
+		d.Declaration = readDeclaration(r, v)
+		if d.Type.ID != "" && d.Type.ID != model.DocSecurityConcept {
+			r.errorf(v, "only a security concept has a declaration (TKG § 166(3)): remove it from this %s document", d.Type.ID)
+		}
+	}
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
+		active.mark(v, "open") // slot names depend on the type
 		if p := r.mapping(v, fmt.Sprintf("pages of document %q", d.ID.ID)); p != nil {
 			for _, slot := range p.order {
 				val := p.keys[slot]
@@ -410,7 +491,11 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 			}
 			v.Certifications = append(v.Certifications, model.Certification{
 				Name:       co.str("name", true),
+				Kind:       co.enum("kind", false, CertKinds...),
+				Scope:      co.text("scope", false),
+				Edition:    co.str("edition", false),
 				ValidUntil: co.date("valid_until", false),
+				Link:       co.str("link", false),
 				Pos:        r.pos(it),
 			})
 			co.done()
@@ -426,11 +511,81 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 			}
 		}
 	}
+	v.DataSubjects = o.text("data_subjects", false)
+	if sv := o.field("support_access", false); sv != nil {
+		for _, it := range r.seq(sv, "support_access") {
+			if c := r.countryNode(it, "a country of support access"); c.ID != "" {
+				v.SupportAccess = append(v.SupportAccess, c)
+			}
+		}
+	}
+	v.DPAPos = o.keyPos("dpa")
 	v.DPA = o.boolean("dpa")
-	v.Transfer = o.enum("transfer", false, Transfers...)
+	// A subprocessor may only be engaged under a contract that passes on
+	// the processor's obligations (Art. 28(4) GDPR): Anlage 2 lists none
+	// without one. (A dpa that is not true or false was reported above.)
+	if dv := o.keys["dpa"]; v.Role.ID == model.RoleSubprocessor && !v.DPA && (dv == nil || dv.Tag == "!!bool") {
+		r.errs.Errorf(v.DPAPos, "vendor %q is a subprocessor but has no data processing agreement: conclude one (Art. 28(4) GDPR) and write dpa: true, or give it another role (controller, processor-own-data)", v.ID.ID)
+	}
+	v.DPADate = o.date("dpa_date", false)
+	v.DPAReference = o.str("dpa_reference", false)
+	v.Transfers = readTransfers(r, o.field("transfer", false))
 	v.TransferNote = o.text("transfer_note", false)
+	v.TIA = o.boolean("tia")
+	v.SubprocessorList = o.str("subprocessor_list", false)
 	o.done()
 	return v
+}
+
+// readTransfers reads a vendor's transfer bases: one name (transfer: scc,
+// the form of older content), or a list of names or of mappings
+// ({basis: scc, module: "3", decision: 2021/914}).
+func readTransfers(r *reader, n *yaml.Node) []model.Transfer {
+	if n == nil {
+		return nil
+	}
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = r.seq(n, "field \"transfer\" of vendor")
+	}
+	var out []model.Transfer
+	for _, it := range items {
+		t := model.Transfer{Pos: r.pos(it)}
+		if it.Kind == yaml.MappingNode {
+			o := r.mapping(it, "transfer basis")
+			t.Basis = o.enum("basis", true, Transfers...)
+			t.Decision = o.str("decision", false)
+			if mv := o.field("module", false); mv != nil {
+				t.Module = r.scalar(mv, "field \"module\" of transfer basis")
+				switch {
+				case t.Module != "" && !contains(SCCModules, t.Module):
+					r.errorf(mv, "SCC module %q does not exist: the clauses of Decision 2021/914 have modules 1 to 4 (3 = processor to processor)", t.Module)
+				case t.Basis.ID != "" && t.Basis.ID != model.TransferSCC:
+					r.errorf(mv, "only the Standard Contractual Clauses have modules: remove module, or write basis: scc")
+				}
+			}
+			o.done()
+		} else {
+			t.Basis = transferName(r, it)
+		}
+		if t.Basis.ID != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func transferName(r *reader, v *yaml.Node) model.Ident {
+	s := r.scalar(v, "a transfer basis")
+	if s != "" && !contains(Transfers, s) {
+		msg := fmt.Sprintf("%q is not a valid transfer basis: use one of %s", s, strings.Join(Transfers, ", "))
+		if sg := suggest(s, Transfers); sg != "" {
+			msg = fmt.Sprintf("%q is not a valid transfer basis: did you mean %q? (one of %s)", s, sg, strings.Join(Transfers, ", "))
+		}
+		r.errorf(v, "%s", msg)
+		return model.Ident{Pos: r.pos(v)}
+	}
+	return model.Ident{ID: s, Pos: r.pos(v)}
 }
 
 func readLocation(r *reader, n *yaml.Node) *model.Location {
@@ -549,6 +704,7 @@ func readSubsystem(r *reader, n *yaml.Node) *model.Subsystem {
 	s.Data = o.text("data", false)
 	s.GoalsPos = o.keyPos("goals")
 	if gv := o.field("goals", true); gv != nil {
+		active.mark(gv, "open") // keys are the catalogue's goals
 		if g := r.mapping(gv, "goals"); g != nil {
 			for _, goal := range g.order {
 				g.known = append(g.known, goal)

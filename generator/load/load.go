@@ -52,18 +52,21 @@ func Load(dir string) (*model.Site, *diag.List) {
 	// site.yaml first: it names the languages every text is read against.
 	if root, data := loadYAML(filepath.Join(dir, SiteFile), true, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, SiteFile), data: data, errs: errs}
+		active.root("site", root)
 		readSite(r, root, site)
 	}
 	langs := site.LangIDs()
 
 	if root, data := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, CatalogueFile), data: data, langs: langs, errs: errs}
+		active.root("catalogue", root)
 		site.Catalogue = readCatalogue(r, root)
 	} else if fileExists(filepath.Join(dir, CatalogueFile)) {
 		site.MarkUnreadable("catalogue")
 	}
 	if root, data := loadYAML(filepath.Join(dir, LintFile), false, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, LintFile), data: data, langs: langs, errs: errs}
+		active.root("lint", root)
 		site.Lint = readLintConfig(r, root)
 	}
 	eachEntity(site, dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
@@ -88,6 +91,7 @@ func Load(dir string) (*model.Site, *diag.List) {
 	})
 	if root, data := loadYAML(filepath.Join(dir, PlanFile), false, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, PlanFile), data: data, langs: langs, errs: errs}
+		active.root("plan", root)
 		site.Plan = readPlan(r, root)
 	}
 	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, errs)
@@ -171,9 +175,11 @@ func eachEntity(site *model.Site, dir, sub, what string, langs []string, errs *d
 		r := &reader{file: path, data: data, langs: langs, errs: errs}
 		switch root.Kind {
 		case yaml.MappingNode:
+			active.root(schemaKind(what), root)
 			fn(r, root)
 		case yaml.SequenceNode:
 			for _, item := range r.seq(root, "the list of "+what+"s") {
+				active.root(schemaKind(what), item)
 				fn(r, item)
 			}
 		default:

@@ -82,6 +82,7 @@ func (r *reader) mapping(n *yaml.Node, what string) *obj {
 		r.errorf(n, "%s must be a mapping (key: value), found %s", what, kindName(n))
 		return nil
 	}
+	active.mark(n, "object")
 	o := &obj{r: r, node: n, what: what, keys: map[string]*yaml.Node{}, kpos: map[string]*yaml.Node{}}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -108,6 +109,7 @@ func (r *reader) mapping(n *yaml.Node, what string) *obj {
 func (o *obj) field(key string, required bool) *yaml.Node {
 	o.known = append(o.known, key)
 	v, ok := o.keys[key]
+	active.field(o.node, key, required, v)
 	if !ok {
 		if required {
 			o.missing = append(o.missing, key)
@@ -208,6 +210,7 @@ func (o *obj) str(key string, required bool) string {
 }
 
 func (r *reader) scalar(v *yaml.Node, what string) string {
+	active.mark(v, "string")
 	if v.Kind != yaml.ScalarNode {
 		r.errorf(v, "%s must be text, found %s", what, kindName(v))
 		return ""
@@ -228,6 +231,7 @@ func (o *obj) boolean(key string) bool {
 	if v == nil {
 		return false
 	}
+	active.mark(v, "boolean")
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
 		o.r.errorf(v, "field %q of %s must be true or false, found %s", key, o.what, kindName(v))
 		return false
@@ -252,6 +256,7 @@ func (o *obj) strs(key string, required bool) []string {
 }
 
 func (r *reader) seq(v *yaml.Node, what string) []*yaml.Node {
+	active.seq(v)
 	if v.Kind != yaml.SequenceNode {
 		r.errorf(v, "%s must be a list, found %s", what, kindName(v))
 		return nil
@@ -274,6 +279,7 @@ const maxIDLen = 64
 func ValidID(s string) bool { return len(s) <= maxIDLen && idPattern.MatchString(s) }
 
 func (r *reader) identNode(v *yaml.Node, what string) model.Ident {
+	active.constrain(v, patID, nil)
 	s := r.scalar(v, what)
 	if s == "" {
 		return model.Ident{Pos: r.pos(v)}
@@ -318,6 +324,7 @@ func (o *obj) enum(key string, required bool, allowed ...string) model.Ident {
 	if v == nil {
 		return model.Ident{Pos: o.keyPos(key)}
 	}
+	active.constrain(v, "", allowed)
 	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
 	if s != "" && !contains(allowed, s) {
 		msg := fmt.Sprintf("%q is not a valid %s: use one of %s", s, key, strings.Join(allowed, ", "))
@@ -342,6 +349,7 @@ func (o *obj) text(key string, required bool) model.Text {
 }
 
 func (r *reader) textNode(v *yaml.Node, what string) model.Text {
+	active.mark(v, "text")
 	t := model.Text{Pos: r.pos(v), Set: true, Values: map[string]string{}, LangPos: map[string]diag.Pos{}}
 	if v.Kind == yaml.ScalarNode {
 		r.errorf(v, "%s must give the text per language, e.g. {%s}", what, exampleLangs(r.langs))
@@ -500,6 +508,7 @@ func (o *obj) date(key string, required bool) model.Date {
 	if v == nil {
 		return model.Date{Pos: o.keyPos(key)}
 	}
+	active.constrain(v, patDate, nil)
 	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
 	if s == "" {
 		return model.Date{Pos: o.r.pos(v)}
@@ -535,6 +544,7 @@ func impossibleDate(s string) string {
 
 // country reads an ISO 3166 alpha-2 code.
 func (r *reader) countryNode(v *yaml.Node, what string) model.Ident {
+	active.constrain(v, patCountry, nil)
 	s := r.scalar(v, what)
 	if s != "" && !model.KnownCountry(s) {
 		msg := fmt.Sprintf("%q is not a country code: write the ISO 3166 alpha-2 code in capitals, e.g. DE, CH, US", s)
@@ -609,6 +619,7 @@ func (o *obj) interval(key string) model.Interval {
 	if v == nil {
 		return model.Interval{Pos: o.keyPos(key)}
 	}
+	active.constrain(v, patInter, nil)
 	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
 	if s == "" {
 		return model.Interval{Pos: o.r.pos(v)}

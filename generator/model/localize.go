@@ -63,6 +63,23 @@ func localize(s *Site, lang string) *Resolved {
 		DPO:             person(s.People.DPO),
 		EUContact:       person(s.People.EUContact),
 	}
+	for _, k := range RoleKeys {
+		if t, ok := s.People.Roles[k]; ok && t.Get(lang) != "" {
+			if r.People.Roles == nil {
+				r.People.Roles = map[string]string{}
+			}
+			r.People.Roles[k] = t.Get(lang)
+		}
+	}
+	if c := s.Contract; c.Set {
+		r.Contract = &RContract{Title: c.Title.Get(lang), Date: c.Date.Value, Version: c.Version}
+	}
+	if o := s.Objections; o.Set {
+		r.Objections = &RObjections{Email: o.Email, Address: address(o.Address), NoticeDays: o.NoticeDays}
+		if o.Address.City == "" {
+			r.Objections.Address = r.Organisation.Address
+		}
+	}
 	for _, d := range s.Documents {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
@@ -71,6 +88,21 @@ func localize(s *Site, lang string) *Resolved {
 		}
 		if o := d.TOM; d.Type.ID == DocTOMs && o.Pos.File != "" {
 			rd.TOM = &RTOMOptions{Heading: o.Heading.Get(lang), NoHeading: o.NoHeading, Numbering: o.Numbering, Layout: o.Layout.ID, States: o.States.ID}
+		}
+		// A security concept always closes with the declaration of TKG
+		// § 166(3); declaration: says who, when and where, else the
+		// management on the document's date at the organisation's seat.
+		if dc := d.Declaration; dc.Set || d.Type.ID == DocSecurityConcept {
+			rd.Declaration = &RDeclaration{By: dc.By, Date: dc.Date.Value, Place: dc.Place}
+			if rd.Declaration.Date == "" {
+				rd.Declaration.Date = d.Date.Value
+			}
+			if len(rd.Declaration.By) == 0 {
+				rd.Declaration.By = org.Management
+			}
+			if rd.Declaration.Place == "" {
+				rd.Declaration.Place = org.Address.City
+			}
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {
@@ -92,10 +124,17 @@ func localize(s *Site, lang string) *Resolved {
 		rv := RVendor{
 			ID: v.ID.ID, Name: v.Name, LegalName: v.LegalName, Address: address(v.Address), Website: v.Website,
 			Statement: v.Statement.Get(lang), Role: v.Role.ID, Service: v.Service.Get(lang), Data: v.Data.Get(lang),
-			DPA: v.DPA, Transfer: v.Transfer.ID, TransferNote: v.TransferNote.Get(lang),
+			DPA: v.DPA, TransferNote: v.TransferNote.Get(lang),
+			TIA: v.TIA, DataSubjects: v.DataSubjects.Get(lang), DPADate: v.DPADate.Value,
+			DPAReference: v.DPAReference, SubprocessorList: v.SubprocessorList, SupportAccess: identIDs(v.SupportAccess),
+		}
+		for _, t := range v.Transfers {
+			rv.Transfers = append(rv.Transfers, RTransfer{Basis: t.Basis.ID, Decision: t.Decision, Module: t.Module})
 		}
 		for _, c := range v.Certifications {
-			rv.Certifications = append(rv.Certifications, RCertification{Name: c.Name, ValidUntil: c.ValidUntil.Value})
+			rv.Certifications = append(rv.Certifications, RCertification{
+				Name: c.Name, Kind: c.Kind.ID, Scope: c.Scope.Get(lang), Edition: c.Edition, ValidUntil: c.ValidUntil.Value, Link: c.Link,
+			})
 		}
 		for _, l := range v.Locations {
 			rv.Locations = append(rv.Locations, l.ID)
@@ -197,6 +236,17 @@ func refIDs(refs []Ref) []string {
 	out := make([]string, len(refs))
 	for i, r := range refs {
 		out[i] = r.ID
+	}
+	return out
+}
+
+func identIDs(ids []Ident) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id.ID
 	}
 	return out
 }

@@ -18,6 +18,8 @@ type Site struct {
 	BaseURL      string
 	Organisation Organisation
 	People       People
+	Contract     Contract   // the AV contract the annexes belong to
+	Objections   Objections // where a customer objects to a subprocessor change
 	Documents    []*Document
 
 	Catalogue  Catalogue
@@ -138,6 +140,26 @@ type Register struct {
 	Number string
 }
 
+// Contract is the data processing agreement (Art. 28(3) GDPR) that the
+// annexes belong to; Set is false when site.yaml has no contract block.
+type Contract struct {
+	Title   Text
+	Date    Date
+	Version string
+	Pos     diag.Pos
+	Set     bool
+}
+
+// Objections says where a customer sends an objection to an intended
+// change of subprocessors (Art. 28(2) GDPR).
+type Objections struct {
+	Email      string
+	Address    Address // the organisation's when not given
+	NoticeDays int     // default notice period of a release; 0 if unset
+	Pos        diag.Pos
+	Set        bool
+}
+
 // Person is a named role holder.
 type Person struct {
 	Name  string
@@ -152,6 +174,22 @@ type People struct {
 	SecurityOfficer Person
 	DPO             Person
 	EUContact       Person
+	// Roles overrides the theme's names of the roles (RoleKeys), e.g.
+	// "Geschäftsführung" for "Geschäftsführer".
+	Roles map[string]Text
+}
+
+// RoleKeys are the roles whose names site.yaml may override.
+var RoleKeys = []string{"management", "security_officer", "dpo", "eu_contact"}
+
+// Declaration is the operator's declaration that the measures of the
+// security concept are implemented (TKG § 166(3)).
+type Declaration struct {
+	By    []string // who declares; the organisation's management when empty
+	Date  Date     // the document's date when not given
+	Place string   // where; the organisation's city when empty
+	Pos   diag.Pos
+	Set   bool
 }
 
 // Document types.
@@ -159,6 +197,7 @@ const (
 	DocSecurityConcept = "security-concept"
 	DocTOMs            = "toms"
 	DocSubprocessors   = "subprocessors"
+	DocProcessing      = "processing" // subject matter, nature and purpose (Art. 28(3) GDPR)
 )
 
 // Document is one document to build.
@@ -176,6 +215,7 @@ type Document struct {
 	Cover          Ident    // auto (default), true or false
 	TOC            Ident    // auto (default), true or false
 	TOM            TOMOptions
+	Declaration    Declaration
 	Pos            diag.Pos
 }
 
@@ -346,17 +386,48 @@ type Vendor struct {
 	Data           Text
 	Locations      []Ident
 	DPA            bool
-	Transfer       Ident
+	DPAPos         diag.Pos // the dpa key, or the vendor when it is absent
+	Transfers      []Transfer
 	TransferNote   Text
 	Pos            diag.Pos
+
+	DataSubjects     Text    // whose data the vendor processes
+	DPADate          Date    // when the data processing agreement was signed
+	DPAReference     string  // the agreement's name or number
+	TIA              bool    // a transfer impact assessment was made
+	SubprocessorList string  // URL of the vendor's own list of subprocessors
+	SupportAccess    []Ident // third countries that support staff access the data from
+}
+
+// Transfer is one basis for transferring data to a third country
+// (Chapter V GDPR): an adequacy decision (Art. 45), the Standard Contractual
+// Clauses (Art. 46(2)(c)) or the EU-US Data Privacy Framework (an adequacy
+// decision for certified US companies).
+type Transfer struct {
+	Basis    Ident  // TransferNone, TransferAdequacy, TransferSCC, TransferDPF
+	Decision string // the Commission's decision, e.g. "2021/914"
+	Module   string // SCC module: "1" to "4"
+	Pos      diag.Pos
 }
 
 // Certification is an audit or certificate a vendor holds.
 type Certification struct {
 	Name       string
+	Kind       Ident  // CertCertificate (the default) or CertReport
+	Scope      Text   // what the certificate covers
+	Edition    string // the standard's edition, e.g. "2022"
 	ValidUntil Date
+	Link       string // where the certificate or report can be seen
 	Pos        diag.Pos
 }
+
+// Kinds of certification: a certificate (ISO/IEC 27001) or an attestation
+// report (SOC 2 Type II), which the security concept does not call a
+// certification.
+const (
+	CertCertificate = "certificate"
+	CertReport      = "report"
+)
 
 // Location kinds.
 const (

@@ -10,6 +10,8 @@ type Resolved struct {
 	BaseURL      string             `json:"base_url,omitempty" yaml:"base_url,omitempty"`
 	Organisation ROrganisation      `json:"organisation" yaml:"organisation"`
 	People       RPeople            `json:"people" yaml:"people"`
+	Contract     *RContract         `json:"contract,omitempty" yaml:"contract,omitempty"`
+	Objections   *RObjections       `json:"objections,omitempty" yaml:"objections,omitempty"`
 	Documents    []RDocument        `json:"documents" yaml:"documents"`
 	Goals        []REntry           `json:"goals" yaml:"goals"`
 	Threats      []REntry           `json:"threats" yaml:"threats"`
@@ -43,6 +45,18 @@ type RAddress struct {
 	Country  string `json:"country,omitempty" yaml:"country,omitempty"`
 }
 
+type RContract struct {
+	Title   string `json:"title" yaml:"title"`
+	Date    string `json:"date" yaml:"date"`
+	Version string `json:"version,omitempty" yaml:"version,omitempty"`
+}
+
+type RObjections struct {
+	Email      string   `json:"email" yaml:"email"`
+	Address    RAddress `json:"address" yaml:"address"`
+	NoticeDays int      `json:"notice_days,omitempty" yaml:"notice_days,omitempty"`
+}
+
 type RPerson struct {
 	Name  string `json:"name" yaml:"name"`
 	Phone string `json:"phone,omitempty" yaml:"phone,omitempty"`
@@ -50,9 +64,16 @@ type RPerson struct {
 }
 
 type RPeople struct {
-	SecurityOfficer *RPerson `json:"security_officer,omitempty" yaml:"security_officer,omitempty"`
-	DPO             *RPerson `json:"dpo,omitempty" yaml:"dpo,omitempty"`
-	EUContact       *RPerson `json:"eu_contact,omitempty" yaml:"eu_contact,omitempty"`
+	SecurityOfficer *RPerson          `json:"security_officer,omitempty" yaml:"security_officer,omitempty"`
+	DPO             *RPerson          `json:"dpo,omitempty" yaml:"dpo,omitempty"`
+	EUContact       *RPerson          `json:"eu_contact,omitempty" yaml:"eu_contact,omitempty"`
+	Roles           map[string]string `json:"roles,omitempty" yaml:"roles,omitempty"` // names overriding the theme's
+}
+
+type RDeclaration struct {
+	By    []string `json:"by" yaml:"by"`
+	Date  string   `json:"date" yaml:"date"`
+	Place string   `json:"place" yaml:"place"`
 }
 
 type RDocument struct {
@@ -68,6 +89,7 @@ type RDocument struct {
 	Cover          string              `json:"cover,omitempty" yaml:"cover,omitempty"`       // auto, true, false
 	TOC            string              `json:"toc,omitempty" yaml:"toc,omitempty"`
 	TOM            *RTOMOptions        `json:"tom,omitempty" yaml:"tom,omitempty"`
+	Declaration    *RDeclaration       `json:"declaration,omitempty" yaml:"declaration,omitempty"`
 }
 
 type REntry struct {
@@ -110,7 +132,18 @@ type RTOMOptions struct {
 
 type RCertification struct {
 	Name       string `json:"name" yaml:"name"`
+	Kind       string `json:"kind,omitempty" yaml:"kind,omitempty"` // "report" for an attestation report
+	Scope      string `json:"scope,omitempty" yaml:"scope,omitempty"`
+	Edition    string `json:"edition,omitempty" yaml:"edition,omitempty"`
 	ValidUntil string `json:"valid_until,omitempty" yaml:"valid_until,omitempty"`
+	Link       string `json:"link,omitempty" yaml:"link,omitempty"`
+}
+
+// RTransfer is one transfer basis of a vendor.
+type RTransfer struct {
+	Basis    string `json:"basis" yaml:"basis"`
+	Decision string `json:"decision,omitempty" yaml:"decision,omitempty"`
+	Module   string `json:"module,omitempty" yaml:"module,omitempty"`
 }
 
 type RVendor struct {
@@ -126,8 +159,26 @@ type RVendor struct {
 	Data           string           `json:"data,omitempty" yaml:"data,omitempty"`
 	Locations      []string         `json:"locations,omitempty" yaml:"locations,omitempty"`
 	DPA            bool             `json:"dpa" yaml:"dpa"`
-	Transfer       string           `json:"transfer,omitempty" yaml:"transfer,omitempty"`
-	TransferNote   string           `json:"transfer_note,omitempty" yaml:"transfer_note,omitempty"`
+	// Transfer is the single basis of releases cut before a vendor could
+	// have several (Transfers); Bases reads both.
+	Transfer     string `json:"transfer,omitempty" yaml:"transfer,omitempty"`
+	TransferNote string `json:"transfer_note,omitempty" yaml:"transfer_note,omitempty"`
+
+	Transfers        []RTransfer `json:"transfers,omitempty" yaml:"transfers,omitempty"`
+	TIA              bool        `json:"tia,omitempty" yaml:"tia,omitempty"`
+	DataSubjects     string      `json:"data_subjects,omitempty" yaml:"data_subjects,omitempty"`
+	DPADate          string      `json:"dpa_date,omitempty" yaml:"dpa_date,omitempty"`
+	DPAReference     string      `json:"dpa_reference,omitempty" yaml:"dpa_reference,omitempty"`
+	SubprocessorList string      `json:"subprocessor_list,omitempty" yaml:"subprocessor_list,omitempty"`
+	SupportAccess    []string    `json:"support_access,omitempty" yaml:"support_access,omitempty"`
+}
+
+// Bases are the vendor's transfer bases, in either form a release holds.
+func (v RVendor) Bases() []RTransfer {
+	if len(v.Transfers) > 0 || v.Transfer == "" {
+		return v.Transfers
+	}
+	return []RTransfer{{Basis: v.Transfer}}
 }
 
 type RLocation struct {

@@ -25,6 +25,14 @@ func Texts(s *Site) []TextField {
 	add := func(t *Text, unit, what string, md bool) {
 		out = append(out, TextField{Text: t, Unit: unit, What: what, Markdown: md})
 	}
+	for _, k := range RoleKeys {
+		if t, ok := s.People.Roles[k]; ok {
+			add(&t, "site.people.roles."+k, fmt.Sprintf("the name of the role %q", k), false)
+		}
+	}
+	if s.Contract.Set {
+		add(&s.Contract.Title, "site.contract.title", "the title of the contract", false)
+	}
 	for _, d := range s.Documents {
 		owner := fmt.Sprintf("document %q", d.ID.ID)
 		u := "document." + d.ID.ID + "."
@@ -58,6 +66,11 @@ func Texts(s *Site) []TextField {
 		add(&v.Service, u+"service", "the service of "+owner, false)
 		add(&v.Data, u+"data", "the data of "+owner, false)
 		add(&v.TransferNote, u+"transfer_note", "the transfer_note of "+owner, false)
+		add(&v.DataSubjects, u+"data_subjects", "the data_subjects of "+owner, false)
+		for i := range v.Certifications {
+			c := &v.Certifications[i]
+			add(&c.Scope, fmt.Sprintf("%scertifications.%d.scope", u, i+1), fmt.Sprintf("the scope of certification %q of %s", c.Name, owner), false)
+		}
 	}
 	for _, l := range s.Locations {
 		add(&l.Name, "site."+l.ID.ID+".name", fmt.Sprintf("the name of site %q", l.ID.ID), false)

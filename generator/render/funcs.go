@@ -23,29 +23,47 @@ type funcs struct {
 
 func (f *funcs) Map() template.FuncMap {
 	return template.FuncMap{
-		"T":             f.t,
-		"page":          f.page,
-		"pages":         f.pages,
-		"shift":         shiftHeadings,
-		"date":          f.date,
-		"country":       f.country,
-		"address":       f.address,
-		"host":          host,
-		"join":          strings.Join,
-		"esc":           escape,
-		"cell":          cell,
-		"certs":         f.certs,
-		"goals":         goalsWith,
-		"tomBlocks":     f.tomBlocks,
-		"tomView":       f.tomView,
-		"subprocessors": f.subprocessors,
-		"safeguard":     f.safeguard,
-		"className":     f.className,
-		"countries":     f.countries,
-		"overviewPlan":  f.overviewPlan,
-		"goalMatrix":    f.goalMatrix,
-		"add":           func(a, b int) int { return a + b },
-		"letter":        func(i int) string { return string(rune('a' + i%26)) },
+		"T":              f.t,
+		"page":           f.page,
+		"pages":          f.pages,
+		"shift":          shiftHeadings,
+		"date":           f.date,
+		"country":        f.country,
+		"address":        f.address,
+		"host":           host,
+		"join":           strings.Join,
+		"esc":            escape,
+		"cell":           cell,
+		"certs":          f.certs,
+		"goals":          goalsWith,
+		"tomBlocks":      f.tomBlocks,
+		"tomView":        f.tomView,
+		"subprocessors":  f.subprocessors,
+		"transferBases":  f.transferBases,
+		"certList":       f.certList,
+		"placeCell":      f.placeCell,
+		"dataCell":       f.dataCell,
+		"fullAddress":    f.fullAddress,
+		"orDash":         orDash,
+		"link":           link,
+		"sccModules":     sccModules,
+		"dataCategories": f.dataCategories,
+		"dataSubjects":   f.dataSubjects,
+		"anyTIA":         anyTIA,
+		"anyWithoutData": anyWithoutData,
+		"role":           f.role,
+		"contacts":       f.contacts,
+		"euContact":      f.euContact,
+		"declaration":    f.declaration,
+		"personLine":     f.personLine,
+		"contract":       func() *model.RContract { return f.site.Contract },
+		"objections":     func() *model.RObjections { return f.site.Objections },
+		"className":      f.className,
+		"countries":      f.countries,
+		"overviewPlan":   f.overviewPlan,
+		"goalMatrix":     f.goalMatrix,
+		"add":            func(a, b int) int { return a + b },
+		"letter":         func(i int) string { return string(rune('a' + i%26)) },
 	}
 }
 
@@ -206,9 +224,11 @@ func cell(s string) string {
 
 // certs lists a vendor's certifications: "ISO 27001 und GoBD".
 func (f *funcs) certs(v model.RVendor) (string, error) {
-	names := make([]string, len(v.Certifications))
-	for i, c := range v.Certifications {
-		names[i] = c.Name
+	var names []string
+	for _, c := range v.Certifications {
+		if c.Kind != model.CertReport { // an attestation is no certification
+			names = append(names, c.Name)
+		}
 	}
 	if len(names) <= 1 {
 		return strings.Join(names, ""), nil
@@ -284,24 +304,6 @@ func (f *funcs) subprocessors() []model.RVendor {
 		}
 	}
 	return out
-}
-
-func (f *funcs) safeguard(v model.RVendor) (string, error) {
-	key := map[string]string{
-		model.TransferNone: "TransferNone", model.TransferAdequacy: "TransferAdequacy",
-		model.TransferSCC: "TransferSCC", model.TransferDPF: "TransferDPF",
-	}[v.Transfer]
-	if key == "" {
-		return "", nil
-	}
-	s, err := f.loc.T(key, nil)
-	if err != nil {
-		return "", err
-	}
-	if v.TransferNote != "" {
-		s += " (" + v.TransferNote + ")"
-	}
-	return s, nil
 }
 
 func (f *funcs) className(class string) (string, error) {

@@ -96,6 +96,16 @@ func (b *builder) feed(lang string, langs []string) func() ([]byte, error) {
 				{Rel: "alternate", Type: "text/html", Href: b.link(name, home)},
 			},
 		}
+		// The register of subprocessors, for tools that follow the feed.
+		for _, l := range langs {
+			for _, d := range b.in.Docs {
+				if d.Lang == l && d.Type == model.DocSubprocessors {
+					f.Links = append(f.Links,
+						atomLink{Rel: "related", Type: "application/json", Href: b.link(name, l+"/subprocessors.json"), Hreflang: l},
+						atomLink{Rel: "related", Type: "text/csv", Href: b.link(name, l+"/subprocessors.csv"), Hreflang: l})
+				}
+			}
+		}
 		updated := ""
 		for i := len(b.in.Releases) - 1; i >= 0; i-- {
 			r := b.in.Releases[i]

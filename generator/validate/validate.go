@@ -242,6 +242,14 @@ func (v *checker) checkDocuments() {
 		if d.Type.ID == model.DocSecurityConcept && len(s.Subsystems) == 0 && !s.Unreadable["subsystem"] {
 			v.errs.Errorf(d.Type.Pos, "document %q is a security concept, but there are no subsystems: add them under subsystems/", d.ID.ID)
 		}
+		if d.Type.ID == model.DocProcessing {
+			// Only a person can say these (Art. 28(3) GDPR): no default text.
+			for _, slot := range []string{"subject", "purpose"} {
+				if len(d.Slot(slot)) == 0 {
+					v.errs.Errorf(d.Type.Pos, "document %q describes the processing, but names no page for %q: write pages/NAME.%s.md and give it under pages: %s: NAME", d.ID.ID, slot, s.SourceLang(), slot)
+				}
+			}
+		}
 		if d.Type.ID == model.DocTOMs && len(s.Measures) == 0 && !s.Unreadable["measure"] {
 			v.errs.Errorf(d.Type.Pos, "document %q is an Anlage 1 (TOMs), but there are no measures: add them under measures/", d.ID.ID)
 		}

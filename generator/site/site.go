@@ -155,9 +155,7 @@ const Feed = "feed.xml"
 // reservedIDs are the element IDs the layouts give the page around a
 // document's text (see layouts/document.html and changes.html); a heading
 // of the text may not use them.
-func reservedIDs() map[string]bool {
-	return map[string]bool{"main": true, "page-contents": true, "page-history": true, "page-download": true, "page-banner": true, "page-legend": true}
-}
+func reservedIDs() map[string]bool { return markdown.ReservedIDs }
 
 // Build renders the site. The files include every PDF of in.PDFs at its
 // path, so the result is the complete output (but for model.json).

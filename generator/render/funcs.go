@@ -195,8 +195,8 @@ func escape(s string) string {
 		switch {
 		case strings.ContainsRune("\\`*_[]<>#|~{}", r),
 			r == '&' && i+1 < len(s) && (s[i+1] == '#' || isAlnum(s[i+1])), // an entity
-			r == '!' && i+1 < len(s) && s[i+1] == '[', // an image
-			i == 0 && strings.ContainsRune("-+=", r): // a list item or setext line
+			r == '!' && i+1 < len(s) && s[i+1] == '[',                      // an image
+			i == 0 && strings.ContainsRune("-+=", r):                       // a list item or setext line
 			b.WriteByte('\\')
 		case (r == '.' || r == ')') && i > 0 && strings.Trim(s[:i], "0123456789") == "":
 			b.WriteByte('\\') // "1." or "1)" would start a numbered list

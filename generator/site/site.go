@@ -36,7 +36,7 @@
 //	<lang>/releases/<v>/changes.html    the change report against the previous release
 //	<lang>/releases/<v>/<name>.pdf      the same as PDF (ChangesPDFPath: aenderungsnachweis.pdf)
 //	static/…                            the theme's static/ folder (site.css, favicon.svg)
-//	SHA256SUMS                          the SHA-256 of every PDF, for sha256sum -c
+//	SHA256SUMS                          the SHA-256 of every file, for sha256sum -c (package integrity adds it)
 package site
 
 import (
@@ -174,7 +174,6 @@ func Build(in Input) (output.Files, error) {
 		}
 		files[name] = data
 	}
-	files[Sums] = checksums(in.PDFs)
 	if err := copyStatic(in.Theme.FS, files); err != nil {
 		return nil, err
 	}

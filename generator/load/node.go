@@ -188,9 +188,13 @@ func (r *reader) scalar(v *yaml.Node, what string) string {
 	if strings.TrimSpace(v.Value) == "" {
 		r.errorf(v, "%s is empty: give it a value", what)
 	}
-	if _, c := firstControl(v.Value); c != 0 {
-		// Only an escape ("\x01", "\u0085") gets here: readFile refused the
-		// raw characters.
+	if i, c := firstControl(v.Value); i >= 0 || strings.Contains(v.Value, "\r") {
+		// Only an escape ("\0", "\x01", "\r", "\u0085") gets here: readFile
+		// refused the raw characters, and YAML makes every line break of
+		// a value "\n", so a "\r" can only overwrite a terminal's line.
+		if i < 0 {
+			c = '\r'
+		}
 		r.errorf(v, "%s contains the control character %U: %s", what, c, controlAdvice)
 	}
 	return v.Value

@@ -31,36 +31,86 @@ const (
 // paragraph of its own at the end, the text left a block open.
 const endMark = "trustdocs-end-of-text\n"
 
+// maxDelimiters bounds each kind of inline delimiter.
+var maxDelimiters = map[byte]int{'[': MaxDelimiters, '*': MaxDelimiters, '_': MaxDelimiters, '`': MaxDelimiters, '<': MaxDelimiters}
+
+// MaxTagScan bounds the bytes goldmark reads looking for the ">" of a "<":
+// from each "<" that has none, to the end of its paragraph.
+const MaxTagScan = 10_000_000
+
 // pathological finds input goldmark would take too long over, before it is
-// parsed: where it is and what to do.
+// parsed, in one pass: where it is and what to do.
 func pathological(s string) (int, string, bool) {
-	open, first := 0, -1
 	var count [128]int
+	open, first, pending := 0, -1, -1 // pending: a "](" no ")" has followed yet
+	lineStart := true
+	unclosedLT, scan := 0, 0 // "<" without ">" yet in this paragraph; bytes goldmark reads for them
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '[', '*', '_', '<', '`':
-			count[c]++
-			if count[c] > MaxDelimiters {
-				return i, fmt.Sprintf("has more than %d %q: split it into several texts, or escape them as \\%c", MaxDelimiters, c, c), true
+		scan += unclosedLT
+		if scan > MaxTagScan {
+			return i, fmt.Sprintf("has %d \"<\" without a \">\" in a paragraph this long: escape them as \\<, or break the paragraph up", unclosedLT), true
+		}
+		if lineStart {
+			lineStart = false
+			if blankLine(s[i:]) {
+				unclosedLT = 0 // a blank line ends the paragraph
 			}
+			// Block quotes and lists nested on one line ("> > > …"):
+			// goldmark's time grows with the square of the depth.
+			end := strings.IndexByte(s[i:], '\n')
+			if end < 0 {
+				end = len(s) - i
+			}
+			if m := nthMarker([]byte(s[i:i+min(end, 4*MaxNesting+8)]), MaxNesting+1); m >= 0 {
+				return i + m, fmt.Sprintf("has lists or block quotes nested deeper than %d levels: flatten them", MaxNesting), true
+			}
+		}
+		switch c {
+		case '\n':
+			lineStart = true
+		case '>':
+			unclosedLT = 0
+		case '[', '*', '_', '<', '`':
+			if c == '<' {
+				unclosedLT++
+			}
+			count[c]++
+			if count[c] > maxDelimiters[c] {
+				return i, fmt.Sprintf("has more than %d %q: split it into several texts, or escape them as \\%c", maxDelimiters[c], c, c), true
+			}
+		case ')':
+			pending = -1
 		case ']':
 			if i+1 < len(s) && s[i+1] == '(' {
-				next := strings.Index(s[i+2:], "](")
-				close := strings.IndexByte(s[i+2:], ')')
-				if close < 0 || next >= 0 && next < close {
-					if first < 0 {
-						first = i
-					}
+				if pending >= 0 {
 					open++
-					if open > MaxOpenLinks {
-						return first, fmt.Sprintf("has more than %d links without a closing \")\" (the first here): close them, or escape the [ as \\[", MaxOpenLinks), true
-					}
 				}
+				if first < 0 {
+					first = i
+				}
+				pending = i
 			}
+		}
+		if open > MaxOpenLinks {
+			return first, fmt.Sprintf("has more than %d links without a closing \")\" (the first here): close them, or escape the [ as \\[", MaxOpenLinks), true
 		}
 	}
 	return 0, "", false
+}
+
+// blankLine reports whether s begins with a line of only blanks.
+func blankLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t':
+		case '\n':
+			return true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // checkBlocks reports, in a text parsed with endMark after it (the text is

@@ -66,7 +66,8 @@ deps:
 FUZZTIME ?= 15s
 FUZZ_TARGETS := generator/load:FuzzLoad generator/pdf:FuzzRender generator/site:FuzzRenderBody \
 	generator/diff:FuzzCompare generator/release:FuzzLoad generator/redline:FuzzRedline \
-	generator/translate:FuzzParseXLIFF generator/translate:FuzzRenderScalar generator/plan:FuzzParse
+	generator/translate:FuzzParseXLIFF generator/translate:FuzzRenderScalar generator/plan:FuzzParse \
+	generator/validate:FuzzCheckText generator/translate:FuzzImportTarget
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn (./$$pkg, $(FUZZTIME))"; \

@@ -299,6 +299,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// maxEpoch is 9999-12-31T23:59:59Z, the last second a PDF date can hold.
+const maxEpoch = 253402300799
+
 // sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org), the
 // date to write into the PDFs instead of each document's own date.
 func sourceDateEpoch() (time.Time, error) {
@@ -309,6 +312,10 @@ func sourceDateEpoch() (time.Time, error) {
 	sec, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || sec < 0 {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
+	}
+	if sec > maxEpoch {
+		// A PDF date has four digits for the year.
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is after the year 9999: give at most %d", v, maxEpoch)
 	}
 	return time.Unix(sec, 0).UTC(), nil
 }

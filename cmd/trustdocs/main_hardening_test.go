@@ -102,3 +102,18 @@ func treeDiff(a, b map[string][]byte) string {
 	}
 	return strings.Join(diffs, "\n")
 }
+
+// SOURCE_DATE_EPOCH past the year 9999 is refused (it wrote a PDF date of
+// the year 1000); the last second of 9999 is accepted.
+func TestSourceDateEpochRange(t *testing.T) {
+	for v, ok := range map[string]bool{"253402300800": false, "99999999999999": false, "-1": false, "x": false, "253402300799": true, "0": true, "": true} {
+		t.Setenv("SOURCE_DATE_EPOCH", v)
+		got, err := sourceDateEpoch()
+		if (err == nil) != ok {
+			t.Errorf("SOURCE_DATE_EPOCH=%q: %v, want ok=%v", v, err, ok)
+		}
+		if err == nil && v != "" && got.Year() > 9999 {
+			t.Errorf("SOURCE_DATE_EPOCH=%q gives the year %d", v, got.Year())
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestReproducibleAnywhere(t *testing.T) {
 		}
 		trees[i] = readOutput(t, filepath.Join(work, "site"))
 		if i == 1 {
-			rep, err := integrity.VerifyDir(filepath.Join(work, "site"), nil)
+			rep, err := integrity.VerifyDir(context.Background(), filepath.Join(work, "site"), nil)
 			if err != nil || !rep.OK() || !rep.Signed {
 				t.Errorf("verify: %v %+v", err, rep)
 			}

@@ -39,6 +39,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs serve: %v\n", err)
 		return exitUsage
 	}
+	if host, _, err := net.SplitHostPort(*addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		s.Hosts = append(s.Hosts, host) // --addr myhost:1313 answers to myhost
+	}
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	stop := make(chan struct{})
 	go func() {

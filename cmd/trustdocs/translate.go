@@ -6,10 +6,12 @@ import (
 	"io"
 	"strings"
 
+	"trustdocs/generator/diag"
 	"trustdocs/generator/durable"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/translate"
+	"trustdocs/generator/validate"
 )
 
 const translateUsage = `Usage: trustdocs translate <export|import|mark> [flags]
@@ -62,6 +64,14 @@ func loadForTranslate(name, content string, stderr io.Writer) (*model.Site, bool
 		return nil, false
 	}
 	return site, true
+}
+
+// loaderRules are the rules every text of a content tree must follow on
+// its own: the loader's, and the limits and Markdown checks of each text.
+func loaderRules(dir string) *diag.List {
+	site, errs := load.Load(dir)
+	errs.Add(validate.Limits(site))
+	return errs
 }
 
 // checkLang says whether lang is a translation language of site.
@@ -180,6 +190,18 @@ func runTranslateImport(args []string, stdout, stderr io.Writer) int {
 	printDiagnostics(stderr, diags)
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "%s: %s; nothing imported\n", file, countErrors(diags))
+		return exitContent
+	}
+	// What the import writes must load: checked on a copy, before
+	// anything is written.
+	trial, err := translate.Trial(site.Dir, res.Changes, loaderRules)
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs translate import: %v; nothing imported\n", err)
+		return exitContent
+	}
+	if trial.HasErrors() {
+		printDiagnostics(stderr, trial)
+		fmt.Fprintf(stderr, "%s: the translations would make %s in the content; nothing imported: fix them in the XLIFF file\n", file, countErrors(trial))
 		return exitContent
 	}
 	const shown = 10

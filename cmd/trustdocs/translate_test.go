@@ -177,3 +177,48 @@ func TestNew(t *testing.T) {
 		}
 	}
 }
+
+// translate import checks what it would write with the loader's own rules
+// before writing anything: a control character, an oversized text, an
+// unclosed comment or a line break in a title in a target is an error at
+// the content file, and no file changes.
+func TestTranslateImportValidates(t *testing.T) {
+	tree := freshTree(t)
+	xlf := filepath.Join(t.TempDir(), "en.xlf")
+	if code, _, stderr := runCLI("translate", "export", "--lang", "en", "--all", "--out", xlf, "--content", tree); code != exitOK {
+		t.Fatal(stderr)
+	}
+	data, _ := os.ReadFile(xlf)
+	x := strings.ReplaceAll(string(data), `state="initial"`, `state="translated"`)
+	for old, new := range map[string]string{
+		">Security Concept Beispiel</target>":              ">Security Concept&#x85;Beispiel</target>",
+		">Technical faults, outages</target>":              ">Technical faults\n\n# Injected chapter</target>",
+		">Incidents are handled in three phases.</target>": ">Incidents are handled in three phases.\n\n&lt;!-- never closed</target>",
+		">Virtual machines at Hoster.</target>":            ">" + strings.Repeat("Virtual machines. ", 70000) + "</target>",
+	} {
+		if !strings.Contains(x, old) {
+			t.Fatalf("the export has no %q", old)
+		}
+		x = strings.Replace(x, old, new, 1)
+	}
+	os.WriteFile(xlf, []byte(x), 0o644)
+	before := snapshotTree(t, tree)
+	code, stdout, stderr := runCLI("translate", "import", xlf, "--content", tree)
+	stderr = strings.ReplaceAll(stderr, tree+string(filepath.Separator), "")
+	if code != exitContent || !strings.Contains(stderr, "nothing imported") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"site.yaml:", "contains the control character U+0085",
+		"catalogue.yaml:", "the title of threat \"technical-faults\" (en) is one line of plain text but has a line break",
+		"pages/incident-management.en.md:7:1: page \"incident-management\" (en) opens raw HTML \"<!-- never closed\" that is never closed",
+		"subsystems/01-hosting.yaml:", "is too long (1231 KiB; at most 1024 KiB)",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("no %q in:\n%s", want, stderr)
+		}
+	}
+	if !sameTree(before, snapshotTree(t, tree)) {
+		t.Error("an import that makes errors changed the content")
+	}
+}

@@ -1,18 +1,22 @@
 package main
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"trustdocs/generator/integrity"
 )
 
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("verify DIR", "Checks a published output directory: every file that SHA256SUMS lists has\nthat checksum, every PDF is listed, and with --pub-key SHA256SUMS.sig is a\nvalid Ed25519 signature of SHA256SUMS. Prints each problem with the file at\nfault and exits 1 on any.", stdout, stderr)
+	fs := newFlags("verify DIR", "Checks a published output directory: every file that SHA256SUMS lists has\nthat checksum, every file is listed (none added), and with --pub-key SHA256SUMS.sig is a\nvalid Ed25519 signature of SHA256SUMS. Prints each problem with the file at\nfault and exits 1 on any.", stdout, stderr)
 	pubFile := fs.String("pub-key", "", "public key `file` (PEM) to check SHA256SUMS.sig with; without it the signature is not checked")
+	timeout := fs.Duration("timeout", 10*time.Minute, "give up after this `duration` (a directory on a hung network share must not hang a script)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -31,7 +35,12 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		}
 		pub = k
 	}
-	rep, err := integrity.VerifyDir(dir, pub)
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+	rep, err := integrity.VerifyDir(ctx, dir, pub)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%s: not verified within --timeout %v", dir, *timeout)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs verify: %v\n", err)
 		return exitContent

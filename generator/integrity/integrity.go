@@ -1,6 +1,7 @@
 // Package integrity lets a customer check that the documents they
 // downloaded are the ones that were published: the SHA256SUMS file lists the
-// SHA-256 of every download (each PDF), optionally signed with an Ed25519
+// SHA-256 of every published file (pages, PDFs, model.json, feeds, the
+// theme's static files), optionally signed with an Ed25519
 // key into SHA256SUMS.sig, and VerifyDir checks a published directory
 // against both.
 //
@@ -35,10 +36,16 @@ const (
 	SigFile  = "SHA256SUMS.sig"
 )
 
-// Download reports whether an output file is one a customer downloads and
-// so must be listed in SHA256SUMS: every PDF (current documents, archived
-// releases, change reports).
-func Download(name string) bool { return strings.HasSuffix(name, ".pdf") }
+// Published reports whether an output file is listed in SHA256SUMS: every
+// file of the site (pages, PDFs, model.json, feeds, the theme's static
+// files) but the checksum file and its signature, and the output
+// directory's marker, which the output package writes.
+func Published(name string) bool {
+	return name != SumsFile && name != SigFile && name != marker
+}
+
+// marker is output.Marker (not imported: output does not depend on this).
+const marker = ".trustdocs-output"
 
 // Sums gives the SHA256SUMS of files, in the format of sha256sum: one line
 // "<64 hex digits>  <path>" per file, sorted by path.
@@ -132,35 +139,24 @@ func Sign(key ed25519.PrivateKey, sums []byte) []byte {
 	return ed25519.Sign(key, sums)
 }
 
-// Seal checks that files (a complete output) has a SHA256SUMS that lists
-// every download with its correct checksum, and, if key is not nil, adds
+// Seal adds to files (a complete output) its SHA256SUMS, computed here
+// and nowhere else, over every published file, and, if key is not nil,
 // SHA256SUMS.sig. It is the last step of a build before the output is
-// written.
+// written: nothing may be added to files after it.
 func Seal(files map[string][]byte, key ed25519.PrivateKey) error {
-	sums, ok := files[SumsFile]
-	if !ok {
-		return fmt.Errorf("integrity: the output has no %s", SumsFile)
-	}
-	entries, err := ParseSums(sums)
-	if err != nil {
-		return fmt.Errorf("integrity: the generated %w", err)
-	}
-	listed := map[string]bool{}
-	for _, e := range entries {
-		data, ok := files[e.Name]
-		if !ok {
-			return fmt.Errorf("integrity: %s lists %s, which the output does not have", SumsFile, e.Name)
+	listed := map[string][]byte{}
+	for name, data := range files {
+		if !Published(name) {
+			continue
 		}
-		if sha256.Sum256(data) != e.Sum {
-			return fmt.Errorf("integrity: %s has a wrong checksum for %s", SumsFile, e.Name)
+		if !SafePath(name) || strings.ContainsAny(name, "\n\r") {
+			return fmt.Errorf("integrity: the output file %q has a name SHA256SUMS cannot list", name)
 		}
-		listed[e.Name] = true
+		listed[name] = data
 	}
-	for name := range files {
-		if Download(name) && !listed[name] {
-			return fmt.Errorf("integrity: %s does not list the download %s", SumsFile, name)
-		}
-	}
+	delete(files, SigFile)
+	sums := Sums(listed)
+	files[SumsFile] = sums
 	if key != nil {
 		files[SigFile] = Sign(key, sums)
 	}

@@ -1,13 +1,17 @@
 package integrity
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // published writes a small signed output into a new directory.
@@ -19,13 +23,6 @@ func published(t *testing.T, key ed25519.PrivateKey) string {
 		"index.html":    []byte("<!doctype html>"),
 		"de/model.json": []byte("{}"),
 	}
-	pdfs := map[string][]byte{}
-	for n, b := range files {
-		if Download(n) {
-			pdfs[n] = b
-		}
-	}
-	files[SumsFile] = Sums(pdfs)
 	if err := Seal(files, key); err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +53,7 @@ func pub(k ed25519.PrivateKey) ed25519.PublicKey { return k.Public().(ed25519.Pu
 // problems runs VerifyDir and gives its problems as strings.
 func problems(t *testing.T, dir string, key ed25519.PublicKey) []string {
 	t.Helper()
-	rep, err := VerifyDir(dir, key)
+	rep, err := VerifyDir(context.Background(), dir, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,12 +74,12 @@ func wantProblem(t *testing.T, got []string, want string) {
 func TestVerifyIntact(t *testing.T) {
 	key := newKey(t)
 	dir := published(t, key)
-	rep, err := VerifyDir(dir, pub(key))
+	rep, err := VerifyDir(context.Background(), dir, pub(key))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !rep.OK() || rep.Checked != 2 || !rep.Signed || !rep.Verified {
-		t.Errorf("report %+v, want 2 checked, signed, verified, no problems", rep)
+	if !rep.OK() || rep.Checked != 4 || !rep.Signed || !rep.Verified {
+		t.Errorf("report %+v, want 4 checked, signed, verified, no problems", rep)
 	}
 	// Without a public key the sums are still checked.
 	if got := problems(t, dir, nil); len(got) != 0 {
@@ -108,8 +105,11 @@ func TestVerifyTamperedSums(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "de/toms.pdf"), evil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	en, _ := os.ReadFile(filepath.Join(dir, "en/toms.pdf"))
-	sums := Sums(map[string][]byte{"de/toms.pdf": evil, "en/toms.pdf": en})
+	files := map[string][]byte{"de/toms.pdf": evil}
+	for _, n := range []string{"en/toms.pdf", "index.html", "de/model.json"} {
+		files[n], _ = os.ReadFile(filepath.Join(dir, n))
+	}
+	sums := Sums(files)
 	if err := os.WriteFile(filepath.Join(dir, SumsFile), sums, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -177,15 +177,83 @@ func TestVerifySumsOutsideDir(t *testing.T) {
 	}
 }
 
-func TestSealRefusesIncompleteSums(t *testing.T) {
-	files := map[string][]byte{"de/a.pdf": []byte("a"), "de/b.pdf": []byte("b")}
-	files[SumsFile] = Sums(map[string][]byte{"de/a.pdf": []byte("a")})
-	if err := Seal(files, nil); err == nil || !strings.Contains(err.Error(), "does not list the download de/b.pdf") {
-		t.Errorf("Seal: %v", err)
+// Seal lists every file of the output but the checksums, their signature
+// and the output marker, whatever it is (a theme's static/brochure.pdf, a
+// page, model.json), and replaces a SHA256SUMS someone put there.
+func TestSealListsEveryFile(t *testing.T) {
+	files := map[string][]byte{
+		"de/a.pdf": []byte("a"), "de/index.html": []byte("<p>"), "static/brochure.pdf": []byte("b"),
+		"de/model.json": []byte("{}"), "feed.xml": []byte("<feed/>"), ".trustdocs-output": []byte("m"),
+		SumsFile: []byte("forged"), SigFile: []byte("forged"),
 	}
-	files[SumsFile] = Sums(map[string][]byte{"de/a.pdf": []byte("a"), "de/b.pdf": []byte("c")})
-	if err := Seal(files, nil); err == nil || !strings.Contains(err.Error(), "wrong checksum for de/b.pdf") {
-		t.Errorf("Seal: %v", err)
+	if err := Seal(files, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := Sums(map[string][]byte{"de/a.pdf": []byte("a"), "de/index.html": []byte("<p>"), "static/brochure.pdf": []byte("b"), "de/model.json": []byte("{}"), "feed.xml": []byte("<feed/>")})
+	if string(files[SumsFile]) != string(want) {
+		t.Errorf("SHA256SUMS:\n%s\nwant:\n%s", files[SumsFile], want)
+	}
+	if _, ok := files[SigFile]; ok {
+		t.Error("an unsigned seal kept a signature")
+	}
+	files["de/evil\nname.pdf"] = nil
+	if err := Seal(files, nil); err == nil {
+		t.Error("Seal listed a file name with a line break")
+	}
+}
+
+// An edited page, model.json or feed fails verify like an edited PDF; a
+// file added after publishing is reported.
+func TestVerifyEveryFile(t *testing.T) {
+	for _, name := range []string{"index.html", "de/model.json"} {
+		dir := published(t, nil)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("evil"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		wantProblem(t, problems(t, dir, nil), name+": checksum mismatch")
+	}
+	dir := published(t, nil)
+	if err := os.WriteFile(filepath.Join(dir, "de/extra.html"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wantProblem(t, problems(t, dir, nil), "de/extra.html: not listed")
+}
+
+// A FIFO named like a listed file (an archive can hold one) is reported,
+// never opened for reading (which would wait for a writer forever); an
+// unlisted FIFO is reported as not listed.
+func TestVerifyFIFO(t *testing.T) {
+	dir := published(t, nil)
+	p := filepath.Join(dir, "de/toms.pdf")
+	os.Remove(p)
+	if err := syscall.Mkfifo(p, 0o644); err != nil {
+		t.Skip(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "de/other.pdf"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	rep, err := VerifyDir(ctx, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.String())
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "de/toms.pdf: cannot read: is not a regular file (a FIFO)") || !strings.HasPrefix(got[1], "de/other.pdf: not listed") {
+		t.Errorf("problems %q", got)
+	}
+}
+
+// VerifyDir stops when its context ends.
+func TestVerifyTimeout(t *testing.T) {
+	dir := published(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := VerifyDir(ctx, dir, nil); !errors.Is(err, context.Canceled) {
+		t.Errorf("VerifyDir after its context ended: %v, want context.Canceled", err)
 	}
 }
 

@@ -1,6 +1,7 @@
 package integrity
 
 import (
+	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"syscall"
 )
 
 // Problem is one thing wrong with a published directory.
@@ -45,31 +47,39 @@ func (r *Report) add(file, format string, args ...any) {
 const maxSums = 16 << 20
 
 // VerifyDir checks a published output directory: every file SHA256SUMS
-// lists exists with that checksum, every download in the directory is
-// listed, and — when pub is given — SHA256SUMS.sig is a valid signature of
-// SHA256SUMS by pub. Files are opened through an os.Root, so a tampered
-// SHA256SUMS cannot make it read outside dir. The error is for a directory
-// that cannot be read at all; everything else is a Problem.
-func VerifyDir(dir string, pub ed25519.PublicKey) (*Report, error) {
+// lists exists with that checksum, every other file in the directory is
+// reported as not listed, and — when pub is given — SHA256SUMS.sig is a
+// valid signature of SHA256SUMS by pub. Files are opened through an
+// os.Root, so a tampered SHA256SUMS cannot make it read outside dir; only
+// regular files are read (a FIFO, a device or a link named like a listed
+// file is a problem, never opened for reading). When ctx ends, VerifyDir
+// stops and returns its error. The error is for a directory that cannot
+// be read at all, or the end of ctx; everything else is a Problem.
+func VerifyDir(ctx context.Context, dir string, pub ed25519.PublicKey) (*Report, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
 	rep := &Report{}
-	sums, err := readAll(root, SumsFile, maxSums)
+	sums, err := readAll(ctx, root, SumsFile, maxSums)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case errors.Is(err, fs.ErrNotExist):
 			rep.add(SumsFile, "missing: the directory has no checksum file (is it a trustdocs output?)")
-		} else {
+		default:
 			rep.add(SumsFile, "cannot read: %v", err)
 		}
 		return rep, nil
 	}
-	sig, err := readAll(root, SigFile, 4<<10)
+	sig, err := readAll(ctx, root, SigFile, 4<<10)
 	switch {
 	case err == nil:
 		rep.Signed = true
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
 	case !errors.Is(err, fs.ErrNotExist):
 		rep.add(SigFile, "cannot read: %v", err)
 	case pub != nil:
@@ -98,11 +108,14 @@ func VerifyDir(dir string, pub ed25519.PublicKey) (*Report, error) {
 	listed := map[string]bool{}
 	for _, e := range entries {
 		listed[e.Name] = true
-		sum, err := hashFile(root, e.Name)
+		sum, err := hashFile(ctx, root, e.Name)
 		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
+			switch {
+			case ctx.Err() != nil:
+				return nil, ctx.Err()
+			case errors.Is(err, fs.ErrNotExist):
 				rep.add(e.Name, "missing: %s lists it (line %d)", SumsFile, e.Line)
-			} else {
+			default:
 				rep.add(e.Name, "cannot read: %v", err)
 			}
 			continue
@@ -118,7 +131,10 @@ func VerifyDir(dir string, pub ed25519.PublicKey) (*Report, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && Download(p) && !listed[p] {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if !d.IsDir() && Published(p) && !listed[p] {
 			unlisted = append(unlisted, p)
 		}
 		return nil
@@ -128,20 +144,71 @@ func VerifyDir(dir string, pub ed25519.PublicKey) (*Report, error) {
 	}
 	sort.Strings(unlisted)
 	for _, p := range unlisted {
-		rep.add(p, "not listed in %s: a download nobody can check", SumsFile)
+		rep.add(p, "not listed in %s: a file nobody can check (added after publishing?)", SumsFile)
 	}
 	return rep, nil
 }
 
 func short(sum [sha256.Size]byte) string { return hex.EncodeToString(sum[:6]) }
 
-func readAll(root *os.Root, name string, limit int64) ([]byte, error) {
-	f, err := root.Open(name)
+// openRegular opens name for reading only if it is a regular file. The open
+// does not block (a FIFO would wait for a writer) and does not follow a
+// final symbolic link; what was opened is checked, not what was looked at.
+func openRegular(root *os.Root, name string) (*os.File, error) {
+	fi, err := root.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a regular file (%s)", kind(fi.Mode()))
+	}
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, errors.New("is not a regular file")
+	}
+	return f, nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// ctxReader stops a copy when ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+func readAll(ctx context.Context, root *os.Root, name string, limit int64) ([]byte, error) {
+	f, err := openRegular(root, name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, f}, limit+1))
 	if err != nil {
 		return nil, err
 	}
@@ -151,18 +218,15 @@ func readAll(root *os.Root, name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-func hashFile(root *os.Root, name string) ([sha256.Size]byte, error) {
+func hashFile(ctx context.Context, root *os.Root, name string) ([sha256.Size]byte, error) {
 	var sum [sha256.Size]byte
-	f, err := root.Open(name)
+	f, err := openRegular(root, name)
 	if err != nil {
 		return sum, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return sum, errors.New("is a directory")
-	}
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, ctxReader{ctx, f}); err != nil {
 		return sum, err
 	}
 	copy(sum[:], h.Sum(nil))

@@ -85,7 +85,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 		}
 	}
 	r.langs = site.LangIDs()
-	site.BaseURL = o.str("base_url", false)
+	site.BaseURL = o.url("base_url")
 	site.ReviewInterval = o.interval("review_interval")
 	if v := o.field("organisation", true); v != nil {
 		site.Organisation = readOrganisation(r, v)
@@ -189,8 +189,8 @@ func readOrganisation(r *reader, n *yaml.Node) model.Organisation {
 	org.ShortName = o.str("short_name", false)
 	org.Address = readAddress(r, o.field("address", true), "address of the organisation")
 	org.Phone = o.str("phone", false)
-	org.Email = o.str("email", false)
-	org.Website = o.str("website", false)
+	org.Email = o.email("email")
+	org.Website = o.url("website")
 	if v := o.field("register", false); v != nil {
 		if reg := r.mapping(v, "register"); reg != nil {
 			org.Register.Court = reg.str("court", true)
@@ -214,7 +214,7 @@ func readPerson(r *reader, n *yaml.Node, what string) model.Person {
 	}
 	p.Name = o.str("name", true)
 	p.Phone = o.str("phone", false)
-	p.Email = o.str("email", false)
+	p.Email = o.email("email")
 	o.done()
 	return p
 }
@@ -481,7 +481,7 @@ func readVendor(r *reader, n *yaml.Node) *model.Vendor {
 	v.Name = o.str("name", true)
 	v.LegalName = o.str("legal_name", true)
 	v.Address = readAddress(r, o.field("address", true), "address of the vendor")
-	v.Website = o.str("website", false)
+	v.Website = o.url("website")
 	v.Statement = o.text("statement", false)
 	if cv := o.field("certifications", false); cv != nil {
 		for _, it := range r.seq(cv, "certifications") {

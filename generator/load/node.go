@@ -3,6 +3,7 @@ package load
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strconv"
@@ -218,9 +219,13 @@ func (r *reader) scalar(v *yaml.Node, what string) string {
 	if strings.TrimSpace(v.Value) == "" {
 		r.errorf(v, "%s is empty: give it a value", what)
 	}
-	if _, c := firstControl(v.Value); c != 0 {
-		// Only an escape ("\x01", "\u0085") gets here: readFile refused the
-		// raw characters.
+	if i, c := firstControl(v.Value); i >= 0 || strings.Contains(v.Value, "\r") {
+		// Only an escape ("\0", "\x01", "\r", "\u0085") gets here: readFile
+		// refused the raw characters, and YAML makes every line break of
+		// a value "\n", so a "\r" can only overwrite a terminal's line.
+		if i < 0 {
+			c = '\r'
+		}
 		r.errorf(v, "%s contains the control character %U: %s", what, c, controlAdvice)
 	}
 	return v.Value
@@ -522,6 +527,10 @@ func (o *obj) date(key string, required bool) model.Date {
 		o.r.errorf(v, "invalid date %q in field %q: write YYYY-MM-DD, e.g. 2026-12-01", s, key)
 		return model.Date{Pos: o.r.pos(v)}
 	}
+	if t.Year() < minYear || t.Year() > maxYear {
+		o.r.errorf(v, "date %q in field %q is out of range: give a year between %d and %d", s, key, minYear, maxYear)
+		return model.Date{Pos: o.r.pos(v)}
+	}
 	return model.Date{Value: t.Format("2006-01-02"), Pos: o.r.pos(v)}
 }
 
@@ -540,6 +549,57 @@ func impossibleDate(s string) string {
 	}
 	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	return fmt.Sprintf("the form is right, but %s %d has %d days", time.Month(m), y, days)
+}
+
+// The years a date may have: a document of this century, a certificate
+// valid for decades; 0000-01-01 is a typing mistake, and PDF dates have
+// four digits.
+const minYear, maxYear = 1900, 9999
+
+// url reads a web address: http or https, with a host, nothing else (it
+// becomes a link in the PDF, the site and the feed).
+func (o *obj) url(key string) string {
+	v := o.field(key, false)
+	if v == nil {
+		return ""
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s == "" {
+		return ""
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || strings.ContainsAny(s, " \t\n\\\"<>`"):
+		o.r.errorf(v, "field %q of %s is not a web address: write it as https://www.example.com", key, o.what)
+	case u.Scheme != "https" && u.Scheme != "http":
+		o.r.errorf(v, "field %q of %s must be an https:// (or http://) address, not %q: write it as https://www.example.com", key, o.what, s)
+	case u.Host == "" || u.Hostname() == "" || u.Opaque != "":
+		o.r.errorf(v, "field %q of %s has no host name: write it as https://www.example.com", key, o.what)
+	case u.User != nil:
+		o.r.errorf(v, "field %q of %s holds a user name or password (%s@): give the address without it", key, o.what, u.User.Username())
+	default:
+		return s
+	}
+	return ""
+}
+
+var emailRe = regexp.MustCompile(`^[^\s@<>()\[\]\\,;:"]+@[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?(?:\.[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?)+$`)
+
+// email reads an e-mail address: local@domain.tld, nothing around it.
+func (o *obj) email(key string) string {
+	v := o.field(key, false)
+	if v == nil {
+		return ""
+	}
+	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
+	if s == "" {
+		return ""
+	}
+	if len(s) > 254 || !emailRe.MatchString(s) {
+		o.r.errorf(v, "field %q of %s is not an e-mail address: write it as name@example.com, without a name or mailto:", key, o.what)
+		return ""
+	}
+	return s
 }
 
 // country reads an ISO 3166 alpha-2 code.

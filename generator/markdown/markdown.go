@@ -229,3 +229,8 @@ func (u *Unescaper) Text(v []byte) string {
 	_ = u.w.Flush()
 	return html.UnescapeString(u.buf.String())
 }
+
+// ReservedIDs are the element IDs the site's layouts give the page around a
+// document's text (layouts/document.html and changes.html): a heading of
+// the text may not use them. Nobody may change the map.
+var ReservedIDs = map[string]bool{"main": true, "page-contents": true, "page-history": true, "page-download": true, "page-banner": true, "page-legend": true}

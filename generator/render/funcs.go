@@ -204,16 +204,29 @@ func host(url string) string {
 	return strings.TrimSuffix(s, "/")
 }
 
-// escape makes a plain string (a name, an address) safe in Markdown text.
+// escape makes a plain string (a title, a name, an address) safe in
+// Markdown text: it stays one line of literal characters wherever the
+// template puts it (a heading, a list item, bold type, a table cell).
 func escape(s string) string {
+	s = strings.Join(strings.Fields(s), " ") // a line break would end the heading or item
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>#|~", r) {
+	for i, r := range s {
+		switch {
+		case strings.ContainsRune("\\`*_[]<>#|~{}", r),
+			r == '&' && i+1 < len(s) && (s[i+1] == '#' || isAlnum(s[i+1])), // an entity
+			r == '!' && i+1 < len(s) && s[i+1] == '[',                      // an image
+			i == 0 && strings.ContainsRune("-+=", r):                       // a list item or setext line
 			b.WriteByte('\\')
+		case (r == '.' || r == ')') && i > 0 && strings.Trim(s[:i], "0123456789") == "":
+			b.WriteByte('\\') // "1." or "1)" would start a numbered list
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // cell makes text safe inside a Markdown table cell: one line, pipes escaped.

@@ -16,6 +16,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path"
@@ -48,6 +49,11 @@ type Server struct {
 	Content string
 	Theme   string
 	Log     io.Writer // build results and errors
+	// Hosts are the host names (besides IP addresses and localhost) a
+	// request may name in its Host header: the name the server was bound
+	// to. Any other name is refused, so that a page whose DNS name an
+	// attacker points at 127.0.0.1 (DNS rebinding) cannot read the drafts.
+	Hosts []string
 
 	fonts *pdf.Fonts
 	cache *build.Cache // PDFs and change reports of the last build
@@ -124,12 +130,45 @@ func (s *Server) Watch(stop <-chan struct{}) error {
 		return err
 	}
 	defer w.Close()
+	// The parents are watched too (not their other files): a content
+	// directory replaced as a whole (moved away, checked out anew) is
+	// watched again where it now is.
+	var roots []string
+	parents := map[string]bool{}
 	for _, dir := range []string{s.Content, s.Theme} {
-		if dir != "" {
-			if err := addTree(w, dir); err != nil {
+		if dir == "" {
+			continue
+		}
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return err
+		}
+		if err := addTree(w, abs); err != nil {
+			return err
+		}
+		roots = append(roots, abs)
+		if parent := filepath.Dir(abs); parent != abs && !parents[parent] {
+			parents[parent] = true
+			if err := w.Add(parent); err != nil {
 				return err
 			}
 		}
+	}
+	root := func(name string) (string, bool) {
+		for _, r := range roots {
+			if name == r {
+				return r, true
+			}
+		}
+		return "", false
+	}
+	inside := func(name string) bool {
+		for _, r := range roots {
+			if name == r || strings.HasPrefix(name, r+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
 	}
 	var timer *time.Timer
 	fire := make(chan struct{}, 1)
@@ -141,7 +180,19 @@ func (s *Server) Watch(stop <-chan struct{}) error {
 			if !ok {
 				return nil
 			}
-			if ev.Has(fsnotify.Create) {
+			if r, ok := root(ev.Name); ok {
+				// The directory itself was replaced: drop the watches of
+				// the old one (inotify follows a moved directory) and watch
+				// the new one, if it is there yet.
+				for _, p := range w.WatchList() {
+					if p == r || strings.HasPrefix(p, r+string(filepath.Separator)) {
+						w.Remove(p)
+					}
+				}
+				addTree(w, r)
+			} else if !inside(ev.Name) {
+				continue // another file beside the content
+			} else if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 					addTree(w, ev.Name)
 				}
@@ -180,6 +231,13 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 
 // ServeHTTP serves the built site: files inside it only.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+	w.Header().Set("X-Frame-Options", "DENY")
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "this preview answers to its own address only (localhost, an IP address or the --addr name)", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
@@ -218,6 +276,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		name = path.Join(name, "index.html")
 		data, ok = files[name]
+		if ok && !strings.HasSuffix(r.URL.Path, "/") {
+			// /en → /en/: the page's relative links are relative to it.
+			target := r.URL.Path + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
 	}
 	if !ok {
 		s.notFound(w)
@@ -228,6 +295,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		data = s.inject(data)
 	}
 	http.ServeContent(w, r, name, built, bytes.NewReader(data))
+}
+
+// allowedHost reports whether a Host header names this server: an IP
+// address, localhost (or a name under .localhost), or one of s.Hosts.
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "" {
+		return false
+	}
+	if net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	for _, h := range s.Hosts {
+		if strings.EqualFold(strings.TrimSuffix(h, "."), host) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) notFound(w http.ResponseWriter) {

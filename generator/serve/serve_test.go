@@ -151,3 +151,78 @@ func TestTraversal(t *testing.T) {
 		t.Errorf("GET /: %d", code)
 	}
 }
+
+// The preview answers only to its own names (a DNS-rebinding page that
+// names evil.example gets nothing), forbids framing and sniffing, and
+// sends /en to /en/ so the page's relative links work.
+func TestHeadersHostAndRedirect(t *testing.T) {
+	s, ts, _ := start(t)
+	s.Hosts = []string{"preview.internal"}
+	for host, want := range map[string]int{
+		"evil.example": http.StatusMisdirectedRequest, "evil.example:1313": http.StatusMisdirectedRequest,
+		"127.0.0.1": 200, "localhost:1313": 200, "[::1]:1313": 200, "preview.internal:1313": 200, "PREVIEW.internal.": 200,
+	} {
+		req, _ := http.NewRequest("GET", ts.URL+"/de/sicherheitskonzept.html", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: status %d, want %d", host, resp.StatusCode, want)
+		}
+		if want != 200 && strings.Contains(string(b), "<html") {
+			t.Errorf("Host %q: served the page", host)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Errorf("Host %q: headers %v", host, resp.Header)
+		}
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Get(ts.URL + "/en?x=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != "/en/?x=1" {
+		t.Errorf("GET /en: %d to %q, want 301 to /en/?x=1", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := get(t, ts.URL+"/en/"); code != 200 {
+		t.Errorf("GET /en/: %d", code)
+	}
+}
+
+// A content directory replaced as a whole (moved away, a new one put in
+// its place, as a checkout can do) is watched where it now is.
+func TestWatchReplacedDir(t *testing.T) {
+	s, ts, content := start(t)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { s.Watch(stop); close(done) }()
+	t.Cleanup(func() { close(stop); <-done })
+	time.Sleep(100 * time.Millisecond)
+
+	if err := os.Rename(content, content+".old"); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, content+".old", content)
+	page := ts.URL + "/de/sicherheitskonzept.html"
+	intro := filepath.Join(content, "pages", "introduction.de.md")
+	const first, second = "Zebrastreifenprüfung", "Ampelphasenprüfung"
+	appendText := func(marker string) {
+		data, err := os.ReadFile(intro)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(intro, append(data, []byte("\n\n"+marker+" im Testlauf.\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	appendText(first)
+	waitFor(t, page, func(body string) bool { return strings.Contains(body, first) })
+	appendText(second) // a second edit: the new directory is watched, not only its arrival
+	waitFor(t, page, func(body string) bool { return strings.Contains(body, second) })
+}

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"math"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -36,24 +35,6 @@ func fileSize(loc *theme.Localizer, lang string, n int) (string, error) {
 func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
-}
-
-// checksums is a SHA256SUMS file: "<hex>  <path>" per file, sorted by path,
-// so that `sha256sum -c SHA256SUMS` in the output directory checks them.
-func checksums(files map[string][]byte) []byte {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var b strings.Builder
-	for _, n := range names {
-		b.WriteString(sha256Hex(files[n]))
-		b.WriteString("  ")
-		b.WriteString(n)
-		b.WriteByte('\n')
-	}
-	return []byte(b.String())
 }
 
 // classKeys name the theme message of each classification.

@@ -35,12 +35,3 @@ func TestFileSize(t *testing.T) {
 		}
 	}
 }
-
-func TestChecksumsFormat(t *testing.T) {
-	got := string(checksums(map[string][]byte{"en/b.pdf": []byte("b"), "de/a.pdf": []byte("a")}))
-	want := "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb  de/a.pdf\n" +
-		"3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d  en/b.pdf\n"
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-}

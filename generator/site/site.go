@@ -36,7 +36,7 @@
 //	<lang>/releases/<v>/changes.html    the change report against the previous release
 //	<lang>/releases/<v>/<name>.pdf      the same as PDF (ChangesPDFPath: aenderungsnachweis.pdf)
 //	static/…                            the theme's static/ folder (site.css, favicon.svg)
-//	SHA256SUMS                          the SHA-256 of every PDF, for sha256sum -c
+//	SHA256SUMS                          the SHA-256 of every file, for sha256sum -c (package integrity adds it)
 package site
 
 import (
@@ -155,9 +155,7 @@ const Feed = "feed.xml"
 // reservedIDs are the element IDs the layouts give the page around a
 // document's text (see layouts/document.html and changes.html); a heading
 // of the text may not use them.
-func reservedIDs() map[string]bool {
-	return map[string]bool{"main": true, "page-contents": true, "page-history": true, "page-download": true, "page-banner": true, "page-legend": true}
-}
+func reservedIDs() map[string]bool { return markdown.ReservedIDs }
 
 // Build renders the site. The files include every PDF of in.PDFs at its
 // path, so the result is the complete output (but for model.json).
@@ -176,7 +174,6 @@ func Build(in Input) (output.Files, error) {
 		}
 		files[name] = data
 	}
-	files[Sums] = checksums(in.PDFs)
 	if err := copyStatic(in.Theme.FS, files); err != nil {
 		return nil, err
 	}

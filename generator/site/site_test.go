@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"os/exec"
@@ -17,6 +18,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"trustdocs/generator/integrity"
 	"trustdocs/generator/output"
 )
 
@@ -421,7 +423,7 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
-// SHA256SUMS covers every PDF, in sha256sum's format, and checks.
+// SHA256SUMS covers every file (pages, PDFs, model.json, feeds, CSS), in sha256sum's format, and checks.
 func TestChecksums(t *testing.T) {
 	files, dir := contentSite(t)
 	sums := string(files["SHA256SUMS"])
@@ -431,15 +433,25 @@ func TestChecksums(t *testing.T) {
 		if !ok || len(hash) != 64 {
 			t.Fatalf("SHA256SUMS: bad line %q", line)
 		}
-		sum := sha256.Sum256(files[name])
-		if hex.EncodeToString(sum[:]) != hash {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != hash {
 			t.Errorf("SHA256SUMS: wrong hash for %s", name)
 		}
 		listed[name] = true
 	}
-	for name := range files {
-		if strings.HasSuffix(name, ".pdf") && !listed[name] {
+	kinds := map[string]bool{}
+	for _, name := range append(slices.Collect(maps.Keys(files)), "de/model.json", "en/model.json") {
+		if integrity.Published(name) && !listed[name] {
 			t.Errorf("SHA256SUMS does not list %s", name)
+		}
+		kinds[path.Ext(name)] = true
+	}
+	for _, ext := range []string{".html", ".pdf", ".json", ".xml", ".css"} {
+		if !kinds[ext] {
+			t.Errorf("the output has no %s file, so SHA256SUMS cannot be seen to list it", ext)
 		}
 	}
 	// 6 current documents, 3 releases of 6, 2 change reports in 2 languages

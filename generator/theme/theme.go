@@ -23,7 +23,9 @@ type Theme struct {
 	bundle *i18n.Bundle
 }
 
-// Open returns the default theme, shadowed by the files of dir if dir is not "".
+// Open returns the default theme, shadowed by the files of dir if dir is not
+// "". The files of dir are read into memory at once (see readDir): a build
+// sees the theme as it was when it began.
 func Open(dir string) (*Theme, error) {
 	var fsys fs.FS = themes.Default()
 	if dir != "" {
@@ -31,7 +33,11 @@ func Open(dir string) (*Theme, error) {
 		if err != nil || !fi.IsDir() {
 			return nil, fmt.Errorf("theme directory %s not found: give an existing directory with --theme", dir)
 		}
-		fsys = overlay{top: os.DirFS(dir), base: fsys}
+		top, err := readDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		fsys = overlay{top: top, base: fsys}
 	}
 	t := &Theme{FS: fsys, bundle: i18n.NewBundle(language.English)}
 	t.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)

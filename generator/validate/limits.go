@@ -50,11 +50,19 @@ func Limits(site *model.Site) *diag.List {
 				}
 				return t.Pos
 			}
-			checkText(p, s, fmt.Sprintf("%s (%s)", f.What, lang), at, errs)
+			what := fmt.Sprintf("%s (%s)", f.What, lang)
+			if oneLine(f.Unit) {
+				// The templates escape it: it stays literal text.
+				checkLine(s, what, at, errs)
+				checkSize(s, what, at, errs)
+				continue
+			}
+			checkText(p, s, what, at, errs)
 		}
 	}
 	for _, pg := range site.Pages {
 		body := pg.Body
+		checkLine(pg.Title, fmt.Sprintf("the title of page %q (%s)", pg.Name, pg.Lang), func(int) diag.Pos { return pg.TitlePos }, errs)
 		checkText(p, body, fmt.Sprintf("page %q (%s)", pg.Name, pg.Lang), func(off int) diag.Pos {
 			if pg.BodyPos.File == "" {
 				return pg.Pos
@@ -65,19 +73,52 @@ func Limits(site *model.Site) *diag.List {
 	return errs
 }
 
-func checkText(p parser.Parser, s, what string, at func(off int) diag.Pos, errs *diag.List) {
+// oneLine reports whether the field with this translation unit is one
+// line of plain text: a title, name, label or heading, which the
+// templates put into a heading, a list item or bold type.
+func oneLine(unit string) bool {
+	for _, f := range []string{".title", ".subtitle", ".name", ".label", ".site_heading", ".service"} {
+		if strings.HasSuffix(unit, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLine refuses a line break inside a one-line field: in the document
+// it would end the heading or list item and begin a block of its own.
+func checkLine(s, what string, at func(off int) diag.Pos, errs *diag.List) {
+	if i := strings.IndexAny(strings.TrimRight(s, "\n"), "\r\n"); i >= 0 {
+		errs.Errorf(at(i), "%s is one line of plain text but has a line break: join the lines (in YAML, write it without | or >)", what)
+	}
+}
+
+func checkSize(s, what string, at func(off int) diag.Pos, errs *diag.List) bool {
 	if len(s) > MaxTextSize {
 		errs.Errorf(at(0), "%s is too long (%d KiB; at most %d KiB): split it into several texts or pages", what, (len(s)+1023)>>10, MaxTextSize>>10)
+		return false
+	}
+	return true
+}
+
+func checkText(p parser.Parser, s, what string, at func(off int) diag.Pos, errs *diag.List) {
+	if !checkSize(s, what, at, errs) {
 		return
 	}
-	if !mayNest(s) {
+	if off, msg, bad := pathological(s); bad {
+		errs.Errorf(at(off), "%s %s", what, msg)
 		return
 	}
-	src := []byte(s)
+	// The text is parsed on its own, followed by a paragraph of its own:
+	// a block the text leaves open swallows that paragraph, as it would
+	// swallow every text after it in the document.
+	src := make([]byte, 0, len(s)+len(endMark)+3)
+	src = append(append(append(src, s...), "\n\n"...), endMark...)
 	root := p.Parse(text.NewReader(src))
 	if off, ok := tooDeep(root, src); ok {
 		errs.Errorf(at(off), "%s has lists or block quotes nested deeper than %d levels: flatten them", what, MaxNesting)
 	}
+	checkBlocks(root, src, len(s), what, at, errs)
 }
 
 // mayNest is a quick test that s has enough list or quote markers to

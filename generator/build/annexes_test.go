@@ -403,7 +403,7 @@ func TestPeopleInTheDocuments(t *testing.T) {
 	for _, c := range []struct{ lang, dpo, eu, mgmt, decl string }{
 		{"de", "Datenschutzbeauftragte Person: Dana Datenschutz, E-Mail: dpo@example.com", "Ansprechpartner in der EU: Eva Europa, Tel: +49 30 1",
 			"Michael Retagne, Jürgen Stierhof (Geschäftsführung)", "Die Connect4Video GmbH erklärt, dass die in diesem Sicherheitskonzept dargestellten technischen Vorkehrungen und sonstigen Schutzmaßnahmen umgesetzt sind."},
-		{"en", "DPO: Dana Datenschutz, Email: dpo@example.com", "Contact in the EU: Eva Europa, Phone: +49 30 1",
+		{"en", "DPO: Dana Datenschutz, E-mail: dpo@example.com", "Contact in the EU: Eva Europa, Phone: +49 30 1",
 			"Michael Retagne, Jürgen Stierhof (Management board)", "Connect4Video GmbH declares that the technical precautions and other protective measures described in this security concept are implemented."},
 	} {
 		for _, doc := range []string{"toms", "subprocessors", "processing", "sicherheitskonzept"} {

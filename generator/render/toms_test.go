@@ -135,7 +135,7 @@ func TestTOMDecimalNumberingAndTexts(t *testing.T) {
 		"### 1.1.1 Besucher {#tom-visitors .unnumbered}",
 		"## 1.2 Zugangskontrolle {#tom-system-access .unnumbered}",
 		"# 2. Verfügbarkeit {#tom-availability .unnumbered}",
-		"**In der Verantwortung des Auftraggebers:** Verantwortung durch Auftraggeber, siehe [1.1](#tom-physical-access).",
+		"**In der Verantwortung des Auftraggebers:** Verantwortung durch Auftraggeber, siehe [1\\.1](#tom-physical-access).",
 		"☒ Zutritt mit Chip.",
 		"☐ Besucher werden begleitet. *(geplant)*",
 		"☐ Schlüsselregelung.",

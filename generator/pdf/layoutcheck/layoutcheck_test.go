@@ -21,9 +21,15 @@ var want = map[string]layoutcheck.Counts{
 	// Hyphens in a row: paragraphs whose every other choice is looser
 	// ("Mehrheitsge-" | "…Fernmeldegeheimnis-").
 	"content/de/sicherheitskonzept.pdf": {Loose: 12, HyphenRuns: 6},
-	"content/de/subprocessors.pdf":      {HyphenRuns: 1},
-	"content/de/toms.pdf":               {Loose: 12, HyphenRuns: 1},
-	"content/en/sicherheitskonzept.pdf": {Loose: 5},
+	// Anlage 2 as a contract annex (issue 15): four lines of the Art. 28(4)
+	// statement at 1.53–1.67× (the alternatives hyphenate twice in a row)
+	// and the legend line before a long unbreakable entry.
+	"content/de/subprocessors.pdf": {Loose: 5, HyphenRuns: 1},
+	// Anlage 1 curated (issue 14): its three runs are in the preamble and
+	// the "nicht anwendbar" reasons, where the alternatives are looser.
+	"content/de/toms.pdf": {Loose: 12, HyphenRuns: 3},
+	// The English revised (issue 19): lines before the cipher suites and URLs.
+	"content/en/sicherheitskonzept.pdf": {Loose: 9},
 	"content/en/subprocessors.pdf":      {},
 	"content/en/toms.pdf":               {Loose: 1},
 	"meetyoo/de/toms.pdf":               {Loose: 4, HyphenRuns: 2},

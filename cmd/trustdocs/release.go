@@ -10,6 +10,7 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diff"
+	"trustdocs/generator/notice"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
@@ -226,8 +227,8 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 
 // writeChangeReport writes the change report from old to new in lang as a
 // standalone HTML page or as PDF, to out or standard output.
-func writeChangeReport(th *theme.Theme, old, new *build.State, lang, format, out string, stdout, stderr io.Writer) int {
-	cr, err := build.NewChangeReport(th, old, new, lang)
+func writeChangeReport(th *theme.Theme, old, new *notice.State, lang, format, out string, stdout, stderr io.Writer) int {
+	cr, err := notice.New(th, old, new, lang)
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent

@@ -20,6 +20,7 @@ import (
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	sitegen "trustdocs/generator/site"
@@ -166,7 +167,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
-	var jobs []pdfJob
+	var jobs []pdfqueue.Job
 	for _, d := range docs {
 		j, err := arch.currentJob(th, d)
 		if err != nil {

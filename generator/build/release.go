@@ -5,6 +5,7 @@ import (
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
+	"trustdocs/generator/notice"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	"trustdocs/generator/theme"
@@ -56,14 +57,8 @@ func Release(content, themeDir string, info release.Info) (*diag.List, error) {
 	return diags, release.Cut(content, info, files, existing)
 }
 
-// State is one side of a comparison: a release, or the current content.
-type State struct {
-	Version string
-	Date    string
-	Info    *release.Info // nil for the current content
-	Model   map[string]*model.Resolved
-	Files   map[string][]byte
-}
+// State is one side of a comparison (package notice).
+type State = notice.State
 
 // States returns the releases (oldest first) followed by the current
 // content as version "current".

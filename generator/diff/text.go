@@ -110,8 +110,10 @@ func (p *printer) change(c Change) {
 	for _, f := range c.Fields {
 		name := p.fieldName(f.Name)
 		switch {
-		case c.Kind != Changed:
-			p.line(fmt.Sprintf("      %s: %s", name, oneLine(f.New)))
+		case c.Kind == Added:
+			p.line(fmt.Sprintf("      %s: %s", name, p.paint(green, oneLine(f.New))))
+		case c.Kind == Removed:
+			p.line(fmt.Sprintf("      %s: %s", name, p.paint(red, oneLine(f.Old))))
 		case len(f.Added) > 0 || len(f.Removed) > 0:
 			if len(f.Added) > 0 {
 				p.line(fmt.Sprintf("      %s: %s", name, p.paint(green, p.t("DiffItemsAdded", map[string]any{"Items": strings.Join(f.Added, "; ")}))))

@@ -26,12 +26,23 @@ import (
 type archive struct {
 	releases []*sitegen.Release
 	jobs     []pdfqueue.Job
-	draft    bool
-	history  map[string][]render.HistoryEntry // language → releases, newest first
+	states   []*notice.State // the releases, oldest first
+	drafts   map[string]bool // document → it differs from its last release
 	last     *notice.State
 }
 
-// releaseStates are the releases of a content tree as States, oldest first.
+// draft reports whether any document is a draft.
+func (a *archive) draft() bool {
+	for _, d := range a.drafts {
+		if d {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseStates are the releases of a content tree as States, oldest
+// first; their Files hold the snapshot and the stored artefacts.
 func releaseStates(rels []*release.Release) []*notice.State {
 	var out []*notice.State
 	for _, r := range rels {
@@ -41,55 +52,39 @@ func releaseStates(rels []*release.Release) []*notice.State {
 	return out
 }
 
-// Draft reports whether the current content differs from the last release:
-// whether the resolved models (the snapshot's <lang>.yaml files) differ.
-// The models are compared as decoded (release.SameModel) rather than
-// encoded again, which gives the same answer for a snapshot this version
-// wrote. The documents' Markdown (docs) is not compared, so a change of the
-// theme alone makes no draft. With no releases, nothing is a draft.
-func Draft(site *model.Site, docs []*render.Document, last *notice.State) (bool, error) {
-	if last == nil {
-		return false, nil
+// Drafts says per document of the current content whether it differs
+// from its last release: its text in any language (docs, from
+// currentDocuments), or its version; a document no release has is a
+// draft once there are releases. The theme's history and furniture do not
+// count, so a change of the theme alone makes no draft.
+func Drafts(site *model.Site, changed map[string]bool, states []*notice.State) map[string]bool {
+	prior := priorDocs(states)
+	out := map[string]bool{}
+	for _, d := range site.Documents {
+		p := prior[d.ID.ID]
+		out[d.ID.ID] = changed[d.ID.ID] || (p != nil && d.Version != p.version)
 	}
-	langs := map[string]bool{}
-	for _, lang := range site.LangIDs() {
-		langs[lang] = true
-	}
-	if len(langs) != len(last.Model) {
-		return true, nil
-	}
-	for lang := range langs {
-		old, ok := last.Model[lang]
-		if !ok || !release.SameModel(model.Localize(site, lang), old) {
-			return true, nil
-		}
-	}
-	return false, nil
+	return out
 }
 
-// loadArchive plans the releases' part of the build. The change reports
-// are left to their jobs' prepare.
-func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cache *Cache) (*archive, error) {
-	states := releaseStates(rels)
-	a := &archive{history: map[string][]render.HistoryEntry{}}
+// loadArchive plans the releases' part of the build: the stored PDFs are
+// copied (jobs with Data), releases without them typeset from their
+// stored Markdown. The change notices' text (for the site) is left to
+// their jobs' Prepare.
+func loadArchive(states []*notice.State, th *theme.Theme, cache *Cache, drafts map[string]bool) (*archive, error) {
+	a := &archive{states: states, drafts: drafts}
 	if len(states) == 0 {
 		return a, nil
 	}
 	a.last = states[len(states)-1]
-	var err error
-	if a.draft, err = Draft(site, nil, a.last); err != nil {
-		return nil, err
-	}
-	for i := len(states) - 1; i >= 0; i-- {
-		s := states[i]
-		for lang := range s.Model {
-			a.history[lang] = append(a.history[lang], render.HistoryEntry{Version: s.Version, Date: s.Date, Notes: s.Info.Notes[lang]})
-		}
-	}
 	for i, s := range states {
 		r := &sitegen.Release{
 			Version: s.Version, Date: s.Date, Effective: s.Info.Effective, ObjectionUntil: s.Info.ObjectionUntil,
-			Notes: s.Info.Notes, Changes: map[string]*sitegen.Changes{},
+			ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved,
+			Notes: s.Info.Notes, Changes: map[string]*sitegen.Changes{}, Documents: map[string]sitegen.DocRelease{},
+		}
+		if r.Effective == "" {
+			r.Effective = r.Date
 		}
 		for _, lang := range stateLangs(s) {
 			res := s.Model[lang]
@@ -98,12 +93,25 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cac
 				if !ok {
 					continue // a document the release did not render
 				}
+				rec, _ := s.Info.Doc(doc.ID)
+				if rec.Version == "" {
+					rec.Version = doc.Version
+				}
+				notes := map[string]string{}
+				for l := range s.Model {
+					notes[l] = s.Info.DocNotes(doc.ID, l)
+				}
+				r.Documents[doc.ID] = sitegen.DocRelease{Version: rec.Version, Changed: rec.Changed, Notes: notes}
 				d, err := render.StoredDocument(th, res, doc, md)
 				if err != nil {
 					return nil, fmt.Errorf("release %s: %v", s.Version, err)
 				}
 				r.Docs = append(r.Docs, d)
-				a.jobs = append(a.jobs, pdfqueue.Job{Path: sitegen.ArchivePDFPath(s.Version, d), Markdown: md, Meta: pdfMeta(d)})
+				job := pdfqueue.Job{Path: sitegen.ArchivePDFPath(s.Version, d), Markdown: md, Meta: pdfMeta(d)}
+				if stored, ok := s.Files[lang+"/"+doc.ID+".pdf"]; ok {
+					job = pdfqueue.Job{Path: job.Path, Data: stored}
+				}
+				a.jobs = append(a.jobs, job)
 			}
 			if i == 0 || states[i-1].Model[lang] == nil {
 				continue
@@ -120,16 +128,25 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cac
 			for _, doc := range res.Documents {
 				est += len(s.Files[lang+"/"+doc.ID+".md"])
 			}
+			name, err := noticeFile(th, lang)
+			if err != nil {
+				return nil, err
+			}
+			stored := s.Files[name]
 			a.jobs = append(a.jobs, pdfqueue.Job{Path: p, Estimate: est, Prepare: func(j *pdfqueue.Job) error {
 				cr, err := cachedChangeReport(cache, th, old, s, lang)
 				if err != nil {
 					return err
 				}
+				ch.Report, ch.Markdown = cr.Report, cr.Markdown
+				if stored != nil {
+					j.Data = stored // as published: not typeset again
+					return nil
+				}
 				if j.Meta, err = cr.PDFMeta(th); err != nil {
 					return err
 				}
 				j.Markdown = cr.Markdown
-				ch.Report, ch.Markdown = cr.Report, cr.Markdown
 				return nil
 			}})
 		}
@@ -163,19 +180,24 @@ func stateLangs(s *notice.State) []string {
 	return append(out, rest...)
 }
 
-// currentJob is the PDF of a current document: its Markdown with the
+// currentJob is the PDF of a current document: its Markdown with its
 // revision history appended, marked as a draft if it is one.
 func (a *archive) currentJob(th *theme.Theme, d *render.Document) (pdfqueue.Job, error) {
+	return documentJob(th, d, docHistory(a.states, d.ID, d.Lang), a.drafts[d.ID])
+}
+
+// documentJob is the PDF of a document with its revision history.
+func documentJob(th *theme.Theme, d *render.Document, history []render.HistoryEntry, draft bool) (pdfqueue.Job, error) {
 	meta := pdfMeta(d)
 	md := d.Markdown
-	hist, err := render.HistoryMarkdown(th, d.Lang, a.history[d.Lang])
+	hist, err := render.HistoryMarkdown(th, d.Lang, history)
 	if err != nil {
 		return pdfqueue.Job{}, err
 	}
 	if len(hist) > 0 {
 		md = append(append(append([]byte(nil), md...), '\n'), hist...)
 	}
-	if a.draft {
+	if draft {
 		word, err := th.Localizer(d.Lang).T("SiteDraftWatermark", nil)
 		if err != nil {
 			return pdfqueue.Job{}, err
@@ -195,8 +217,8 @@ func markDraft(m *pdf.Meta, word string) {
 }
 
 // renderPDFs typesets the jobs (package pdfqueue) and adds their warnings
-// in job order. It gives the PDFs by path, their pages, and how many came
-// from the cache.
+// in job order. It gives the PDFs by path, their pages, and how many were
+// not typeset (from the cache, or stored with their release).
 func renderPDFs(jobs []pdfqueue.Job, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List, cache *Cache) (map[string][]byte, int, int, error) {
 	var c pdfqueue.Cache
 	if cache != nil {
@@ -215,7 +237,7 @@ func renderPDFs(jobs []pdfqueue.Job, fonts *pdf.Fonts, created time.Time, worker
 		}
 		out[name] = r.Data
 		pages += countPages(r.Data)
-		if r.Cached {
+		if r.Cached || r.Stored {
 			cached++
 		}
 	}

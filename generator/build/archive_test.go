@@ -332,7 +332,7 @@ func TestFeedBaseURL(t *testing.T) {
 			b, _ := os.ReadFile(m)
 			os.WriteFile(m, []byte(strings.Replace(string(b), "TLS 1.3", "TLS 1.2", -1)), 0o644)
 		}
-		if _, err := build.Release(content, "", releaseInfo(v, "2026-0"+fmt.Sprint(3+i)+"-01")); err != nil {
+		if _, _, err := build.Release(releaseOptions(content, v, "2026-0"+fmt.Sprint(3+i)+"-01")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -438,29 +438,41 @@ func TestDraft(t *testing.T) {
 	}
 }
 
-// The current documents' PDFs end with the revision history.
+// The current documents' PDFs end with their own revision history: only
+// the releases that changed them, with the date each took effect. A stored
+// PDF has the history as it was published.
 func TestRevisionHistoryInPDF(t *testing.T) {
 	dir := historySite(t)
 	text := strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "subprocessors.pdf"), "-")), " ")
-	for _, want := range []string{"Änderungshistorie", "2.0 01.11.2026 Systemlogs werden", "1.1 01.12.2025 DATASIX (Wien) ersetzt", "1.0 02.06.2025 Erste veröffentlichte Fassung."} {
+	for _, want := range []string{"Änderungshistorie", "1.1 01.01.2026 DATASIX (Wien) ersetzt", "1.0 02.06.2025 Erste veröffentlichte Fassung."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("de/subprocessors.pdf lacks %q", want)
 		}
 	}
-	// The archived PDFs are the text as released: no history appended.
-	if text := tool(t, "pdftotext", filepath.Join(dir, "de", "releases", "1.1", "subprocessors.pdf"), "-"); strings.Contains(text, "Änderungshistorie") {
-		t.Error("de/releases/1.1/subprocessors.pdf has a revision history appended")
+	if strings.Contains(text, "Systemlogs werden") || strings.Contains(text, "Übersichtsplan ergänzt") {
+		t.Error("de/subprocessors.pdf lists releases 2.0 or 2.1, which did not change it")
 	}
-	page := read(t, dir, "de/subprocessors.html")
-	for _, want := range []string{`href="releases/1.1/subprocessors.html"`, `href="releases/2.0/changes.html"`} {
+	text = strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "toms.pdf"), "-")), " ")
+	if !strings.Contains(text, "2.0 01.12.2026 Systemlogs werden") || strings.Contains(text, "Übersichtsplan ergänzt") {
+		t.Error("de/toms.pdf: the history should list 2.0 (effective 01.12.2026) and not 2.1")
+	}
+	text = strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "releases", "1.1", "toms.pdf"), "-")), " ")
+	if !strings.Contains(text, "1.1 01.01.2026 DATASIX") || strings.Contains(text, "Systemlogs werden") {
+		t.Error("de/releases/1.1/toms.pdf should have the history as published in 1.1")
+	}
+	page := read(t, dir, "de/toms.html")
+	for _, want := range []string{`href="releases/1.1/toms.html"`, `href="releases/2.0/changes.html"`} {
 		if !strings.Contains(page, want) {
-			t.Errorf("de/subprocessors.html: the revision history lacks %s", want)
+			t.Errorf("de/toms.html: the revision history lacks %s", want)
 		}
+	}
+	if page := read(t, dir, "de/subprocessors.html"); strings.Contains(page, `href="releases/2.0/changes.html"`) {
+		t.Error("de/subprocessors.html: the history lists release 2.0, which did not change it")
 	}
 }
 
-func releaseInfo(version, date string) release.Info {
-	return release.Info{Version: version, Date: date, Effective: date, Notes: map[string]string{"de": "Fassung " + version, "en": "Version " + version}}
+func releaseOptions(content, version, date string) build.ReleaseOptions {
+	return build.ReleaseOptions{Content: content, Version: version, Date: date, Notes: map[string]string{"de": "Fassung " + version, "en": "Version " + version}, Bump: true}
 }
 
 // A site without releases has no archive, no draft and empty feeds.

@@ -88,7 +88,12 @@ func BenchmarkStageTemplates(b *testing.B) {
 
 // archiveNow is loadArchive with the change reports made.
 func archiveNow(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
-	a, err := loadArchive(rels, site, th, nil)
+	states := releaseStates(rels)
+	_, changed, err := currentDocuments(site, th, priorDocs(states))
+	if err != nil {
+		return nil, err
+	}
+	a, err := loadArchive(states, th, nil, Drafts(site, changed, states))
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +166,7 @@ func BenchmarkStageHTML(b *testing.B) {
 		pdfs[j.Path] = []byte("%PDF-1.4 placeholder")
 	}
 	for b.Loop() {
-		if _, err := sitegen.Build(sitegen.Input{Site: s.site, Docs: s.docs, PDFs: pdfs, Theme: s.th, Releases: s.arch.releases, Draft: s.arch.draft}); err != nil {
+		if _, err := sitegen.Build(sitegen.Input{Site: s.site, Docs: s.docs, PDFs: pdfs, Theme: s.th, Releases: s.arch.releases, Draft: s.arch.draft(), Drafts: s.arch.drafts}); err != nil {
 			b.Fatal(err)
 		}
 	}

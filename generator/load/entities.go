@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -68,6 +69,10 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 			p.done()
 		}
 	}
+	if v := o.field("objections", false); v != nil {
+		site.Objections = readObjections(r, v)
+	}
+	site.ReleaseKey = o.str("release_key", false)
 	if v := o.field("documents", true); v != nil {
 		for _, it := range r.seq(v, "documents") {
 			if d := readDocument(r, it); d != nil {
@@ -104,6 +109,26 @@ func readOrganisation(r *reader, n *yaml.Node) model.Organisation {
 	org.Management = o.strs("management", false)
 	o.done()
 	return org
+}
+
+// readObjections reads where customers object (Art. 28(2) GDPR).
+func readObjections(r *reader, n *yaml.Node) model.Objections {
+	ob := model.Objections{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "objections")
+	if o == nil {
+		return ob
+	}
+	ob.Email = o.str("email", true)
+	ob.Address = readAddress(r, o.field("address", false), "address to object to")
+	if v := o.field("notice_days", false); v != nil {
+		days, err := strconv.Atoi(v.Value)
+		if v.Kind != yaml.ScalarNode || err != nil || days < 1 || days > 365 {
+			r.errorf(v, "notice_days is %q: write the notice period in days, a whole number from 1 to 365, e.g. notice_days: 30", v.Value)
+		}
+		ob.NoticeDays = days
+	}
+	o.done()
+	return ob
 }
 
 func readPerson(r *reader, n *yaml.Node, what string) model.Person {

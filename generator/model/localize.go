@@ -63,11 +63,20 @@ func localize(s *Site, lang string) *Resolved {
 		DPO:             person(s.People.DPO),
 		EUContact:       person(s.People.EUContact),
 	}
+	if o := s.Objections; o.Set {
+		r.Objections = &RObjections{Email: o.Email, Address: address(o.Address)}
+		if o.Address.Street == "" && o.Address.City == "" {
+			r.Objections.Address = r.Organisation.Address
+		}
+	}
 	for _, d := range s.Documents {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
-			Reviewed: d.Reviewed.Value,
+			Reviewed: d.Reviewed.Value, Effective: d.Effective,
+		}
+		if rd.Effective == "" {
+			rd.Effective = rd.Date
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {

@@ -19,6 +19,12 @@ type Site struct {
 	Organisation Organisation
 	People       People
 	Documents    []*Document
+	// Objections says where customers object to subprocessor changes
+	// (Art. 28(2) GDPR); optional.
+	Objections Objections
+	// ReleaseKey is the file (relative to the content directory) of the
+	// public Ed25519 key that signs the releases; "" means unsigned.
+	ReleaseKey string
 
 	Catalogue  Catalogue
 	Vendors    []*Vendor
@@ -125,6 +131,15 @@ type Register struct {
 	Number string
 }
 
+// Objections is site.yaml's objections block.
+type Objections struct {
+	Email      string
+	Address    Address // optional; default: the organisation's
+	NoticeDays int     // default notice period of a release; 0: not set
+	Set        bool
+	Pos        diag.Pos
+}
+
 // Person is a named role holder.
 type Person struct {
 	Name  string
@@ -160,7 +175,11 @@ type Document struct {
 	Pages          []PageSlot
 	Reviewed       Date     // when the document was last reviewed
 	ReviewInterval Interval // overrides the site's review interval
-	Pos            diag.Pos
+	// Effective (YYYY-MM-DD) is when this version takes effect: not read
+	// from content, but set by the build from the release that made it
+	// (the "gilt ab" date); "" means Date.
+	Effective string
+	Pos       diag.Pos
 }
 
 // PageSlot binds a named place in a document type to one or more pages.

@@ -10,6 +10,7 @@ type Resolved struct {
 	BaseURL      string             `json:"base_url,omitempty" yaml:"base_url,omitempty"`
 	Organisation ROrganisation      `json:"organisation" yaml:"organisation"`
 	People       RPeople            `json:"people" yaml:"people"`
+	Objections   *RObjections       `json:"objections,omitempty" yaml:"objections,omitempty"`
 	Documents    []RDocument        `json:"documents" yaml:"documents"`
 	Goals        []REntry           `json:"goals" yaml:"goals"`
 	Threats      []REntry           `json:"threats" yaml:"threats"`
@@ -64,7 +65,14 @@ type RDocument struct {
 	Date           string              `json:"date" yaml:"date"`
 	Classification string              `json:"classification" yaml:"classification"`
 	Pages          map[string][]string `json:"pages,omitempty" yaml:"pages,omitempty"`
-	Reviewed       string              `json:"reviewed,omitempty" yaml:"reviewed,omitempty"` // YYYY-MM-DD of the last review
+	Reviewed       string              `json:"reviewed,omitempty" yaml:"reviewed,omitempty"`   // YYYY-MM-DD of the last review
+	Effective      string              `json:"effective,omitempty" yaml:"effective,omitempty"` // YYYY-MM-DD this version takes effect ("gilt ab")
+}
+
+// RObjections is where to object to a subprocessor change.
+type RObjections struct {
+	Email   string   `json:"email" yaml:"email"`
+	Address RAddress `json:"address" yaml:"address"`
 }
 
 type REntry struct {

@@ -27,17 +27,23 @@ const Budget = 8 << 20
 
 // Job is one PDF to typeset. A job with Prepare makes its Markdown and
 // Meta on the worker that typesets it (a change notice is compared there,
-// alongside the other PDFs); Estimate is then its Markdown's length.
+// alongside the other PDFs); Estimate is then its Markdown's length. A
+// job with Data (set before or by Prepare) is a stored PDF: given as it
+// is, not typeset.
 type Job struct {
 	Path     string
 	Markdown []byte
 	Meta     pdf.Meta
 	Prepare  func(*Job) error
 	Estimate int
+	Data     []byte
 }
 
 // Size is the length of the job's Markdown, or its estimate.
 func (j *Job) Size() int {
+	if j.Data != nil && j.Prepare == nil {
+		return 0
+	}
 	if j.Prepare != nil {
 		return j.Estimate
 	}
@@ -49,6 +55,7 @@ type Result struct {
 	Data     []byte
 	Warnings []pdf.Warning
 	Cached   bool // taken from the Cache, not typeset
+	Stored   bool // the job's Data: a stored PDF, not typeset
 }
 
 // Cache keeps PDFs by Key between runs (trustdocs serve).
@@ -100,6 +107,11 @@ func Run(jobs []Job, fonts *pdf.Fonts, created time.Time, workers int, cache Cac
 						q.done(i)
 						continue
 					}
+				}
+				if j.Data != nil {
+					results[i] = Result{Data: j.Data, Stored: true}
+					q.done(i)
+					continue
 				}
 				if !created.IsZero() {
 					j.Meta.Created = created.UTC()

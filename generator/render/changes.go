@@ -155,9 +155,11 @@ func ReportUI(th *theme.Theme, res *model.Resolved, version, date string) (UI, e
 
 // HistoryEntry is one release in a document's revision history.
 type HistoryEntry struct {
-	Version string
-	Date    string // ISO; the template gets it formatted
-	Notes   string
+	Version    string // the document's version
+	Date       string // ISO, when it took effect; the template gets it formatted
+	Notes      string
+	ApprovedBy string // who approved the release, may be ""
+	Approved   string // ISO date of the approval, may be ""
 }
 
 // HistoryMarkdown renders the theme's revision history

@@ -21,6 +21,24 @@ func (b *builder) last(lang string) *Release {
 	return nil
 }
 
+// announced reports whether release r is announced but not yet in force
+// on the build day (Input.Today).
+func (b *builder) announced(r *Release) bool {
+	return b.in.Today != "" && r.Effective > b.in.Today
+}
+
+// inForce is the release in force in lang: the latest with documents in
+// lang whose effective date has come; nil if none.
+func (b *builder) inForce(lang string) *Release {
+	for i := len(b.in.Releases) - 1; i >= 0; i-- {
+		r := b.in.Releases[i]
+		if b.has[ReleaseDir(lang, r.Version)+"index.html"] && !b.announced(r) {
+			return r
+		}
+	}
+	return nil
+}
+
 func (b *builder) releaseDocs(r *Release, lang string) []*render.Document {
 	var out []*render.Document
 	for _, d := range r.Docs {
@@ -44,7 +62,9 @@ func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localize
 	v := &ReleaseView{
 		Version: r.Version, ISODate: r.Date, ISOEffective: r.Effective, ISOObjection: r.ObjectionUntil,
 		Notes:  r.Notes[lang],
-		Latest: b.last(lang) == r,
+		Latest:    b.inForce(lang) == r,
+		Announced: b.announced(r),
+		ApprovedBy: r.ApprovedBy,
 		Href:   rel(page, ReleaseDir(lang, r.Version)+"index.html"),
 	}
 	var err error
@@ -55,6 +75,9 @@ func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localize
 		return nil, err
 	}
 	if v.Objection, err = date(r.ObjectionUntil, lang); err != nil {
+		return nil, err
+	}
+	if v.Approved, err = date(r.Approved, lang); err != nil {
 		return nil, err
 	}
 	if c := r.Changes[lang]; c != nil {
@@ -119,9 +142,20 @@ func (b *builder) history(d *render.Document, page, version string) ([]HistoryEn
 		if version != "" && releaseIndex(b.in.Releases, r.Version) > releaseIndex(b.in.Releases, version) {
 			continue
 		}
-		e := HistoryEntry{Version: r.Version, ISODate: r.Date, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
+		e := HistoryEntry{Version: r.Version, ISODate: r.Effective, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
+		if dr, ok := r.Documents[d.ID]; ok {
+			if !dr.Changed && r.Version != version {
+				continue // this release did not change the document
+			}
+			e.Version, e.Notes = dr.Version, dr.Notes[d.Lang]
+		} else if r.Documents != nil {
+			continue // the release did not have the document
+		}
+		if e.ISODate == "" {
+			e.ISODate = r.Date
+		}
 		var err error
-		if e.Date, err = date(r.Date, d.Lang); err != nil {
+		if e.Date, err = date(e.ISODate, d.Lang); err != nil {
 			return nil, err
 		}
 		if target := ReleaseDir(d.Lang, r.Version) + d.ID + ".html"; b.has[target] {

@@ -66,8 +66,13 @@ type Input struct {
 	// Their PDFs are in PDFs too, at ArchivePDFPath and ChangesPDFPath.
 	Releases []*Release
 	// Draft marks the current documents as a draft: the content differs
-	// from the last release's.
-	Draft bool
+	// from the last release's. Drafts, if set, says it per document ID.
+	Draft  bool
+	Drafts map[string]bool
+	// Today (YYYY-MM-DD) decides which release is in force: the latest
+	// whose effective date has come; later ones are announced. "" means
+	// the last release is in force.
+	Today string
 	// Bodies, if set, keeps rendered bodies for the next build (serve);
 	// ThemeKey then identifies the theme's files.
 	Bodies   *BodyCache
@@ -80,13 +85,26 @@ type Release struct {
 	Date           string            // YYYY-MM-DD
 	Effective      string            // YYYY-MM-DD the changes take effect, may be ""
 	ObjectionUntil string            // YYYY-MM-DD, last day to object, may be ""
+	ApprovedBy     string            // who approved it, may be ""
+	Approved       string            // YYYY-MM-DD of the approval, may be ""
 	Notes          map[string]string // language → release notes
+	// Documents say per document ID its version in this release and
+	// whether this release changed it; nil: every document changed and
+	// has the release's version.
+	Documents map[string]DocRelease
 	// Docs are the release's documents in every language it has, made
 	// from its stored Markdown and model (render.StoredDocument).
 	Docs []*render.Document
 	// Changes is the change report against the previous release, by
 	// language; empty for the first release.
 	Changes map[string]*Changes
+}
+
+// DocRelease is one document in a release.
+type DocRelease struct {
+	Version string
+	Changed bool
+	Notes   map[string]string // language → notes about it
 }
 
 // Changes is a change report in one language.
@@ -352,7 +370,9 @@ type ReleaseView struct {
 	Effective, ISOEffective string
 	Objection, ISOObjection string
 	Notes                   string
-	Latest                  bool
+	Latest                  bool   // in force (the latest release whose effective date has come)
+	Announced               bool   // announced, not yet in force
+	ApprovedBy, Approved    string // who approved it and when (formatted), may be ""
 	Href                    string // the release's page
 	Changes                 string // its change report page, "" for the first release
 	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
@@ -412,6 +432,9 @@ func (b *builder) language(lang string) error {
 			return fmt.Errorf("%s: %v", HTMLPath(d), err)
 		}
 		doc.Draft = b.in.Draft
+		if b.in.Drafts != nil {
+			doc.Draft = b.in.Drafts[d.ID]
+		}
 		docs = append(docs, doc)
 	}
 	last := b.last(lang)

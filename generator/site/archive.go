@@ -61,11 +61,11 @@ func date(iso, lang string) (string, error) {
 func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localizer) (*ReleaseView, error) {
 	v := &ReleaseView{
 		Version: r.Version, ISODate: r.Date, ISOEffective: r.Effective, ISOObjection: r.ObjectionUntil,
-		Notes:  r.Notes[lang],
-		Latest:    b.inForce(lang) == r,
-		Announced: b.announced(r),
+		Notes:      r.Notes[lang],
+		Latest:     b.inForce(lang) == r,
+		Announced:  b.announced(r),
 		ApprovedBy: r.ApprovedBy,
-		Href:   rel(page, ReleaseDir(lang, r.Version)+"index.html"),
+		Href:       rel(page, ReleaseDir(lang, r.Version)+"index.html"),
 	}
 	var err error
 	if v.Date, err = date(r.Date, lang); err != nil {

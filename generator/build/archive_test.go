@@ -517,3 +517,59 @@ func BenchmarkBuildHistory(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages), "pages")
 }
+
+// A theme change never alters a released PDF: with a theme override that
+// changes a colour and a word of the revision history, every PDF of the
+// archive has the same bytes as with the default theme, and the current
+// documents' PDFs differ.
+func TestThemeChangeKeepsReleasedPDFs(t *testing.T) {
+	plain := historySite(t)
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := buildtest.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := t.TempDir()
+	for _, f := range []struct{ name, old, new string }{
+		{"static/site.css", "#", "#c00000; --x: #"},
+		{"i18n/site.de.yaml", "SiteHistory: Änderungshistorie", "SiteHistory: Versionsgeschichte"},
+	} {
+		b, err := os.ReadFile(filepath.Join(root, "themes", "default", f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(f.old)) {
+			t.Fatalf("%s has no %q", f.name, f.old)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(theme, f.name)), 0o755)
+		os.WriteFile(filepath.Join(theme, f.name), bytes.Replace(b, []byte(f.old), []byte(f.new), 1), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if _, diags, err := build.Build(build.Options{Content: content, Theme: theme, Out: out, Fonts: sharedFonts(t)}); err != nil {
+		t.Fatal(err, diags.Items())
+	}
+	released, current := 0, 0
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*", "releases", "*", "*.pdf"))
+	for _, p := range pdfs {
+		rel, _ := filepath.Rel(out, p)
+		if read(t, out, rel) != read(t, plain, rel) {
+			t.Errorf("%s changed with the theme", rel)
+		}
+		released++
+	}
+	for _, name := range []string{"de/toms.pdf", "de/subprocessors.pdf", "de/sicherheitskonzept.pdf"} {
+		if read(t, out, name) == read(t, plain, name) {
+			t.Errorf("%s is the same with the changed theme", name)
+		}
+		current++
+	}
+	if released < 20 {
+		t.Errorf("only %d released PDFs compared", released)
+	}
+	if text := tool(t, "pdftotext", filepath.Join(out, "de", "toms.pdf"), "-"); !strings.Contains(text, "Versionsgeschichte") {
+		t.Error("de/toms.pdf does not have the theme's word")
+	}
+}

@@ -128,6 +128,15 @@ func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*mode
 	sw.lap(&t.Validate)
 	r := <-relc
 	errs.Add(r.errs)
+	if key := site.ReleaseKey; key != "" && !r.errs.HasErrors() {
+		// Releases are signed: one made or edited without the key is an error.
+		pub, err := integrity.ReadPublicKey(filepath.Join(content, key))
+		if err != nil {
+			errs.Errorf(diag.At(filepath.Join(content, "site.yaml")), "release_key %s: %v: name the public key file (PEM, from trustdocs keygen), relative to the content directory", key, err)
+		} else {
+			errs.Add(release.Verify(r.rels, pub))
+		}
+	}
 	sw.lap(&t.Load)
 	return site, report, r.rels, errs
 }

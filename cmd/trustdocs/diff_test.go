@@ -59,11 +59,11 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 // deadline, the day before it takes effect.
 func TestDiffObjectionDeadline(t *testing.T) {
 	_, text, _ := runCLI("diff", "1.0", "1.1", "--content", "../../content", "--lang", "de")
-	if !strings.Contains(text, "Wirksam ab: 01.01.2026") || !strings.Contains(text, "Einspruch möglich bis: 31.12.2025") {
+	if !strings.Contains(text, "Gilt ab: 01.01.2026") || !strings.Contains(text, "Widerspruch bis: 31.12.2025") {
 		t.Errorf("diff 1.0 1.1: no effective date 01.01.2026 and deadline 31.12.2025:\n%.600s", text)
 	}
 	_, text, _ = runCLI("diff", "1.1", "2.0", "--content", "../../content", "--lang", "de")
-	if strings.Contains(text, "Einspruch") {
+	if strings.Contains(text, "Widerspruch") {
 		t.Errorf("diff 1.1 2.0 (no subprocessor change) has an objection deadline:\n%.600s", text)
 	}
 }

@@ -129,7 +129,7 @@ func releasesOf(t *testing.T) []string {
 
 var (
 	docIDs    = []string{"sicherheitskonzept", "toms", "subprocessors"}
-	reportPDF = map[string]string{"de": "aenderungsnachweis.pdf", "en": "change-report.pdf"}
+	reportPDF = map[string]string{"de": "aenderungsmitteilung.pdf", "en": "change-notice.pdf"}
 )
 
 // Every release is archived in both languages: its page, its documents
@@ -213,14 +213,15 @@ func TestChangeReports(t *testing.T) {
 			t.Errorf("%s/releases/2.0/changes.html does not mark 12 → 6 with <del> and <ins>", c.lang)
 		}
 	}
-	// Subprocessors first, with effective date and objection deadline.
+	// Subprocessors first, with effective date, objection deadline and
+	// where to object.
 	page := read(t, dir, "de/releases/1.1/changes.html")
-	for _, want := range []string{"Unterauftragsverarbeiter", "DATASIX Rechenzentrumsbetriebs GmbH", "noris network AG", "Wirksam ab: 01.01.2026", "Einspruch möglich bis: 31.12.2025"} {
+	for _, want := range []string{"Unterauftragsverarbeiter", "DATASIX Rechenzentrumsbetriebs GmbH", "noris network AG", "Gilt ab: 01.01.2026", "Widerspruch bis: 31.12.2025", "datenschutz@connect4video.com"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("de/releases/1.1/changes.html lacks %q", want)
 		}
 	}
-	if i, j := strings.Index(page, `id="changes-subprocessor"`), strings.Index(page, `id="changes-subsystem"`); i < 0 || j < 0 || i > j {
+	if i, j := strings.Index(page, `id="notice-vendor-changes"`), strings.Index(page, `id="notice-sicherheitskonzept"`); i < 0 || j < 0 || i > j {
 		t.Error("de/releases/1.1/changes.html does not list the subprocessors first")
 	}
 }
@@ -299,7 +300,7 @@ func TestFeeds(t *testing.T) {
 	}
 	for _, e := range de.Entries {
 		if strings.HasSuffix(e.ID, "/release/1.1") {
-			for _, want := range []string{"neu: DATASIX Rechenzentrumsbetriebs GmbH", "entfällt: noris network AG", "Wirksam ab: 01.01.2026"} {
+			for _, want := range []string{"neu: DATASIX Rechenzentrumsbetriebs GmbH", "entfällt: noris network AG", "Gilt ab: 01.01.2026"} {
 				if !strings.Contains(e.Summary, want) {
 					t.Errorf("de/feed.xml: the entry of 1.1 lacks %q:\n%s", want, e.Summary)
 				}

@@ -64,7 +64,13 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 		notes = new.Info.Notes[lang]
 	}
 	cr.Header = h
-	var docs []render.RedlineDoc
+	in := render.ChangeReport{Lang: lang, Header: h, Version: new.Version, Notes: notes, Report: cr.Report, Org: nm.Organisation.Name, Objections: nm.Objections}
+	if i := new.Info; i != nil && i.ApprovedBy != "" {
+		in.ApprovedBy = i.ApprovedBy
+		if in.Approved, err = dateOrEmpty(i.Approved, lang); err != nil {
+			return nil, err
+		}
+	}
 	seen := map[string]bool{}
 	for _, d := range nm.Documents {
 		newMD, ok := new.Files[lang+"/"+d.ID+".md"]
@@ -72,20 +78,100 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 			continue
 		}
 		seen[d.ID] = true
-		docs = append(docs, render.RedlineDoc{ID: d.ID, Title: d.Title, Markdown: string(redline.Markdown(old.Files[lang+"/"+d.ID+".md"], newMD))})
+		nd := render.NoticeDoc{ID: d.ID, Title: d.Title, New: docVersion(new, d)}
+		oldMD, had := old.Files[lang+"/"+d.ID+".md"]
+		if had {
+			for _, od := range om.Documents {
+				if od.ID == d.ID {
+					nd.Old = docVersion(old, od)
+				}
+			}
+		}
+		if !had || string(oldMD) != string(newMD) {
+			nd.Changed = true
+			ps := Passages(redline.Markdown(oldMD, newMD), oldMD)
+			nd.Changes = Changes(ps)
+			for _, p := range ps {
+				np := render.NoticePassage{Number: p.Number, Title: p.Title, Blocks: p.Blocks, Diagram: p.Diagram}
+				if len(np.Blocks) > MaxBlocks { // the rest is in the document's redline
+					np.Blocks, np.More = np.Blocks[:MaxBlocks], len(np.Blocks)-MaxBlocks
+				}
+				nd.Passages = append(nd.Passages, np)
+			}
+		}
+		in.Documents = append(in.Documents, nd)
 	}
 	for _, d := range om.Documents { // documents the new state no longer has
-		oldMD, ok := old.Files[lang+"/"+d.ID+".md"]
-		if !ok || seen[d.ID] {
-			continue
+		if _, ok := old.Files[lang+"/"+d.ID+".md"]; ok && !seen[d.ID] {
+			in.Documents = append(in.Documents, render.NoticeDoc{ID: d.ID, Title: d.Title, Old: docVersion(old, d), Removed: true, Changed: true})
 		}
-		docs = append(docs, render.RedlineDoc{ID: d.ID, Title: d.Title, Markdown: string(redline.Markdown(oldMD, nil))})
 	}
-	cr.Markdown, err = render.ChangeReportMarkdown(th, render.ChangeReport{Lang: lang, Header: h, Notes: notes, Report: cr.Report, Docs: docs})
+	in.Vendors = vendorChanges(cr.Report, om, nm, render.ValueNamer(th, lang))
+	cr.Markdown, err = render.ChangeReportMarkdown(th, in)
 	if err != nil {
 		return nil, err
 	}
 	return cr, nil
+}
+
+// MaxBlocks is how many changed blocks of one section the notice shows;
+// the others it counts, so that a section rewritten as a whole (a data
+// centre replaced) does not fill pages a reader skims.
+const MaxBlocks = 2
+
+// docVersion is a document's version in a state: the release's record of
+// it, else its model's.
+func docVersion(s *State, d model.RDocument) string {
+	if s.Info != nil {
+		if rec, ok := s.Info.Doc(d.ID); ok && rec.Version != "" {
+			return rec.Version
+		}
+	}
+	return d.Version
+}
+
+// vendorChanges are the subprocessor changes of the report as table rows,
+// from the vendors of the two models (the diff names only what changed).
+func vendorChanges(r *diff.Report, om, nm *model.Resolved, name diff.Namer) []render.VendorChange {
+	find := func(m *model.Resolved, id string) *model.RVendor {
+		for i := range m.Vendors {
+			if m.Vendors[i].ID == id {
+				return &m.Vendors[i]
+			}
+		}
+		return nil
+	}
+	fields := func(v *model.RVendor) [5]string {
+		if v == nil {
+			return [5]string{}
+		}
+		var places []string
+		for _, c := range v.Locations {
+			places = append(places, name("locations", c))
+		}
+		a := v.Address
+		addr := strings.Join(strings.Fields(a.Street+", "+a.Postcode+" "+a.City), " ")
+		if a.Country != "" && a.Country != nm.Organisation.Address.Country {
+			addr += ", " + name("locations", a.Country)
+		}
+		via := name("transfer", v.Transfer)
+		if v.TransferNote != "" {
+			via += " (" + v.TransferNote + ")"
+		}
+		return [5]string{v.LegalName, strings.Trim(addr, ", "), v.Service, strings.Join(places, ", "), via}
+	}
+	var out []render.VendorChange
+	for _, c := range r.ByEntity(diff.EntSubprocessor) {
+		o, n := fields(find(om, c.ID)), fields(find(nm, c.ID))
+		if c.Kind == diff.Added {
+			o = n
+		} else if c.Kind == diff.Removed {
+			n = o
+		}
+		f := func(i int) render.VendorField { return render.VendorField{Old: o[i], New: n[i]} }
+		out = append(out, render.VendorChange{Kind: c.Kind, Name: f(0), Address: f(1), Service: f(2), Places: f(3), Via: f(4)})
+	}
+	return out
 }
 
 func dateOrEmpty(iso, lang string) (string, error) {
@@ -124,7 +210,7 @@ func (c *Notice) PDFMeta(th *theme.Theme) (pdf.Meta, error) {
 		Author: org, Subject: strings.TrimSpace(title + " " + sub), Keywords: "change-report",
 		Lang: c.Lang, Header: title + " · " + c.Old.Version + " → " + c.New.Version, Footer: org,
 		PageOf: ui.PageOf, ContentsTitle: ui.Contents, Created: created.UTC(),
-		Redline: true, ChapterNewPage: true, // each document's text on a page of its own
+		Redline: true, NoContents: true, NoCover: true, // one to three pages
 	}, nil
 }
 

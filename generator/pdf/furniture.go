@@ -74,7 +74,7 @@ type tocNumber struct {
 // in a column per level, the title wrapping beside it, dot leaders to the
 // page number, the whole entry a link to the heading.
 func (d *document) contents() ([]*page, []tocNumber) {
-	if !slices.ContainsFunc(d.heads, func(h heading) bool { return !h.deleted }) {
+	if d.meta.NoContents || !slices.ContainsFunc(d.heads, func(h heading) bool { return !h.deleted }) {
 		return nil, nil
 	}
 	t := &d.t

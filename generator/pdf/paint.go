@@ -24,10 +24,14 @@ func (d *document) finishBody() {
 // file. Page numbers are physical: the cover is page 1.
 func (d *document) paint() ([]byte, error) {
 	toc, nums := d.contents()
-	pages := append([]*page{d.coverPage()}, toc...)
-	pages = append(pages, d.body.pages...)
+	var pages []*page
+	cover := 0
+	if !d.meta.NoCover {
+		pages, cover = []*page{d.coverPage()}, 1
+	}
+	pages = append(append(pages, toc...), d.body.pages...)
 	total := len(pages)
-	first := 1 + len(toc) // body page i is page first+i+1
+	first := cover + len(toc) // body page i is page first+i+1
 	for _, n := range nums {
 		s := fmt.Sprint(first + d.heads[n.head].page + 1)
 		st := n.st
@@ -53,7 +57,7 @@ func (d *document) paint() ([]byte, error) {
 		if wm != nil {
 			p.draw([]op{*wm}, d.links, heads)
 		}
-		if i > 0 {
+		if i >= cover {
 			p.draw(d.furniture(i+1, total), d.links, heads)
 		}
 		p.draw(pg.ops, d.links, heads)

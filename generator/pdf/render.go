@@ -34,6 +34,9 @@ type Meta struct {
 	// ContentsTitle heads the table of contents ("Inhalt"). The table is
 	// left out when the document has no headings.
 	ContentsTitle string
+	// NoContents leaves the table of contents out, NoCover the cover page
+	// (a short notice that starts on its first page).
+	NoContents, NoCover bool
 	// Created is the creation and modification date written into the PDF;
 	// fixed so that the same input gives the same bytes. Zero means the Unix epoch.
 	Created time.Time

@@ -574,3 +574,33 @@ func TestThemeChangeKeepsReleasedPDFs(t *testing.T) {
 		t.Error("de/toms.pdf does not have the theme's word")
 	}
 }
+
+// On a build day between a release's date and its effective date, the
+// landing page says first that it is announced, with its objection
+// deadline; the release list marks it, and the one before is in force.
+func TestAnnouncedRelease(t *testing.T) {
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if _, diags, err := build.Build(build.Options{Content: content, Out: out, Fonts: sharedFonts(t), Today: "2025-12-15"}); err != nil {
+		t.Fatal(err, diags.Items())
+	}
+	page := read(t, out, "de/index.html")
+	a, d := strings.Index(page, `class="announcement"`), strings.Index(page, `class="documents"`)
+	if a < 0 || a > d {
+		t.Fatal("de/index.html: no announcement above the documents on 15.12.2025")
+	}
+	for _, want := range []string{"Angekündigt: Freigabe 1.1 gilt ab dem 01.01.2026", "Widerspruch gegen neue Unterauftragsverarbeiter bis zum 31.12.2025"} {
+		if !strings.Contains(page[a:d], want) {
+			t.Errorf("de/index.html: the announcement lacks %q", want)
+		}
+	}
+	if !regexp.MustCompile(`Version 1.0</a> <span class="badge">aktuell gültig`).MatchString(page) {
+		t.Error("de/index.html: release 1.0 is not marked as in force on 15.12.2025")
+	}
+	if strings.Contains(read(t, historySite(t), "de/index.html"), `class="announcement"`) {
+		t.Error("de/index.html announces a release though all are in force")
+	}
+}

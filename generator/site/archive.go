@@ -24,7 +24,7 @@ func (b *builder) last(lang string) *Release {
 // announced reports whether release r is announced but not yet in force
 // on the build day (Input.Today).
 func (b *builder) announced(r *Release) bool {
-	return b.in.Today != "" && r.Effective > b.in.Today
+	return b.in.Today != "" && r.Date <= b.in.Today && r.Effective > b.in.Today
 }
 
 // inForce is the release in force in lang: the latest with documents in
@@ -32,7 +32,7 @@ func (b *builder) announced(r *Release) bool {
 func (b *builder) inForce(lang string) *Release {
 	for i := len(b.in.Releases) - 1; i >= 0; i-- {
 		r := b.in.Releases[i]
-		if b.has[ReleaseDir(lang, r.Version)+"index.html"] && !b.announced(r) {
+		if b.has[ReleaseDir(lang, r.Version)+"index.html"] && (b.in.Today == "" || r.Effective <= b.in.Today) {
 			return r
 		}
 	}

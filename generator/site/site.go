@@ -286,7 +286,8 @@ type Page struct {
 	Docs       []*Doc     // landing and release page: the documents
 	Doc        *Doc       // document page
 	Releases   []*ReleaseView
-	Release    *ReleaseView // release and change report page
+	Announced  []*ReleaseView // landing page: releases announced, not yet in force
+	Release    *ReleaseView   // release and change report page
 	Changes    *Doc         // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
@@ -446,6 +447,11 @@ func (b *builder) language(lang string) error {
 	landing.Docs = docs
 	if landing.Releases, err = b.releaseViews(lang, lang+"/index.html"); err != nil {
 		return err
+	}
+	for _, r := range landing.Releases {
+		if r.Announced {
+			landing.Announced = append(landing.Announced, r)
+		}
 	}
 	if b.in.Draft && last != nil {
 		if landing.Banner, err = b.draftBanner(loc, lang, "SiteDraftBannerIndex", last, lang+"/index.html", ReleaseDir(lang, last.Version)+"index.html"); err != nil {

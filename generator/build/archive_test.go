@@ -604,3 +604,37 @@ func TestAnnouncedRelease(t *testing.T) {
 		t.Error("de/index.html announces a release though all are in force")
 	}
 }
+
+// With each change notice comes the e-mail text, and per language a
+// calendar of the effective dates and deadlines; both are in SHA256SUMS
+// and linked from the site.
+func TestEmailAndCalendar(t *testing.T) {
+	dir := historySite(t)
+	mail := read(t, dir, "de/releases/1.1/email.txt")
+	for _, want := range []string{"Betreff: Änderungsmitteilung: Connect4Video GmbH, Freigabe 1.1 gilt ab dem 01.01.2026", "bis zum 31.12.2025 in Textform Widerspruch", "datenschutz@connect4video.com", "- Unterauftragsverarbeiter: Version 1.0 → 1.1"} {
+		if !strings.Contains(mail, want) {
+			t.Errorf("de/releases/1.1/email.txt lacks %q:\n%s", want, mail)
+		}
+	}
+	if mail := read(t, dir, "en/releases/2.1/email.txt"); strings.Contains(mail, "object") || strings.Contains(mail, "Subprocessors:") {
+		t.Errorf("en/releases/2.1/email.txt: an objection or the unchanged subprocessor list in a release without subprocessor change:\n%s", mail)
+	}
+	ics := read(t, dir, "de/releases.ics")
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "DTSTART;VALUE=DATE:20260101\r\n", "UID:1.1-deadline-de@trustdocs\r\nDTSTAMP:20251201T000000Z\r\nDTSTART;VALUE=DATE:20251231\r\n", "END:VCALENDAR\r\n"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("de/releases.ics lacks %q", want)
+		}
+	}
+	if strings.Count(ics, "BEGIN:VEVENT") != 5 { // four releases in effect, one deadline
+		t.Errorf("de/releases.ics has %d events, want 5", strings.Count(ics, "BEGIN:VEVENT"))
+	}
+	sums := read(t, dir, "SHA256SUMS")
+	for _, f := range []string{"de/releases.ics", "de/releases/1.1/email.txt", "en/releases/2.1/email.txt"} {
+		if !strings.Contains(sums, "  "+f+"\n") {
+			t.Errorf("SHA256SUMS does not list %s", f)
+		}
+	}
+	if !strings.Contains(read(t, dir, "de/index.html"), `href="releases.ics"`) || !strings.Contains(read(t, dir, "de/releases/1.1/index.html"), `href="email.txt"`) {
+		t.Error("the site does not link the calendar or the e-mail text")
+	}
+}

@@ -80,6 +80,9 @@ func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localize
 	if v.Approved, err = date(r.Approved, lang); err != nil {
 		return nil, err
 	}
+	if b.has[EmailPath(lang, r.Version)] {
+		v.Email = rel(page, EmailPath(lang, r.Version))
+	}
 	if c := r.Changes[lang]; c != nil {
 		v.Changes = rel(page, ChangesHTMLPath(lang, r.Version))
 		v.Old = c.Old

@@ -194,7 +194,6 @@ func Build(in Input) (output.Files, error) {
 		}
 		files[name] = data
 	}
-	files[Sums] = checksums(in.PDFs)
 	if err := copyStatic(in.Theme.FS, files); err != nil {
 		return nil, err
 	}
@@ -224,6 +223,20 @@ func Build(in Input) (output.Files, error) {
 			b.has[ChangesHTMLPath(l, r.Version)] = true
 		}
 	}
+	// The e-mail texts and calendars are downloads: listed with the PDFs.
+	sent, err := b.noticeFiles()
+	if err != nil {
+		return nil, err
+	}
+	downloads := map[string][]byte{}
+	for n, d := range in.PDFs {
+		downloads[n] = d
+	}
+	for n, d := range sent {
+		files[n], downloads[n] = d, d
+		b.has[n] = true
+	}
+	files[Sums] = checksums(downloads)
 	for _, lang := range langs {
 		if err := b.language(lang); err != nil {
 			return nil, err
@@ -287,6 +300,7 @@ type Page struct {
 	Doc        *Doc       // document page
 	Releases   []*ReleaseView
 	Announced  []*ReleaseView // landing page: releases announced, not yet in force
+	Calendar   string         // href of the language's iCalendar file, "" if none
 	Release    *ReleaseView   // release and change report page
 	Changes    *Doc         // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
@@ -376,6 +390,7 @@ type ReleaseView struct {
 	ApprovedBy, Approved    string // who approved it and when (formatted), may be ""
 	Href                    string // the release's page
 	Changes                 string // its change report page, "" for the first release
+	Email                   string // the text of the e-mail to customers, "" if none
 	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
 	Old, OldDate            string // the previous release (change report page)
 }
@@ -447,6 +462,9 @@ func (b *builder) language(lang string) error {
 	landing.Docs = docs
 	if landing.Releases, err = b.releaseViews(lang, lang+"/index.html"); err != nil {
 		return err
+	}
+	if b.has[CalendarPath(lang)] {
+		landing.Calendar = rel(lang+"/index.html", CalendarPath(lang))
 	}
 	for _, r := range landing.Releases {
 		if r.Announced {

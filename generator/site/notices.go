@@ -53,8 +53,8 @@ func (b *builder) noticeFiles() (map[string][]byte, error) {
 			prev := b.in.Releases[i-1]
 			data := struct {
 				Org, Version, Date, Effective, Deadline, Notes, Link string
-				Objections                                     *model.RObjections
-				Changed                                        []EmailDoc
+				Objections                                           *model.RObjections
+				Changed                                              []EmailDoc
 			}{Org: res.Organisation.Name, Version: r.Version, Notes: r.Notes[lang], Objections: res.Objections}
 			for _, x := range []struct {
 				iso string

@@ -302,7 +302,7 @@ type Page struct {
 	Announced  []*ReleaseView // landing page: releases announced, not yet in force
 	Calendar   string         // href of the language's iCalendar file, "" if none
 	Release    *ReleaseView   // release and change report page
-	Changes    *Doc         // change report page: the report (Body, Contents, PDF)
+	Changes    *Doc           // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
 	// into a site.

@@ -89,7 +89,7 @@ docs 1.0 2025-06-02
 # --- 1.1: DATASIX replaces noris network (a subprocessor replaced) ---
 mkdir -p "$work/c11/releases"
 cp -r "$c/releases/1.0" "$work/c11/releases/1.0"
-"$bin" release 1.1 --content "$work/c11" --date 2025-12-01 --effective 2026-01-01 \
+"$bin" release 1.1 --content "$work/c11" --date 2025-12-01 --effective 2026-01-01 --approved-by "Jürgen Stierhof" --approved 2025-11-28 \
   --notes "DATASIX (Wien) ersetzt noris network (Nürnberg) als Rechenzentrum für die Zoom Server von C4V." \
   --note en="DATASIX (Vienna) replaces noris network (Nuremberg) as the data centre for C4V's Zoom servers." >/dev/null
 

@@ -172,8 +172,8 @@ func TestCheckReviews(t *testing.T) {
 	}
 }
 
-// content/ and the examples pass; the seed's citation of § 109 TKG is a
-// true warning.
+// content/ and the examples pass; the seed's citations of superseded law
+// are true warnings in the German, and the English cites the law in force.
 func TestShippedContentChecks(t *testing.T) {
 	for _, dir := range []string{"../../content", "../../examples/meetyoo"} {
 		code, stdout, stderr := runCLI("check", "--content", dir, "--today", "2026-11-22")
@@ -182,7 +182,23 @@ func TestShippedContentChecks(t *testing.T) {
 		}
 	}
 	_, _, stderr := runCLI("check", "--content", "../../content", "--today", "2026-11-22")
-	if !strings.Contains(stderr, `pages/breach-notification.de.md:4:58: warning: "§109 (5) TKG" cites superseded law (§ 109 TKG): cite §§ 165 ff. TKG 2021 [superseded-law]`) {
-		t.Errorf("the seed's § 109 TKG is not reported:\n%s", stderr)
+	german := []string{
+		`pages/breach-notification.de.md:4:58: warning: "§109 (5) TKG" cites superseded law (§ 109(5) TKG 2004 (notification of security incidents)): cite § 168 TKG [superseded-law]`,
+		`pages/introduction.de.md:8:24: warning: "§6 TKG" cites superseded law (§ 6 TKG 2004 (notification requirement)): cite § 5 TKG [superseded-law]`,
+		`measures/13-staff.yaml:41:375: warning: "§88 TKG" cites superseded law (§ 88 TKG 2004 (secrecy of telecommunications)): cite § 3 TDDDG [superseded-law]`,
+		`measures/02-zoom.yaml:16:20: warning: "SSAE16" cites superseded law (SSAE 16): cite SSAE 18`,
+	}
+	if n := strings.Count(stderr, "[superseded-law]"); n != len(german) {
+		t.Errorf("%d citations of superseded law reported, want the %d of the German seed (the English cites the law in force):\n%s", n, len(german), stderr)
+	}
+	for _, want := range german {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("the seed's citation is not reported: %s\n%s", want, stderr)
+		}
+	}
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.Contains(line, ".en.md:") || strings.Contains(line, "warning") && strings.Contains(line, "[terminology]") {
+			t.Errorf("the English has a warning: %s", line)
+		}
 	}
 }

@@ -26,14 +26,16 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, diags.Err())
 	}
+	// The archive's PDFs are stored with their releases; from the empty
+	// cache only a PDF the same build typesets twice may come.
 	archived := 0
 	for _, f := range first.Files {
 		if strings.HasSuffix(f, ".pdf") && strings.Contains(f, "/releases/") {
 			archived++
 		}
 	}
-	if first.Cached != archived {
-		t.Errorf("the first build took %d PDFs from an empty cache or the releases, want the %d stored ones", first.Cached, archived)
+	if first.Cached < archived {
+		t.Errorf("the first build took %d PDFs from an empty cache or the releases, want at least the %d stored ones", first.Cached, archived)
 	}
 
 	measures := filepath.Join(content, "measures", "13-staff.yaml")

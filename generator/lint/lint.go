@@ -1,8 +1,8 @@
 // Package lint finds what a valid site allows but probably did not mean: a
 // vendor outside the EU/EEA without a transfer safeguard, an expired
 // certification, a subprocessor or a measure no subsystem mentions, a
-// not-relevant goal whose reason is no reason, and citations of superseded
-// law.
+// not-relevant goal whose reason is no reason, citations of superseded
+// law, and English terms the glossary marks as wrong (terminology.go).
 //
 // It takes a site that passed package validate (lints on a broken site
 // would only repeat its errors) and gives warnings, each at its position
@@ -36,10 +36,11 @@ const (
 	UnreferencedMeasure  = "unreferenced-measure"
 	GoalReason           = "goal-reason"
 	SupersededLaw        = "superseded-law"
+	Terminology          = "terminology"
 )
 
 // Names lists every lint.
-var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw}
+var Names = []string{TransferSafeguard, ExpiredCertification, UnusedSubprocessor, UnreferencedMeasure, GoalReason, SupersededLaw, Terminology}
 
 // LawFile is the theme file that lists references to superseded law.
 const LawFile = "lint/superseded-law.yaml"
@@ -49,7 +50,8 @@ type Options struct {
 	// Today is the date certifications are measured against; the zero
 	// value skips that lint.
 	Today time.Time
-	// Theme holds lint/superseded-law.yaml; nil means the default theme.
+	// Theme holds lint/superseded-law.yaml and lint/terminology.yaml; nil
+	// means the default theme.
 	Theme fs.FS
 }
 
@@ -63,6 +65,10 @@ func Run(site *model.Site, opts Options) (*diag.List, error) {
 		theme = themes.Default()
 	}
 	rules, err := ThemeRules(theme)
+	if err != nil {
+		return nil, err
+	}
+	terms, err := ThemeTerms(theme)
 	if err != nil {
 		return nil, err
 	}
@@ -85,6 +91,9 @@ func Run(site *model.Site, opts Options) (*diag.List, error) {
 	l.unreferencedMeasures()
 	l.goalReasons()
 	if err := l.law(append(rules, site.Lint.SupersededLaw...)); err != nil {
+		return nil, err
+	}
+	if err := l.terminology(l.mergeTerms(terms, site.Lint.Terminology)); err != nil {
 		return nil, err
 	}
 	return l.out, nil
@@ -377,11 +386,15 @@ func (l *linter) scan(rules []rule, text string, at func(off int) diag.Pos) {
 		msg string
 	}
 	var hits []hit
+	// One warning per citation: the first rule that matches at a place wins,
+	// so a specific rule (§ 109(5) TKG) stands before a general one (§ 109 TKG).
+	taken := map[int]bool{}
 	for _, r := range rules {
 		for _, m := range r.re.FindAllStringIndex(text, -1) {
-			if r.not != nil && r.not.MatchString(text[m[1]:]) {
+			if taken[m[0]] || r.not != nil && r.not.MatchString(text[m[1]:]) {
 				continue
 			}
+			taken[m[0]] = true
 			cited := strings.Join(strings.Fields(text[m[0]:m[1]]), " ")
 			hits = append(hits, hit{m[0], fmt.Sprintf("%q cites superseded law (%s): cite %s", cited, r.Old, r.New)})
 		}

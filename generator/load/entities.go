@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
 )
 
@@ -490,7 +491,7 @@ func readGoalStatus(r *reader, key, val *yaml.Node) model.GoalStatus {
 func statusIdent(r *reader, v *yaml.Node) model.Ident {
 	s := r.scalar(v, "goal status")
 	if s != "" && !contains(GoalStatuses, s) {
-		msg := fmt.Sprintf("%q is not a goal status: use one of %v", s, GoalStatuses)
+		msg := fmt.Sprintf("%q is not a goal status: use %s", s, diag.Or(diag.Quoted(GoalStatuses)))
 		if sg := suggest(s, GoalStatuses); sg != "" {
 			msg = fmt.Sprintf("%q is not a goal status: did you mean %q?", s, sg)
 		}
@@ -531,8 +532,29 @@ func readLintConfig(r *reader, n *yaml.Node) model.LintConfig {
 			}
 		}
 	}
+	if v := o.field("terminology", false); v != nil {
+		for _, it := range r.seq(v, "terminology") {
+			if lo := r.mapping(it, "terminology rule"); lo != nil {
+				c.Terminology = append(c.Terminology, readTermRule(r, lo, it))
+			}
+		}
+	}
 	o.done()
 	return c
+}
+
+// readTermRule reads a terminology rule of lint.yaml: a whole rule, or
+// {id: …, off: true} to turn the theme's rule of that ID off.
+func readTermRule(r *reader, o *obj, n *yaml.Node) model.TermRule {
+	t := model.TermRule{Pos: r.pos(n), ID: o.str("id", true), Off: o.boolean("off")}
+	t.Wrong = lawPattern(r, o, "wrong", !t.Off)
+	t.Source = lawPattern(r, o, "source", false)
+	t.Preferred = o.str("preferred", !t.Off)
+	t.Reason = o.str("reason", false)
+	t.Context = o.str("context", false)
+	t.Lang = o.str("lang", false)
+	o.done()
+	return t
 }
 
 // lawPattern reads a regular expression (RE2 syntax) and checks it compiles.

@@ -16,8 +16,9 @@ const (
 )
 
 // DefaultReviewInterval applies when neither the site nor the document or
-// subsystem gives one: a yearly review.
-var DefaultReviewInterval = Interval{N: 12, Unit: Months}
+// subsystem gives one: a yearly review. A function, so no caller can change
+// it for everybody.
+func DefaultReviewInterval() Interval { return Interval{N: 12, Unit: Months} }
 
 // Interval is a review interval such as "12 months" or "1 year".
 type Interval struct {
@@ -60,7 +61,7 @@ func (s *Site) ReviewIntervalOf(own Interval) Interval {
 	case !s.ReviewInterval.IsZero():
 		return s.ReviewInterval
 	}
-	return DefaultReviewInterval
+	return DefaultReviewInterval()
 }
 
 // LintConfig is a site's lint.yaml: lints it turns off and the references to
@@ -68,7 +69,22 @@ func (s *Site) ReviewIntervalOf(own Interval) Interval {
 type LintConfig struct {
 	Disable       []Ident
 	SupersededLaw []LawRule
-	Pos           diag.Pos // the file; zero if the site has none
+	Terminology   []TermRule // added to, or replacing by ID, the theme's glossary rules
+	Pos           diag.Pos   // the file; zero if the site has none
+}
+
+// TermRule marks an English term as wrong in a context and names the one
+// to use (the glossary, docs/glossary.md).
+type TermRule struct {
+	ID        string // stable name; a site's rule with a theme rule's ID replaces it
+	Wrong     string // regular expression (RE2) matching the wrong term
+	Source    string // optional regular expression: only where the source-language text matches it
+	Preferred string // the term to write instead
+	Reason    string // why, with its source (GDPR article, SCC decision, TKG section)
+	Context   string // where the rule applies, in words
+	Lang      string // the language checked; "" means en
+	Off       bool   // a site's rule that only turns the theme's rule of this ID off
+	Pos       diag.Pos
 }
 
 // LawRule names a superseded provision and the one that replaced it.

@@ -37,9 +37,9 @@ cp -r "$work/c20" "$work/c"
 c=$work/c
 
 # --- state 1.1: DATASIX in place, but logs kept 12 months, older wordings ---
-perl -0pi -e 's/spätestens nach 6 Monaten/spätestens nach 12 Monaten/g; s/at the latest after 6 months/at the latest after 12 months/g' "$c"/measures/*.yaml
+perl -0pi -e 's/spätestens nach 6 Monaten/spätestens nach 12 Monaten/g; s/at the latest after 6 months/at the latest after 12 months/g; s/at the latest after six months/at the latest after twelve months/g' "$c"/measures/*.yaml
 perl -0pi -e 's/  telecom-secrecy:\n    status: not-relevant\n    reason:\n      de: [^\n]*\n      en: [^\n]*\n(?:      en\@: [^\n]*\n)?/  telecom-secrecy: relevant\n/' "$c/subsystems/10-wiki.yaml"
-perl -0pi -e 's/E-Mail-Verschlüsselung ist möglich, allerdings immer abhängig vom Empfänger\. Eine durchgehende, einfach zu bedienende Lösung ist auf dem Markt nicht verfügbar\. Die Mitarbeiter sind angehalten, wo möglich die E-Mails verschlüsselt zu verschicken\./E-Mails können verschlüsselt werden, wenn der Empfänger dies unterstützt./; s/E-mail encryption is possible, but always depends on the recipient\. A consistent, easy-to-use solution is not available on the market\. Staff are instructed to send e-mails encrypted wherever possible\./E-mails can be encrypted if the recipient supports it./' "$c/measures/08-email.yaml"
+perl -0pi -e 's/E-Mail-Verschlüsselung ist möglich, allerdings immer abhängig vom Empfänger\. Eine durchgehende, einfach zu bedienende Lösung ist auf dem Markt nicht verfügbar\. Die Mitarbeiter sind angehalten, wo möglich die E-Mails verschlüsselt zu verschicken\./E-Mails können verschlüsselt werden, wenn der Empfänger dies unterstützt./; s/E-mail encryption is possible, but always depends on the recipient\.[^\n]*? wherever possible\./E-mails can be encrypted if the recipient supports it./' "$c/measures/08-email.yaml"
 perl -0pi -e 's/Zugriffsberechtigungen auf Systeme werden dokumentiert\./Zugriffsberechtigungen auf Systeme werden dokumentirt./' "$c"/measures/*.yaml
 # doc DIR ID VERSION DATE sets one document's version and date in DIR/site.yaml.
 doc() { perl -0pi -e "s/(- id: $2\n(?:(?!  - id:).)*?version: )\"[0-9.]+\"((?:(?!  - id:).)*?\n    date: )[0-9-]+/\${1}\"$3\"\${2}$4/s" "$1/site.yaml"; }

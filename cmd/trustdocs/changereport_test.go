@@ -74,7 +74,7 @@ func TestDiffHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	for _, want := range []string{`<html lang="en">`, "<style>", "<del>12</del>", "<ins>6</ins>", "Change notice: version 1.1 → 2.0"} {
+	for _, want := range []string{`<html lang="en">`, "<style>", "<del>twelve</del>", "<ins>six</ins>", "Change notice: version 1.1 → 2.0"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the HTML change report lacks %s", want)
 		}

@@ -45,7 +45,7 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 		return nil, fmt.Errorf("no %q text in version %s or %s", lang, old.Version, new.Version)
 	}
 	cr := &Notice{Lang: lang, Old: old, New: new, Report: diff.Compare(om, nm, render.ValueNamer(th, lang))}
-	h := diff.Header{Old: old.Version, New: new.Version}
+	h := diff.Header{Old: readable(th, old.Version, lang), New: readable(th, new.Version, lang)}
 	var err error
 	if h.OldDate, err = dateOrEmpty(old.Date, lang); err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 		notes = new.Info.Notes[lang]
 	}
 	cr.Header = h
-	in := render.ChangeReport{Lang: lang, Header: h, Version: new.Version, Notes: notes, Report: cr.Report, Org: nm.Organisation.Name, Objections: nm.Objections}
+	in := render.ChangeReport{Lang: lang, Header: h, Version: h.New, Draft: new.Info == nil, Notes: notes, Report: cr.Report, Org: nm.Organisation.Name, Objections: nm.Objections}
 	if i := new.Info; i != nil && i.ApprovedBy != "" {
 		in.ApprovedBy = i.ApprovedBy
 		if in.Approved, err = dateOrEmpty(i.Approved, lang); err != nil {
@@ -112,6 +112,18 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 		return nil, err
 	}
 	return cr, nil
+}
+
+// readable names a state for a reader: the current content (version
+// "current", not released) as the draft, in the language's word.
+func readable(th *theme.Theme, version, lang string) string {
+	if version != "current" {
+		return version
+	}
+	if w, err := th.Localizer(lang).T("NoticeDraft", nil); err == nil {
+		return w
+	}
+	return version
 }
 
 // MaxBlocks is how many changed blocks of one section the notice shows;
@@ -208,7 +220,7 @@ func (c *Notice) PDFMeta(th *theme.Theme) (pdf.Meta, error) {
 		Title: title, Subtitle: sub, Organisation: org,
 		Version: ui.Version, Date: ui.AsOf, Classification: ui.Classification,
 		Author: org, Subject: strings.TrimSpace(title + " " + sub), Keywords: "change-report",
-		Lang: c.Lang, Header: title + " · " + c.Old.Version + " → " + c.New.Version, Footer: org,
+		Lang: c.Lang, Header: title + " · " + c.Header.Old + " → " + c.Header.New, Footer: org,
 		PageOf: ui.PageOf, ContentsTitle: ui.Contents, Created: created.UTC(),
 		Redline: true, NoContents: true, NoCover: true, // one to three pages
 	}, nil

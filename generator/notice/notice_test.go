@@ -191,3 +191,21 @@ func colourIn(img image.Image, box [4]float64) string {
 	}
 	return fmt.Sprintf("neither (%d red, %d green of %d)", reds, greens, ink)
 }
+
+// A notice of the current content (a draft) names it as the draft, not
+// "current", and shows no empty dates.
+func TestDraftNotice(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		nt, _, _, err := build.Compare(content, "", "2.1", "current", lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		md := string(nt.Markdown)
+		if strings.Contains(md, "current") || strings.Contains(md, ": **") || strings.Contains(md, "Version  ") {
+			t.Errorf("the draft notice (%s) shows an internal name or an empty date:\n%.600s", lang, md)
+		}
+		if want := map[string]string{"de": "Entwurf:", "en": "Draft:"}[lang]; !strings.Contains(md, want) {
+			t.Errorf("the draft notice (%s) does not say it is a draft:\n%.400s", lang, md)
+		}
+	}
+}

@@ -19,7 +19,8 @@ import (
 type ChangeReport struct {
 	Lang       string
 	Header     diff.Header
-	Version    string // the new release ("current" for the content)
+	Version    string // the new release, or the word for the draft
+	Draft      bool   // the new side is the current content, not a release
 	Notes      string
 	Report     *diff.Report
 	Org        string

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"text/template"
 
@@ -111,31 +110,6 @@ func ChangeReportMarkdown(th *theme.Theme, cr ChangeReport) ([]byte, error) {
 		return nil, fmt.Errorf("change report (%s): %v", cr.Lang, err)
 	}
 	return tidy(buf.Bytes()), nil
-}
-
-var (
-	headingID = regexp.MustCompile(`\{#([a-z0-9-]+)`)
-	localLink = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
-)
-
-// nestDocument puts a whole document under a chapter of the change report:
-// its headings one level down and unnumbered, its ids (and links to them)
-// prefixed with the document's id so that documents do not collide.
-func nestDocument(id, md string) string {
-	md = shiftHeadings(1, md)
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if atxHeading.MatchString(l) {
-			l = headingID.ReplaceAllString(l, "{#"+id+"-$1")
-			if strings.HasSuffix(l, "}") && !strings.Contains(l, ".unnumbered") {
-				l = strings.TrimSuffix(l, "}") + " .unnumbered}"
-			} else if !strings.HasSuffix(l, "}") {
-				l += " {.unnumbered}"
-			}
-			lines[i] = l
-		}
-	}
-	return localLink.ReplaceAllString(strings.Join(lines, "\n"), "](#"+id+"-$1)")
 }
 
 // ValueNamer names coded values of a diff in the language: countries by

@@ -138,7 +138,7 @@ func loadArchive(states []*notice.State, th *theme.Theme, cache *Cache, drafts m
 				if err != nil {
 					return err
 				}
-				ch.Report, ch.Markdown = cr.Report, cr.Markdown
+				ch.Report, ch.Markdown, ch.Redlines = cr.Report, cr.Markdown, cr.Redlines
 				if stored != nil {
 					j.Data = stored // as published: not typeset again
 					return nil

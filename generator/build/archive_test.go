@@ -638,3 +638,20 @@ func TestEmailAndCalendar(t *testing.T) {
 		t.Error("the site does not link the calendar or the e-mail text")
 	}
 }
+
+// The full redline of each changed document is one click from the notice's
+// page; an unchanged document has none.
+func TestFullRedlinePages(t *testing.T) {
+	dir := historySite(t)
+	page := read(t, dir, "de/releases/1.1/changes.html")
+	if !strings.Contains(page, `href="toms-changes.html"`) {
+		t.Error("de/releases/1.1/changes.html does not link the full redline of the TOMs")
+	}
+	full := read(t, dir, "de/releases/1.1/toms-changes.html")
+	if !regexp.MustCompile(`<del>[^<]*noris network`).MatchString(full) || !strings.Contains(full, "<ins>") {
+		t.Error("de/releases/1.1/toms-changes.html does not strike noris network and insert the new text")
+	}
+	if exists(dir, "de/releases/2.1/toms-changes.html") || !exists(dir, "de/releases/2.1/sicherheitskonzept-changes.html") {
+		t.Error("release 2.1 changed only the security concept: its full redline only")
+	}
+}

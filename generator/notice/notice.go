@@ -36,6 +36,10 @@ type Notice struct {
 	Report   *diff.Report
 	Header   diff.Header
 	Markdown []byte // render.ChangeReportMarkdown, CriticMarkup included
+	// Redlines are the whole text of each changed document with every
+	// change marked (redline.Markdown), by document ID: the full redline a
+	// reader opens from the notice's page.
+	Redlines map[string][]byte
 }
 
 // New compares old and new in lang.
@@ -89,7 +93,12 @@ func New(th *theme.Theme, old, new *State, lang string) (*Notice, error) {
 		}
 		if !had || string(oldMD) != string(newMD) {
 			nd.Changed = true
-			ps := Passages(redline.Markdown(oldMD, newMD), oldMD)
+			red := redline.Markdown(oldMD, newMD)
+			if cr.Redlines == nil {
+				cr.Redlines = map[string][]byte{}
+			}
+			cr.Redlines[d.ID] = red
+			ps := Passages(red, oldMD)
 			nd.Changes = Changes(ps)
 			for _, p := range ps {
 				np := render.NoticePassage{Number: p.Number, Title: p.Title, Blocks: p.Blocks, Diagram: p.Diagram}

@@ -310,6 +310,11 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 		return nil
 	}
 	name := ChangesHTMLPath(lang, r.Version)
+	for _, d := range ds { // the full redlines, in document order
+		if c.Redlines[d.ID] != nil {
+			view.Redlines = append(view.Redlines, Crumb{Href: rel(name, RedlineHTMLPath(lang, r.Version, d.ID)), Text: d.Doc.Title})
+		}
+	}
 	p, err = b.basePage(lang, name)
 	if err != nil {
 		return err
@@ -319,7 +324,38 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 	}
 	p.Release, p.Title = view, p.Changes.Title
 	p.Crumbs = []Crumb{{Href: p.Home, Text: all}, {Href: "index.html", Text: heading}}
-	return b.execute(lays, "changes", name, &p)
+	if err := b.execute(lays, "changes", name, &p); err != nil {
+		return err
+	}
+	for _, d := range ds {
+		md := c.Redlines[d.ID]
+		if md == nil {
+			continue
+		}
+		page := RedlineHTMLPath(lang, r.Version, d.ID)
+		p, err := b.basePage(lang, page)
+		if err != nil {
+			return err
+		}
+		full := *view
+		full.Redlines, full.ChangesPDF = nil, nil
+		if p.Changes, err = b.changesDoc(md, loc, &full); err != nil {
+			return fmt.Errorf("%s: %v", page, err)
+		}
+		if p.Changes.Title, err = loc.T("SiteRedlineTitle", map[string]any{"Title": d.Doc.Title}); err != nil {
+			return err
+		}
+		p.Release, p.Title = &full, p.Changes.Title
+		notice, err := loc.T("SiteChangeReport", nil)
+		if err != nil {
+			return err
+		}
+		p.Crumbs = []Crumb{{Href: p.Home, Text: all}, {Href: "index.html", Text: heading}, {Href: "changes.html", Text: notice}}
+		if err := b.execute(lays, "changes", page, &p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // changesDoc renders a change report's Markdown for its page.

@@ -114,6 +114,15 @@ type Changes struct {
 	// Markdown is the report as render.ChangeReportMarkdown gives it,
 	// insertions and deletions marked {++…++} and {--…--}.
 	Markdown []byte
+	// Redlines are the changed documents' whole text, every change marked,
+	// by document ID; each gets a page (RedlineHTMLPath).
+	Redlines map[string][]byte
+}
+
+// RedlineHTMLPath is where the full redline of a document in a release
+// lies: de/releases/1.1/toms-changes.html.
+func RedlineHTMLPath(lang, version, id string) string {
+	return ReleaseDir(lang, version) + id + "-changes.html"
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
@@ -391,6 +400,7 @@ type ReleaseView struct {
 	Href                    string // the release's page
 	Changes                 string // its change report page, "" for the first release
 	Email                   string // the text of the e-mail to customers, "" if none
+	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
 	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
 	Old, OldDate            string // the previous release (change report page)
 }

@@ -394,15 +394,15 @@ type ReleaseView struct {
 	Effective, ISOEffective string
 	Objection, ISOObjection string
 	Notes                   string
-	Latest                  bool   // in force (the latest release whose effective date has come)
-	Announced               bool   // announced, not yet in force
-	ApprovedBy, Approved    string // who approved it and when (formatted), may be ""
-	Href                    string // the release's page
-	Changes                 string // its change report page, "" for the first release
-	Email                   string // the text of the e-mail to customers, "" if none
+	Latest                  bool    // in force (the latest release whose effective date has come)
+	Announced               bool    // announced, not yet in force
+	ApprovedBy, Approved    string  // who approved it and when (formatted), may be ""
+	Href                    string  // the release's page
+	Changes                 string  // its change report page, "" for the first release
+	Email                   string  // the text of the e-mail to customers, "" if none
 	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
-	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
-	Old, OldDate            string // the previous release (change report page)
+	ChangesPDF              *Doc    // its change report PDF (for the download partial), or nil
+	Old, OldDate            string  // the previous release (change report page)
 }
 
 func (b *builder) basePage(lang, name string) (Page, error) {

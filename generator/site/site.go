@@ -228,8 +228,11 @@ func Build(in Input) (output.Files, error) {
 		for l := range langs {
 			b.has[ReleaseDir(l, r.Version)+"index.html"] = true
 		}
-		for l := range r.Changes {
+		for l, c := range r.Changes {
 			b.has[ChangesHTMLPath(l, r.Version)] = true
+			for id := range c.Redlines {
+				b.has[RedlineHTMLPath(l, r.Version, id)] = true
+			}
 		}
 	}
 	// The e-mail texts and calendars are downloads: listed with the PDFs.

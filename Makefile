@@ -40,7 +40,7 @@ check: $(BIN)
 
 # All tests, with the tools they need installed first; then the tests of the
 # code that runs on several goroutines again under the race detector.
-RACE_PKGS := ./generator/build/... ./generator/serve ./generator/pdf ./generator/model
+RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model
 RACE_RUN  := Parallel|Queue|Cache|Rebuild|Concurren|Twice
 test: deps vet fmt-check
 	$(GO) test -count=1 ./...

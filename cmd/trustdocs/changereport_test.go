@@ -29,7 +29,7 @@ func historyContent(t *testing.T) string {
 // holds both the removed and the inserted words.
 func TestDiffPDF(t *testing.T) {
 	content := historyContent(t)
-	out := filepath.Join(t.TempDir(), "aenderungsnachweis.pdf")
+	out := filepath.Join(t.TempDir(), "aenderungsmitteilung.pdf")
 	code, stdout, stderr := runCLI("diff", "1.0", "2.0", "--content", content, "--lang", "de", "--format", "pdf", "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -50,7 +50,7 @@ func TestDiffPDF(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(b)), " ")
-	for _, want := range []string{"12 Monaten", "6 Monaten", "noris network AG", "DATASIX Rechenzentrumsbetriebs GmbH", "Änderungsnachweis"} {
+	for _, want := range []string{"12 Monaten", "6 Monaten", "noris network AG", "DATASIX Rechenzentrumsbetriebs GmbH", "Änderungsmitteilung"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the change report PDF lacks %q", want)
 		}
@@ -74,7 +74,7 @@ func TestDiffHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(b)
-	for _, want := range []string{`<html lang="en">`, "<style>", "<del>12</del>", "<ins>6</ins>", "Change report: version 1.1 → 2.0"} {
+	for _, want := range []string{`<html lang="en">`, "<style>", "<del>twelve</del>", "<ins>six</ins>", "Change notice: version 1.1 → 2.0"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the HTML change report lacks %s", want)
 		}

@@ -45,7 +45,6 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 		"E-Mails können verschlüsselt werden",                  // a measure rewritten
 		"+ nicht relevant: Das Wiki ist kein Fernmeldesystem.", // a goal's relevance changed
 		"(redaktionell)",                                       // a typo fix told apart
-		"Einspruch möglich bis",                                // the objection deadline
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the diff 1.0 → 2.0 lacks %q", want)
@@ -53,5 +52,18 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 	}
 	if i, j := strings.Index(text, "Unterauftragsverarbeiter"), strings.Index(text, "Sicherheitsteilsysteme"); i < 0 || j < i {
 		t.Error("subprocessor changes do not come first")
+	}
+}
+
+// Only a release that adds or replaces a subprocessor has an objection
+// deadline, the day before it takes effect.
+func TestDiffObjectionDeadline(t *testing.T) {
+	_, text, _ := runCLI("diff", "1.0", "1.1", "--content", "../../content", "--lang", "de")
+	if !strings.Contains(text, "Gilt ab: 01.01.2026") || !strings.Contains(text, "Widerspruch bis: 31.12.2025") {
+		t.Errorf("diff 1.0 1.1: no effective date 01.01.2026 and deadline 31.12.2025:\n%.600s", text)
+	}
+	_, text, _ = runCLI("diff", "1.1", "2.0", "--content", "../../content", "--lang", "de")
+	if strings.Contains(text, "Widerspruch") {
+		t.Errorf("diff 1.1 2.0 (no subprocessor change) has an objection deadline:\n%.600s", text)
 	}
 }

@@ -252,6 +252,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	quiet := fs.Bool("quiet", false, "print nothing on success")
 	workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	today := fs.String("today", "", "the build `day` (YYYY-MM-DD) that decides which release is in force (default: the date of SOURCE_DATE_EPOCH, else today)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -263,6 +264,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
 		return exitUsage
+	}
+	day := *today
+	if day == "" && !created.IsZero() {
+		day = created.Format(time.DateOnly)
+	}
+	if day != "" {
+		if _, err := parseToday(day, time.Now); err != nil {
+			fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
+			return exitUsage
+		}
 	}
 	var key ed25519.PrivateKey
 	if *signKey != "" {
@@ -280,7 +291,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	stopProgress := startProgress(stderr, *quiet)
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers})
+	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers, Today: day})
 	stopProgress()
 	if !*quiet || err != nil {
 		printDiagnostics(stderr, diags)

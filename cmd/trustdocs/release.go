@@ -1,19 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"crypto/ed25519"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diff"
+	"trustdocs/generator/integrity"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
-	"trustdocs/generator/render"
-	"trustdocs/generator/theme"
 )
 
 // notes collects repeated --note LANG=TEXT flags.
@@ -30,16 +30,40 @@ func (n notes) Set(v string) error {
 	return nil
 }
 
+// docNotes collects repeated --doc-note DOC:LANG=TEXT flags.
+type docNotes map[string]map[string]string
+
+func (n docNotes) String() string { return fmt.Sprint(map[string]map[string]string(n)) }
+
+func (n docNotes) Set(v string) error {
+	doc, rest, ok := strings.Cut(v, ":")
+	lang, text, ok2 := strings.Cut(rest, "=")
+	if !ok || !ok2 || doc == "" || len(lang) != 2 || strings.TrimSpace(text) == "" {
+		return fmt.Errorf("want DOC:LANG=TEXT, e.g. toms:en=\"Backup measure rewritten\"")
+	}
+	if n[doc] == nil {
+		n[doc] = map[string]string{}
+	}
+	n[doc][lang] = text
+	return nil
+}
+
 func runRelease(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("release VERSION", "Cuts an immutable release of the current content into content/releases/VERSION.\nRefuses an existing version, and a version or date lower than the last release's.", stdout, stderr)
+	fs := newFlags("release VERSION", "Cuts an immutable release of the current content into content/releases/VERSION: the\nsnapshot, every document's PDF and the change notice. Refuses an existing version, a version\nor date lower than the last release's, a changed document that keeps its version (unless\n--bump) and an unchanged one with a new version, and, when subprocessors are added or\nreplaced, an effective date earlier than the date plus the notice period.", stdout, stderr)
 	content := fs.String("content", "content", "content `directory`")
 	themeDir := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
-	date := fs.String("date", "", "release `date` (YYYY-MM-DD, required)")
-	effective := fs.String("effective", "", "`date` the changes take effect (default: the release date)")
-	objection := fs.Int("objection-days", 0, "customers may object to subprocessor changes for `N` days after the release date (Art. 28(2) GDPR)")
+	date := fs.String("date", "", "release `date`, the day it is announced (YYYY-MM-DD, required)")
+	effective := fs.String("effective", "", "`date` the release takes effect (default: the release date, or the date plus the notice period when subprocessors are added or replaced)")
+	noticeDays := fs.Int("notice-days", 0, "notice period in `days` for subprocessor changes (Art. 28(2) GDPR; default: objections.notice_days of site.yaml, else 30)")
 	sourceNotes := fs.String("notes", "", "release notes in the source language")
+	approvedBy := fs.String("approved-by", "", "`name` of who approved the release (printed in the documents' history and the notice)")
+	approved := fs.String("approved", "", "`date` of the approval (default: the release date)")
+	bump := fs.Bool("bump", false, "raise the minor version of every changed document that still has its released version (in site.yaml too)")
+	signKey := fs.String("sign-key", "", "Ed25519 private key `file` (PEM) to sign the release with; its public half is site.yaml's release_key")
 	n := notes{}
 	fs.Var(n, "note", "release notes in one language, `LANG=TEXT` (repeat per language)")
+	dn := docNotes{}
+	fs.Var(dn, "doc-note", "notes about one document, `DOC:LANG=TEXT` (its history shows them instead of the release notes)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -49,36 +73,46 @@ func runRelease(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *date == "" {
-		fmt.Fprintln(stderr, "trustdocs release: --date is required")
+		fmt.Fprintln(stderr, "trustdocs release: --date is required, e.g. --date 2026-12-01")
 		return exitUsage
 	}
-	info := release.Info{Version: pos[0], Date: *date, Effective: *effective, Notes: map[string]string(n)}
-	if info.Effective == "" {
-		info.Effective = info.Date
+	all := map[string]string(n)
+	if *sourceNotes != "" {
+		all[""] = *sourceNotes
 	}
-	if *objection > 0 {
-		d, err := time.Parse("2006-01-02", info.Date)
-		if err != nil {
-			fmt.Fprintf(stderr, "trustdocs release: invalid date %q: write YYYY-MM-DD\n", info.Date)
+	var key ed25519.PrivateKey
+	if *signKey != "" {
+		var err error
+		if key, err = integrity.ReadPrivateKey(*signKey); err != nil {
+			fmt.Fprintf(stderr, "trustdocs release: --sign-key %v\n", err)
 			return exitUsage
 		}
-		info.ObjectionUntil = d.AddDate(0, 0, *objection).Format("2006-01-02")
 	}
-	if *sourceNotes != "" {
-		site, _, diags := build.Check(*content)
-		if diags.HasErrors() {
-			printDiagnostics(stderr, diags)
-			return exitContent
-		}
-		info.Notes[site.SourceLang()] = *sourceNotes
-	}
-	diags, err := build.Release(*content, *themeDir, info)
-	printDiagnostics(stderr, diags)
+	created, err := sourceDateEpoch()
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs release: %v\n", err)
+		return exitUsage
+	}
+	info, diags, err := build.Release(build.ReleaseOptions{
+		Content: *content, Theme: *themeDir, Version: pos[0], Date: *date, Effective: *effective,
+		NoticeDays: *noticeDays, Notes: all, DocNotes: dn, ApprovedBy: *approvedBy, Approved: *approved,
+		Bump: *bump, SignKey: key, Created: created,
+	})
+	printDiagnostics(stderr, diags)
+	if err != nil {
+		if !diags.HasErrors() {
+			fmt.Fprintf(stderr, "trustdocs release: %v\n", err)
+		}
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "released %s (%s) into %s/%s/%s\n", info.Version, info.Date, *content, release.Dir, info.Version)
+	fmt.Fprintf(stdout, "released %s (%s, effective %s) into %s/%s/%s\n", info.Version, info.Date, info.Effective, *content, release.Dir, info.Version)
+	for _, d := range info.Documents {
+		state := "unchanged"
+		if d.Changed {
+			state = "changed"
+		}
+		fmt.Fprintf(stdout, "  %s %s (%s)\n", d.ID, d.Version, state)
+	}
 	return exitOK
 }
 
@@ -149,93 +183,17 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs diff: unknown --format %q: use text, json, html or pdf\n", *format)
 		return exitUsage
 	}
-	states, diags, err := build.States(*content, *themeDir)
+	nt, th, diags, err := build.Compare(*content, *themeDir, pos[0], pos[1], *lang)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent
 	}
-	old, err1 := build.Find(states, pos[0])
-	new, err2 := build.Find(states, pos[1])
-	if err1 != nil || err2 != nil {
-		fmt.Fprintf(stderr, "trustdocs diff: %v\n", firstErr(err1, err2))
-		return exitContent
-	}
-	l := *lang
-	if cur := states[len(states)-1]; l == "" {
-		for _, m := range cur.Model {
-			l = m.Languages[0] // every language's model lists the source language first
-			break
-		}
-	}
-	om, nm := old.Model[l], new.Model[l]
-	if om == nil || nm == nil {
-		fmt.Fprintf(stderr, "trustdocs diff: no %q text in one of the releases\n", l)
-		return exitUsage
-	}
-	th, err := theme.Open(*themeDir)
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-		return exitContent
-	}
-	if *format == "html" || *format == "pdf" {
-		return writeChangeReport(th, old, new, l, *format, *outFile, stdout, stderr)
-	}
-	rep := diff.Compare(om, nm, render.ValueNamer(th, l))
-
-	var w io.Writer = stdout
-	color := isTerminal(stdout)
-	if *outFile != "" {
-		f, err := os.Create(*outFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-			return exitContent
-		}
-		defer f.Close()
-		w, color = f, false
-	}
-	if *format == "json" {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(struct {
-			Old string `json:"old"`
-			New string `json:"new"`
-			*diff.Report
-		}{old.Version, new.Version, rep}); err != nil {
-			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-			return exitContent
-		}
-		return exitOK
-	}
-	h := diff.Header{Old: old.Version, New: new.Version}
-	h.OldDate, _ = render.FormatDate(old.Date, l)
-	h.NewDate, _ = render.FormatDate(new.Date, l)
-	if new.Info != nil {
-		h.Effective, _ = render.FormatDate(new.Info.Effective, l)
-		if new.Info.ObjectionUntil != "" {
-			h.ObjectionUntil, _ = render.FormatDate(new.Info.ObjectionUntil, l)
-		}
-	}
-	if err := diff.WriteText(w, rep, h, th.Localizer(l), color); err != nil {
-		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-		return exitContent
-	}
-	return exitOK
-}
-
-// writeChangeReport writes the change report from old to new in lang as a
-// standalone HTML page or as PDF, to out or standard output.
-func writeChangeReport(th *theme.Theme, old, new *build.State, lang, format, out string, stdout, stderr io.Writer) int {
-	cr, err := build.NewChangeReport(th, old, new, lang)
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
-		return exitContent
-	}
 	var data []byte
-	if format == "html" {
-		data, err = cr.HTML(th)
-	} else {
+	switch *format {
+	case "html":
+		data, err = nt.HTML(th)
+	case "pdf":
 		var fonts *pdf.Fonts
 		if fonts, err = pdf.LoadFonts(); err == nil {
 			created, cerr := sourceDateEpoch()
@@ -244,38 +202,40 @@ func writeChangeReport(th *theme.Theme, old, new *build.State, lang, format, out
 				return exitUsage
 			}
 			var warnings []pdf.Warning
-			data, warnings, err = cr.PDF(th, fonts, created)
+			data, warnings, err = nt.PDF(th, fonts, created)
 			for _, w := range warnings {
-				fmt.Fprintf(stderr, "trustdocs diff: warning: line %d of the change report: %s\n", w.Line, w.Message)
+				fmt.Fprintf(stderr, "trustdocs diff: warning: line %d of the change notice: %s\n", w.Line, w.Message)
 			}
 		}
+	case "json":
+		data, err = json.MarshalIndent(struct {
+			Old string `json:"old"`
+			New string `json:"new"`
+			*diff.Report
+		}{nt.Old.Version, nt.New.Version, nt.Report}, "", "  ")
+		data = append(data, '\n')
+	default:
+		var buf bytes.Buffer
+		err = diff.WriteText(&buf, nt.Report, nt.Header, th.Localizer(nt.Lang), *outFile == "" && isTerminal(stdout))
+		data = buf.Bytes()
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent
 	}
-	if out == "" {
+	if *outFile == "" {
 		if _, err := stdout.Write(data); err != nil {
 			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 			return exitContent
 		}
 		return exitOK
 	}
-	if err := os.WriteFile(out, data, 0o644); err != nil {
+	if err := os.WriteFile(*outFile, data, 0o644); err != nil {
 		fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "wrote the change report %s → %s (%s) to %s\n", old.Version, new.Version, lang, out)
+	fmt.Fprintf(stdout, "wrote the change notice %s → %s (%s) to %s\n", nt.Old.Version, nt.New.Version, nt.Lang, *outFile)
 	return exitOK
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // isTerminal reports whether w is a terminal (colour is for people, not pipes).

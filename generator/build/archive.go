@@ -2,18 +2,14 @@ package build
 
 import (
 	"fmt"
-	"runtime"
-	"slices"
 	"sort"
-	"strings"
-	"sync"
 	"time"
 
 	"trustdocs/generator/diag"
-	"trustdocs/generator/diff"
 	"trustdocs/generator/model"
+	"trustdocs/generator/notice"
 	"trustdocs/generator/pdf"
-	"trustdocs/generator/redline"
+	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	sitegen "trustdocs/generator/site"
@@ -26,37 +22,29 @@ import (
 // documents' PDFs, and the draft mark when the content differs from the
 // last release.
 
-// pdfJob is one PDF to typeset. A change report's job has prepare, which
-// makes its Markdown and meta on the worker that typesets it, so that the
-// reports are compared alongside the other PDFs.
-type pdfJob struct {
-	path    string
-	md      []byte
-	meta    pdf.Meta
-	prepare func(*pdfJob) error
-	est     int // with prepare: the Markdown's length, estimated
-}
-
-// size is the length of the job's Markdown, or its estimate.
-func (j *pdfJob) size() int {
-	if j.prepare != nil {
-		return j.est
-	}
-	return len(j.md)
-}
-
 // archive is what the releases add to a build.
 type archive struct {
 	releases []*sitegen.Release
-	jobs     []pdfJob
-	draft    bool
-	history  map[string][]render.HistoryEntry // language → releases, newest first
-	last     *State
+	jobs     []pdfqueue.Job
+	states   []*notice.State // the releases, oldest first
+	drafts   map[string]bool // document → it differs from its last release
+	last     *notice.State
 }
 
-// releaseStates are the releases of a content tree as States, oldest first.
-func releaseStates(rels []*release.Release) []*State {
-	var out []*State
+// draft reports whether any document is a draft.
+func (a *archive) draft() bool {
+	for _, d := range a.drafts {
+		if d {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseStates are the releases of a content tree as States, oldest
+// first; their Files hold the snapshot and the stored artefacts.
+func releaseStates(rels []*release.Release) []*notice.State {
+	var out []*notice.State
 	for _, r := range rels {
 		info := r.Info
 		out = append(out, &State{Version: info.Version, Date: info.Date, Info: &info, Model: r.Model, Files: r.Files})
@@ -64,55 +52,39 @@ func releaseStates(rels []*release.Release) []*State {
 	return out
 }
 
-// Draft reports whether the current content differs from the last release:
-// whether the resolved models (the snapshot's <lang>.yaml files) differ.
-// The models are compared as decoded (release.SameModel) rather than
-// encoded again, which gives the same answer for a snapshot this version
-// wrote. The documents' Markdown (docs) is not compared, so a change of the
-// theme alone makes no draft. With no releases, nothing is a draft.
-func Draft(site *model.Site, docs []*render.Document, last *State) (bool, error) {
-	if last == nil {
-		return false, nil
+// Drafts says per document of the current content whether it differs
+// from its last release: its text in any language (docs, from
+// currentDocuments), or its version; a document no release has is a
+// draft once there are releases. The theme's history and furniture do not
+// count, so a change of the theme alone makes no draft.
+func Drafts(site *model.Site, changed map[string]bool, states []*notice.State) map[string]bool {
+	prior := priorDocs(states)
+	out := map[string]bool{}
+	for _, d := range site.Documents {
+		p := prior[d.ID.ID]
+		out[d.ID.ID] = changed[d.ID.ID] || (p != nil && d.Version != p.version)
 	}
-	langs := map[string]bool{}
-	for _, lang := range site.LangIDs() {
-		langs[lang] = true
-	}
-	if len(langs) != len(last.Model) {
-		return true, nil
-	}
-	for lang := range langs {
-		old, ok := last.Model[lang]
-		if !ok || !release.SameModel(model.Localize(site, lang), old) {
-			return true, nil
-		}
-	}
-	return false, nil
+	return out
 }
 
-// loadArchive plans the releases' part of the build. The change reports
-// are left to their jobs' prepare.
-func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cache *Cache) (*archive, error) {
-	states := releaseStates(rels)
-	a := &archive{history: map[string][]render.HistoryEntry{}}
+// loadArchive plans the releases' part of the build: the stored PDFs are
+// copied (jobs with Data), releases without them typeset from their
+// stored Markdown. The change notices' text (for the site) is left to
+// their jobs' Prepare.
+func loadArchive(states []*notice.State, th *theme.Theme, cache *Cache, drafts map[string]bool) (*archive, error) {
+	a := &archive{states: states, drafts: drafts}
 	if len(states) == 0 {
 		return a, nil
 	}
 	a.last = states[len(states)-1]
-	var err error
-	if a.draft, err = Draft(site, nil, a.last); err != nil {
-		return nil, err
-	}
-	for i := len(states) - 1; i >= 0; i-- {
-		s := states[i]
-		for lang := range s.Model {
-			a.history[lang] = append(a.history[lang], render.HistoryEntry{Version: s.Version, Date: s.Date, Notes: s.Info.Notes[lang]})
-		}
-	}
 	for i, s := range states {
 		r := &sitegen.Release{
 			Version: s.Version, Date: s.Date, Effective: s.Info.Effective, ObjectionUntil: s.Info.ObjectionUntil,
-			Notes: s.Info.Notes, Changes: map[string]*sitegen.Changes{},
+			ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved,
+			Notes: s.Info.Notes, Changes: map[string]*sitegen.Changes{}, Documents: map[string]sitegen.DocRelease{},
+		}
+		if r.Effective == "" {
+			r.Effective = r.Date
 		}
 		for _, lang := range stateLangs(s) {
 			res := s.Model[lang]
@@ -121,12 +93,25 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cac
 				if !ok {
 					continue // a document the release did not render
 				}
+				rec, _ := s.Info.Doc(doc.ID)
+				if rec.Version == "" {
+					rec.Version = doc.Version
+				}
+				notes := map[string]string{}
+				for l := range s.Model {
+					notes[l] = s.Info.DocNotes(doc.ID, l)
+				}
+				r.Documents[doc.ID] = sitegen.DocRelease{Version: rec.Version, Changed: rec.Changed, Notes: notes}
 				d, err := render.StoredDocument(th, res, doc, md)
 				if err != nil {
 					return nil, fmt.Errorf("release %s: %v", s.Version, err)
 				}
 				r.Docs = append(r.Docs, d)
-				a.jobs = append(a.jobs, pdfJob{path: sitegen.ArchivePDFPath(s.Version, d), md: md, meta: pdfMeta(d)})
+				job := pdfqueue.Job{Path: sitegen.ArchivePDFPath(s.Version, d), Markdown: md, Meta: pdfMeta(d)}
+				if stored, ok := s.Files[lang+"/"+doc.ID+".pdf"]; ok {
+					job = pdfqueue.Job{Path: job.Path, Data: stored}
+				}
+				a.jobs = append(a.jobs, job)
 			}
 			if i == 0 || states[i-1].Model[lang] == nil {
 				continue
@@ -143,16 +128,25 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cac
 			for _, doc := range res.Documents {
 				est += len(s.Files[lang+"/"+doc.ID+".md"])
 			}
-			a.jobs = append(a.jobs, pdfJob{path: p, est: est, prepare: func(j *pdfJob) error {
+			name, err := noticeFile(th, lang)
+			if err != nil {
+				return nil, err
+			}
+			stored := s.Files[name]
+			a.jobs = append(a.jobs, pdfqueue.Job{Path: p, Estimate: est, Prepare: func(j *pdfqueue.Job) error {
 				cr, err := cachedChangeReport(cache, th, old, s, lang)
 				if err != nil {
 					return err
 				}
-				if j.meta, err = cr.PDFMeta(th); err != nil {
+				ch.Report, ch.Markdown, ch.Redlines = cr.Report, cr.Markdown, cr.Redlines
+				if stored != nil {
+					j.Data = stored // as published: not typeset again
+					return nil
+				}
+				if j.Meta, err = cr.PDFMeta(th); err != nil {
 					return err
 				}
-				j.md = cr.Markdown
-				ch.Report, ch.Markdown = cr.Report, cr.Markdown
+				j.Markdown = cr.Markdown
 				return nil
 			}})
 		}
@@ -162,7 +156,7 @@ func loadArchive(rels []*release.Release, site *model.Site, th *theme.Theme, cac
 }
 
 // stateLangs are the languages of a state, in the order its model lists them.
-func stateLangs(s *State) []string {
+func stateLangs(s *notice.State) []string {
 	var order []string
 	for _, m := range s.Model {
 		order = m.Languages
@@ -186,26 +180,31 @@ func stateLangs(s *State) []string {
 	return append(out, rest...)
 }
 
-// currentJob is the PDF of a current document: its Markdown with the
+// currentJob is the PDF of a current document: its Markdown with its
 // revision history appended, marked as a draft if it is one.
-func (a *archive) currentJob(th *theme.Theme, d *render.Document) (pdfJob, error) {
+func (a *archive) currentJob(th *theme.Theme, d *render.Document) (pdfqueue.Job, error) {
+	return documentJob(th, d, docHistory(a.states, d.ID, d.Lang), a.drafts[d.ID])
+}
+
+// documentJob is the PDF of a document with its revision history.
+func documentJob(th *theme.Theme, d *render.Document, history []render.HistoryEntry, draft bool) (pdfqueue.Job, error) {
 	meta := pdfMeta(d)
 	md := d.Markdown
-	hist, err := render.HistoryMarkdown(th, d.Lang, a.history[d.Lang])
+	hist, err := render.HistoryMarkdown(th, d.Lang, history)
 	if err != nil {
-		return pdfJob{}, err
+		return pdfqueue.Job{}, err
 	}
 	if len(hist) > 0 {
 		md = append(append(append([]byte(nil), md...), '\n'), hist...)
 	}
-	if a.draft {
+	if draft {
 		word, err := th.Localizer(d.Lang).T("SiteDraftWatermark", nil)
 		if err != nil {
-			return pdfJob{}, err
+			return pdfqueue.Job{}, err
 		}
 		markDraft(&meta, word)
 	}
-	return pdfJob{path: PDFPath(d), md: md, meta: meta}, nil
+	return pdfqueue.Job{Path: PDFPath(d), Markdown: md, Meta: meta}, nil
 }
 
 // markDraft marks a PDF as a draft: the word as a watermark across every
@@ -217,162 +216,39 @@ func markDraft(m *pdf.Meta, word string) {
 	m.Version += " · " + word
 }
 
-// pdfBudget bounds the Markdown typeset at once, in bytes. Typesetting
-// holds some 25 times a document's Markdown in memory, so the largest
-// documents of a big site do not run side by side; one larger than the
-// budget runs when no other does. Small documents never wait.
-const pdfBudget = 8 << 20
-
-// renderPDFs typesets the jobs in parallel (each PDF on its own, so the
-// bytes do not depend on the order) and adds their warnings in job order.
-// workers bounds the goroutines (0: runtime.GOMAXPROCS(0)). It gives the
-// PDFs by path, their pages, and how many came from the cache.
-func renderPDFs(jobs []pdfJob, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List, cache *Cache) (map[string][]byte, int, int, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+// renderPDFs typesets the jobs (package pdfqueue) and adds their warnings
+// in job order. It gives the PDFs by path, their pages, and how many were
+// not typeset (from the cache, or stored with their release).
+func renderPDFs(jobs []pdfqueue.Job, fonts *pdf.Fonts, created time.Time, workers int, diags *diag.List, cache *Cache) (map[string][]byte, int, int, error) {
+	var c pdfqueue.Cache
+	if cache != nil {
+		c = cache
 	}
-	results := make([]typesetResult, len(jobs))
-	q := newJobQueue(jobs, pdfBudget)
-	var wg sync.WaitGroup
-	for range max(1, min(workers, len(jobs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i, ok := q.take()
-				if !ok {
-					return
-				}
-				j := jobs[i]
-				if j.prepare != nil {
-					if err := j.prepare(&j); err != nil {
-						results[i].perr = err
-						q.done(i)
-						continue
-					}
-				}
-				if !created.IsZero() {
-					j.meta.Created = created.UTC()
-				}
-				results[i] = typeset(j, fonts, cache)
-				q.done(i)
-			}
-		}()
+	results, err := pdfqueue.Run(jobs, fonts, created, workers, c)
+	if err != nil {
+		return nil, 0, 0, err
 	}
-	wg.Wait()
 	out := map[string][]byte{}
 	pages, cached := 0, 0
 	for i, r := range results {
-		name := jobs[i].path
-		if r.perr != nil {
-			return nil, 0, 0, r.perr
-		}
-		if r.err != nil {
-			return nil, 0, 0, fmt.Errorf("%s: %v", name, r.err)
-		}
-		for _, w := range r.warnings {
+		name := jobs[i].Path
+		for _, w := range r.Warnings {
 			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
 		}
-		out[name] = r.data
-		pages += countPages(r.data)
-		if r.cached {
+		out[name] = r.Data
+		pages += countPages(r.Data)
+		if r.Cached || r.Stored {
 			cached++
 		}
 	}
 	return out, pages, cached, nil
 }
 
-type typesetResult struct {
-	data     []byte
-	warnings []pdf.Warning
-	cached   bool
-	err      error
-	perr     error // from prepare: reported as it is
-}
-
-// typeset renders a prepared job, or takes it from the cache.
-func typeset(j pdfJob, fonts *pdf.Fonts, cache *Cache) typesetResult {
-	var k [32]byte
-	if cache != nil {
-		var err error
-		if k, err = pdfKey(j.md, j.meta); err != nil {
-			return typesetResult{err: err}
-		}
-		if p, ok := cache.pdf(k); ok {
-			return typesetResult{data: p.data, warnings: p.warnings, cached: true}
-		}
-	}
-	data, w, err := pdf.Render(j.md, j.meta, fonts)
-	if err == nil {
-		cache.putPDF(k, cachedPDF{data: data, warnings: w})
-	}
-	return typesetResult{data: data, warnings: w, err: err}
-}
-
-// jobQueue hands out jobs longest first, so that no long one is left to
-// the end, and as many at a time as the budget of Markdown bytes allows:
-// a job that does not fit is passed over for a smaller one that does.
-type jobQueue struct {
-	mu      sync.Mutex
-	cond    sync.Cond
-	jobs    []pdfJob
-	pending []int // job indices, longest first
-	used    int   // Markdown bytes being typeset
-	budget  int
-}
-
-func newJobQueue(jobs []pdfJob, budget int) *jobQueue {
-	q := &jobQueue{jobs: jobs, budget: budget, pending: make([]int, len(jobs))}
-	q.cond.L = &q.mu
-	for i := range q.pending {
-		q.pending[i] = i
-	}
-	sort.SliceStable(q.pending, func(a, b int) bool { return jobs[q.pending[a]].size() > jobs[q.pending[b]].size() })
-	return q
-}
-
-// take gives the next job to typeset, waiting while none fits; false when
-// all are given out.
-func (q *jobQueue) take() (int, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	for len(q.pending) > 0 {
-		for k, i := range q.pending {
-			if n := q.jobs[i].size(); q.used == 0 || q.used+n <= q.budget {
-				q.pending = slices.Delete(q.pending, k, k+1)
-				q.used += n
-				return i, true
-			}
-		}
-		q.cond.Wait()
-	}
-	return 0, false
-}
-
-// done returns job i's share of the budget.
-func (q *jobQueue) done(i int) {
-	q.mu.Lock()
-	q.used -= q.jobs[i].size()
-	q.mu.Unlock()
-	q.cond.Broadcast()
-}
-
-// ChangeReport is the change report from one state (a release, or the
-// current content) to another, in one language: the semantic changes,
-// then every document's text with insertions and deletions marked.
-type ChangeReport struct {
-	Lang     string
-	Old, New *State
-	Report   *diff.Report
-	Header   diff.Header
-	Markdown []byte // render.ChangeReportMarkdown, CriticMarkup included
-}
-
 // cachedChangeReport is NewChangeReport, or the report an earlier build
 // with the same cache made of the same two releases and theme.
-func cachedChangeReport(cache *Cache, th *theme.Theme, old, new *State, lang string) (*ChangeReport, error) {
+func cachedChangeReport(cache *Cache, th *theme.Theme, old, new *notice.State, lang string) (*notice.Notice, error) {
 	if cache == nil || old.Info == nil || new.Info == nil {
-		return NewChangeReport(th, old, new, lang)
+		return notice.New(th, old, new, lang)
 	}
 	k, err := reportKey(th, old, new, lang)
 	if err != nil {
@@ -381,123 +257,9 @@ func cachedChangeReport(cache *Cache, th *theme.Theme, old, new *State, lang str
 	if cr := cache.report(k); cr != nil {
 		return cr, nil
 	}
-	cr, err := NewChangeReport(th, old, new, lang)
+	cr, err := notice.New(th, old, new, lang)
 	if err == nil {
 		cache.putReport(k, cr)
 	}
 	return cr, err
-}
-
-// NewChangeReport compares old and new in lang.
-func NewChangeReport(th *theme.Theme, old, new *State, lang string) (*ChangeReport, error) {
-	om, nm := old.Model[lang], new.Model[lang]
-	if om == nil || nm == nil {
-		return nil, fmt.Errorf("no %q text in version %s or %s", lang, old.Version, new.Version)
-	}
-	cr := &ChangeReport{Lang: lang, Old: old, New: new, Report: diff.Compare(om, nm, render.ValueNamer(th, lang))}
-	h := diff.Header{Old: old.Version, New: new.Version}
-	var err error
-	if h.OldDate, err = dateOrEmpty(old.Date, lang); err != nil {
-		return nil, err
-	}
-	if h.NewDate, err = dateOrEmpty(new.Date, lang); err != nil {
-		return nil, err
-	}
-	notes := ""
-	if new.Info != nil {
-		if h.Effective, err = dateOrEmpty(new.Info.Effective, lang); err != nil {
-			return nil, err
-		}
-		if h.ObjectionUntil, err = dateOrEmpty(new.Info.ObjectionUntil, lang); err != nil {
-			return nil, err
-		}
-		notes = new.Info.Notes[lang]
-	}
-	cr.Header = h
-	var docs []render.RedlineDoc
-	seen := map[string]bool{}
-	for _, d := range nm.Documents {
-		newMD, ok := new.Files[lang+"/"+d.ID+".md"]
-		if !ok {
-			continue
-		}
-		seen[d.ID] = true
-		docs = append(docs, render.RedlineDoc{ID: d.ID, Title: d.Title, Markdown: string(redline.Markdown(old.Files[lang+"/"+d.ID+".md"], newMD))})
-	}
-	for _, d := range om.Documents { // documents the new state no longer has
-		oldMD, ok := old.Files[lang+"/"+d.ID+".md"]
-		if !ok || seen[d.ID] {
-			continue
-		}
-		docs = append(docs, render.RedlineDoc{ID: d.ID, Title: d.Title, Markdown: string(redline.Markdown(oldMD, nil))})
-	}
-	cr.Markdown, err = render.ChangeReportMarkdown(th, render.ChangeReport{Lang: lang, Header: h, Notes: notes, Report: cr.Report, Docs: docs})
-	if err != nil {
-		return nil, err
-	}
-	return cr, nil
-}
-
-func dateOrEmpty(iso, lang string) (string, error) {
-	if iso == "" {
-		return "", nil
-	}
-	return render.FormatDate(iso, lang)
-}
-
-// Title is the report's title: "Änderungsnachweis: Version 1.1 → 2.0".
-func (c *ChangeReport) Title(th *theme.Theme) (string, error) {
-	return th.Localizer(c.Lang).T("SiteChangeReportTitle", map[string]any{"Old": c.Old.Version, "New": c.New.Version})
-}
-
-// PDFMeta is the furniture of the report's PDF.
-func (c *ChangeReport) PDFMeta(th *theme.Theme) (pdf.Meta, error) {
-	loc := th.Localizer(c.Lang)
-	nm := c.New.Model[c.Lang]
-	title, err := loc.T("DiffTitle", nil)
-	if err != nil {
-		return pdf.Meta{}, err
-	}
-	sub, err := loc.T("SiteChangeReportSubtitle", map[string]any{"Old": c.Old.Version, "OldDate": c.Header.OldDate, "New": c.New.Version, "NewDate": c.Header.NewDate})
-	if err != nil {
-		return pdf.Meta{}, err
-	}
-	ui, err := render.ReportUI(th, nm, c.New.Version, c.New.Date)
-	if err != nil {
-		return pdf.Meta{}, err
-	}
-	created, _ := time.Parse("2006-01-02", c.New.Date)
-	org := nm.Organisation.Name
-	return pdf.Meta{
-		Title: title, Subtitle: sub, Organisation: org,
-		Version: ui.Version, Date: ui.AsOf, Classification: ui.Classification,
-		Author: org, Subject: strings.TrimSpace(title + " " + sub), Keywords: "change-report",
-		Lang: c.Lang, Header: title + " · " + c.Old.Version + " → " + c.New.Version, Footer: org,
-		PageOf: ui.PageOf, ContentsTitle: ui.Contents, Created: created.UTC(),
-		Redline: true, ChapterNewPage: true, // each document's text on a page of its own
-	}, nil
-}
-
-// PDF typesets the report (the redline drawn by the PDF renderer).
-func (c *ChangeReport) PDF(th *theme.Theme, fonts *pdf.Fonts, created time.Time) ([]byte, []pdf.Warning, error) {
-	meta, err := c.PDFMeta(th)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !created.IsZero() {
-		meta.Created = created.UTC()
-	}
-	return pdf.Render(c.Markdown, meta, fonts)
-}
-
-// HTML gives the report as one self-contained HTML page.
-func (c *ChangeReport) HTML(th *theme.Theme) ([]byte, error) {
-	r := &sitegen.Release{
-		Version: c.New.Version, Date: c.New.Date,
-		Changes: map[string]*sitegen.Changes{c.Lang: {Old: c.Old.Version, OldDate: c.Old.Date, Report: c.Report, Markdown: c.Markdown}},
-	}
-	if i := c.New.Info; i != nil {
-		r.Effective, r.ObjectionUntil, r.Notes = i.Effective, i.ObjectionUntil, i.Notes
-	}
-	return sitegen.StandaloneChanges(th, c.New.Model[c.Lang], r, c.Lang)
 }

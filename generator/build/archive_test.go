@@ -129,7 +129,7 @@ func releasesOf(t *testing.T) []string {
 
 var (
 	docIDs    = []string{"sicherheitskonzept", "toms", "subprocessors"}
-	reportPDF = map[string]string{"de": "aenderungsnachweis.pdf", "en": "change-report.pdf"}
+	reportPDF = map[string]string{"de": "aenderungsmitteilung.pdf", "en": "change-notice.pdf"}
 )
 
 // Every release is archived in both languages: its page, its documents
@@ -201,7 +201,7 @@ func TestChangeReports(t *testing.T) {
 	}
 	for _, c := range []struct{ lang, removed, inserted string }{
 		{"de", "12 Monaten", "6 Monaten"},
-		{"en", "12 months", "6 months"},
+		{"en", "twelve", "six months"},
 	} {
 		text := strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, c.lang, "releases", "2.0", reportPDF[c.lang]), "-")), " ")
 		for _, w := range []string{c.removed, c.inserted} {
@@ -210,18 +210,19 @@ func TestChangeReports(t *testing.T) {
 			}
 		}
 		page := read(t, dir, c.lang+"/releases/2.0/changes.html")
-		if !regexp.MustCompile(`<del>12</del>\s*<ins>6</ins> ` + strings.Fields(c.inserted)[1]).MatchString(page) {
-			t.Errorf("%s/releases/2.0/changes.html does not mark 12 → 6 with <del> and <ins>", c.lang)
+		if !regexp.MustCompile(`<del>` + strings.Fields(c.removed)[0] + `</del>\s*<ins>` + strings.Fields(c.inserted)[0] + `</ins> ` + strings.Fields(c.inserted)[1]).MatchString(page) {
+			t.Errorf("%s/releases/2.0/changes.html does not mark %s → %s with <del> and <ins>", c.lang, c.removed, c.inserted)
 		}
 	}
-	// Subprocessors first, with effective date and objection deadline.
+	// Subprocessors first, with effective date, objection deadline and
+	// where to object.
 	page := read(t, dir, "de/releases/1.1/changes.html")
-	for _, want := range []string{"Unterauftragsverarbeiter", "DATASIX Rechenzentrumsbetriebs GmbH", "noris network AG", "Wirksam ab: 01.01.2026", "Einspruch möglich bis: 31.12.2025"} {
+	for _, want := range []string{"Unterauftragsverarbeiter", "DATASIX Rechenzentrumsbetriebs GmbH", "noris network AG", "Gilt ab: 01.01.2026", "Widerspruch bis: 31.12.2025", "datenschutz@connect4video.com"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("de/releases/1.1/changes.html lacks %q", want)
 		}
 	}
-	if i, j := strings.Index(page, `id="changes-subprocessor"`), strings.Index(page, `id="changes-subsystem"`); i < 0 || j < 0 || i > j {
+	if i, j := strings.Index(page, `id="notice-vendor-changes"`), strings.Index(page, `id="notice-sicherheitskonzept"`); i < 0 || j < 0 || i > j {
 		t.Error("de/releases/1.1/changes.html does not list the subprocessors first")
 	}
 }
@@ -300,7 +301,7 @@ func TestFeeds(t *testing.T) {
 	}
 	for _, e := range de.Entries {
 		if strings.HasSuffix(e.ID, "/release/1.1") {
-			for _, want := range []string{"neu: DATASIX Rechenzentrumsbetriebs GmbH", "entfällt: noris network AG", "Wirksam ab: 01.01.2026"} {
+			for _, want := range []string{"neu: DATASIX Rechenzentrumsbetriebs GmbH", "entfällt: noris network AG", "Gilt ab: 01.01.2026"} {
 				if !strings.Contains(e.Summary, want) {
 					t.Errorf("de/feed.xml: the entry of 1.1 lacks %q:\n%s", want, e.Summary)
 				}
@@ -333,7 +334,7 @@ func TestFeedBaseURL(t *testing.T) {
 			b, _ := os.ReadFile(m)
 			os.WriteFile(m, []byte(strings.Replace(string(b), "TLS 1.3", "TLS 1.2", -1)), 0o644)
 		}
-		if _, err := build.Release(content, "", releaseInfo(v, "2026-0"+fmt.Sprint(3+i)+"-01")); err != nil {
+		if _, _, err := build.Release(releaseOptions(content, v, "2026-0"+fmt.Sprint(3+i)+"-01")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -439,31 +440,43 @@ func TestDraft(t *testing.T) {
 	}
 }
 
-// The current documents' PDFs end with the revision history.
+// The current documents' PDFs end with their own revision history: only
+// the releases that changed them, with the date each took effect. A stored
+// PDF has the history as it was published.
 func TestRevisionHistoryInPDF(t *testing.T) {
 	dir := historySite(t)
 	// -layout: a history row split from its header by a page break keeps
 	// its cells in order.
 	text := strings.Join(strings.Fields(tool(t, "pdftotext", "-layout", filepath.Join(dir, "de", "subprocessors.pdf"), "-")), " ")
-	for _, want := range []string{"Änderungshistorie", "2.0 01.11.2026 Systemlogs werden", "1.1 01.12.2025 DATASIX (Wien) ersetzt", "1.0 02.06.2025 Erste veröffentlichte Fassung."} {
+	for _, want := range []string{"Änderungshistorie", "1.1 01.01.2026 DATASIX (Wien) ersetzt", "1.0 02.06.2025 Erste veröffentlichte Fassung."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("de/subprocessors.pdf lacks %q", want)
 		}
 	}
-	// The archived PDFs are the text as released: no history appended.
-	if text := tool(t, "pdftotext", filepath.Join(dir, "de", "releases", "1.1", "subprocessors.pdf"), "-"); strings.Contains(text, "Änderungshistorie") {
-		t.Error("de/releases/1.1/subprocessors.pdf has a revision history appended")
+	if strings.Contains(text, "Systemlogs werden") || strings.Contains(text, "Übersichtsplan ergänzt") {
+		t.Error("de/subprocessors.pdf lists releases 2.0 or 2.1, which did not change it")
 	}
-	page := read(t, dir, "de/subprocessors.html")
-	for _, want := range []string{`href="releases/1.1/subprocessors.html"`, `href="releases/2.0/changes.html"`} {
+	text = strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "toms.pdf"), "-")), " ")
+	if !strings.Contains(text, "2.0 01.12.2026 Systemlogs werden") || strings.Contains(text, "Übersichtsplan ergänzt") {
+		t.Error("de/toms.pdf: the history should list 2.0 (effective 01.12.2026) and not 2.1")
+	}
+	text = strings.Join(strings.Fields(tool(t, "pdftotext", filepath.Join(dir, "de", "releases", "1.1", "toms.pdf"), "-")), " ")
+	if !strings.Contains(text, "1.1 01.01.2026 DATASIX") || strings.Contains(text, "Systemlogs werden") {
+		t.Error("de/releases/1.1/toms.pdf should have the history as published in 1.1")
+	}
+	page := read(t, dir, "de/toms.html")
+	for _, want := range []string{`href="releases/1.1/toms.html"`, `href="releases/2.0/changes.html"`} {
 		if !strings.Contains(page, want) {
-			t.Errorf("de/subprocessors.html: the revision history lacks %s", want)
+			t.Errorf("de/toms.html: the revision history lacks %s", want)
 		}
+	}
+	if page := read(t, dir, "de/subprocessors.html"); strings.Contains(page, `href="releases/2.0/changes.html"`) {
+		t.Error("de/subprocessors.html: the history lists release 2.0, which did not change it")
 	}
 }
 
-func releaseInfo(version, date string) release.Info {
-	return release.Info{Version: version, Date: date, Effective: date, Notes: map[string]string{"de": "Fassung " + version, "en": "Version " + version}}
+func releaseOptions(content, version, date string) build.ReleaseOptions {
+	return build.ReleaseOptions{Content: content, Version: version, Date: date, Notes: map[string]string{"de": "Fassung " + version, "en": "Version " + version}, Bump: true}
 }
 
 // A site without releases has no archive, no draft and empty feeds.
@@ -507,4 +520,141 @@ func BenchmarkBuildHistory(b *testing.B) {
 		pages = res.Pages
 	}
 	b.ReportMetric(float64(pages), "pages")
+}
+
+// A theme change never alters a released PDF: with a theme override that
+// changes a colour and a word of the revision history, every PDF of the
+// archive has the same bytes as with the default theme, and the current
+// documents' PDFs differ.
+func TestThemeChangeKeepsReleasedPDFs(t *testing.T) {
+	plain := historySite(t)
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := buildtest.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	theme := t.TempDir()
+	for _, f := range []struct{ name, old, new string }{
+		{"static/site.css", "#", "#c00000; --x: #"},
+		{"i18n/site.de.yaml", "SiteHistory: Änderungshistorie", "SiteHistory: Versionsgeschichte"},
+	} {
+		b, err := os.ReadFile(filepath.Join(root, "themes", "default", f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(f.old)) {
+			t.Fatalf("%s has no %q", f.name, f.old)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(theme, f.name)), 0o755)
+		os.WriteFile(filepath.Join(theme, f.name), bytes.Replace(b, []byte(f.old), []byte(f.new), 1), 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if _, diags, err := build.Build(build.Options{Content: content, Theme: theme, Out: out, Fonts: sharedFonts(t)}); err != nil {
+		t.Fatal(err, diags.Items())
+	}
+	released, current := 0, 0
+	pdfs, _ := filepath.Glob(filepath.Join(out, "*", "releases", "*", "*.pdf"))
+	for _, p := range pdfs {
+		rel, _ := filepath.Rel(out, p)
+		if read(t, out, rel) != read(t, plain, rel) {
+			t.Errorf("%s changed with the theme", rel)
+		}
+		released++
+	}
+	for _, name := range []string{"de/toms.pdf", "de/subprocessors.pdf", "de/sicherheitskonzept.pdf"} {
+		if read(t, out, name) == read(t, plain, name) {
+			t.Errorf("%s is the same with the changed theme", name)
+		}
+		current++
+	}
+	if released < 20 {
+		t.Errorf("only %d released PDFs compared", released)
+	}
+	if text := tool(t, "pdftotext", filepath.Join(out, "de", "toms.pdf"), "-"); !strings.Contains(text, "Versionsgeschichte") {
+		t.Error("de/toms.pdf does not have the theme's word")
+	}
+}
+
+// On a build day between a release's date and its effective date, the
+// landing page says first that it is announced, with its objection
+// deadline; the release list marks it, and the one before is in force.
+func TestAnnouncedRelease(t *testing.T) {
+	content, err := buildtest.History()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	if _, diags, err := build.Build(build.Options{Content: content, Out: out, Fonts: sharedFonts(t), Today: "2025-12-15"}); err != nil {
+		t.Fatal(err, diags.Items())
+	}
+	page := read(t, out, "de/index.html")
+	a, d := strings.Index(page, `class="announcement"`), strings.Index(page, `class="documents"`)
+	if a < 0 || a > d {
+		t.Fatal("de/index.html: no announcement above the documents on 15.12.2025")
+	}
+	for _, want := range []string{"Angekündigt: Freigabe 1.1 gilt ab dem 01.01.2026", "Widerspruch gegen neue Unterauftragsverarbeiter bis zum 31.12.2025"} {
+		if !strings.Contains(page[a:d], want) {
+			t.Errorf("de/index.html: the announcement lacks %q", want)
+		}
+	}
+	if !regexp.MustCompile(`Version 1.0</a> <span class="badge">aktuell gültig`).MatchString(page) {
+		t.Error("de/index.html: release 1.0 is not marked as in force on 15.12.2025")
+	}
+	if strings.Contains(read(t, historySite(t), "de/index.html"), `class="announcement"`) {
+		t.Error("de/index.html announces a release though all are in force")
+	}
+}
+
+// With each change notice comes the e-mail text, and per language a
+// calendar of the effective dates and deadlines; both are in SHA256SUMS
+// and linked from the site.
+func TestEmailAndCalendar(t *testing.T) {
+	dir := historySite(t)
+	mail := read(t, dir, "de/releases/1.1/email.txt")
+	for _, want := range []string{"Betreff: Änderungsmitteilung: Connect4Video GmbH, Freigabe 1.1 gilt ab dem 01.01.2026", "bis zum 31.12.2025 in Textform Widerspruch", "datenschutz@connect4video.com", "- Unterauftragsverarbeiter: Version 1.0 → 1.1"} {
+		if !strings.Contains(mail, want) {
+			t.Errorf("de/releases/1.1/email.txt lacks %q:\n%s", want, mail)
+		}
+	}
+	if mail := read(t, dir, "en/releases/2.1/email.txt"); strings.Contains(mail, "object") || strings.Contains(mail, "Subprocessors:") {
+		t.Errorf("en/releases/2.1/email.txt: an objection or the unchanged subprocessor list in a release without subprocessor change:\n%s", mail)
+	}
+	ics := read(t, dir, "de/releases.ics")
+	for _, want := range []string{"BEGIN:VCALENDAR\r\n", "DTSTART;VALUE=DATE:20260101\r\n", "UID:1.1-deadline-de@trustdocs\r\nDTSTAMP:20251201T000000Z\r\nDTSTART;VALUE=DATE:20251231\r\n", "END:VCALENDAR\r\n"} {
+		if !strings.Contains(ics, want) {
+			t.Errorf("de/releases.ics lacks %q", want)
+		}
+	}
+	if strings.Count(ics, "BEGIN:VEVENT") != 5 { // four releases in effect, one deadline
+		t.Errorf("de/releases.ics has %d events, want 5", strings.Count(ics, "BEGIN:VEVENT"))
+	}
+	sums := read(t, dir, "SHA256SUMS")
+	for _, f := range []string{"de/releases.ics", "de/releases/1.1/email.txt", "en/releases/2.1/email.txt"} {
+		if !strings.Contains(sums, "  "+f+"\n") {
+			t.Errorf("SHA256SUMS does not list %s", f)
+		}
+	}
+	if !strings.Contains(read(t, dir, "de/index.html"), `href="releases.ics"`) || !strings.Contains(read(t, dir, "de/releases/1.1/index.html"), `href="email.txt"`) {
+		t.Error("the site does not link the calendar or the e-mail text")
+	}
+}
+
+// The full redline of each changed document is one click from the notice's
+// page; an unchanged document has none.
+func TestFullRedlinePages(t *testing.T) {
+	dir := historySite(t)
+	page := read(t, dir, "de/releases/1.1/changes.html")
+	if !strings.Contains(page, `href="toms-changes.html"`) {
+		t.Error("de/releases/1.1/changes.html does not link the full redline of the TOMs")
+	}
+	full := read(t, dir, "de/releases/1.1/toms-changes.html")
+	if !regexp.MustCompile(`<del>[^<]*noris network`).MatchString(full) || !strings.Contains(full, "<ins>") {
+		t.Error("de/releases/1.1/toms-changes.html does not strike noris network and insert the new text")
+	}
+	if exists(dir, "de/releases/2.1/toms-changes.html") || !exists(dir, "de/releases/2.1/sicherheitskonzept-changes.html") {
+		t.Error("release 2.1 changed only the security concept: its full redline only")
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"encoding/json"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	sitegen "trustdocs/generator/site"
@@ -44,6 +46,10 @@ type Options struct {
 	// Cache, if set, keeps PDFs and change reports for the next build with
 	// the same cache (trustdocs serve); the output is the same either way.
 	Cache *Cache
+	// Today (YYYY-MM-DD) is the build day: it decides which release is in
+	// force. "" means the current UTC date (trustdocs build sets it from
+	// --today or SOURCE_DATE_EPOCH, so that output is reproducible).
+	Today string
 	// InMemory leaves Out alone and gives the files in Result.Output
 	// (trustdocs serve serves them from memory).
 	InMemory bool
@@ -55,7 +61,7 @@ type Result struct {
 	Files  []string // relative paths written, sorted
 	PDFs   int
 	Pages  int // PDF pages in all
-	Cached int // PDFs taken from Options.Cache, not typeset again
+	Cached int // PDFs taken from Options.Cache or stored with a release, not typeset again
 	// Output holds the files, by path, with Options.InMemory.
 	Output output.Files
 	// Timings is the wall time of each stage, in pipeline order.
@@ -122,6 +128,15 @@ func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*mode
 	sw.lap(&t.Validate)
 	r := <-relc
 	errs.Add(r.errs)
+	if key := site.ReleaseKey; key != "" && !r.errs.HasErrors() {
+		// Releases are signed: one made or edited without the key is an error.
+		pub, err := integrity.ReadPublicKey(filepath.Join(content, key))
+		if err != nil {
+			errs.Errorf(diag.At(filepath.Join(content, "site.yaml")), "release_key %s: %v: name the public key file (PEM, from trustdocs keygen), relative to the content directory", key, err)
+		} else {
+			errs.Add(release.Verify(r.rels, pub))
+		}
+	}
 	sw.lap(&t.Load)
 	return site, report, r.rels, errs
 }
@@ -151,22 +166,32 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
-	defer model.Memoize(site)()
 	th, err := theme.Open(opts.Theme)
 	if err != nil {
 		return nil, diags, err
 	}
-	docs, err := render.Documents(site, th)
+	states := releaseStates(rels)
+	docs, changed, err := currentDocuments(site, th, priorDocs(states))
 	if err != nil {
 		return nil, diags, err
 	}
+	defer model.Memoize(site)() // after currentDocuments set the "gilt ab" dates
 	res := &Result{Report: report}
 	sw.lap(&tm.Templates)
-	arch, err := loadArchive(rels, site, th, opts.Cache)
+	today := opts.Today
+	if today == "" {
+		today = time.Now().UTC().Format("2006-01-02")
+	}
+	for _, s := range states {
+		if s.Date > today {
+			diags.Warnf(diag.At(filepath.Join(opts.Content, release.Dir, s.Version, release.InfoFile)), "release %s is dated %s, after the build day %s: check its date (or give --today)", s.Version, s.Date, today)
+		}
+	}
+	arch, err := loadArchive(states, th, opts.Cache, Drafts(site, changed, states))
 	if err != nil {
 		return nil, diags, err
 	}
-	var jobs []pdfJob
+	var jobs []pdfqueue.Job
 	for _, d := range docs {
 		j, err := arch.currentJob(th, d)
 		if err != nil {
@@ -195,11 +220,11 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		}
 		files[lang+"/model.json"] = data
 	}
-	if err := addRegister(site, rels, arch.draft, files); err != nil {
+	if err := addRegister(site, rels, arch.drafts, files); err != nil {
 		return nil, diags, err
 	}
 	sw.lap(&tm.Templates)
-	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft}, th)
+	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today}, th)
 	if err != nil {
 		return nil, diags, err
 	}

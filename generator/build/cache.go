@@ -3,11 +3,11 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io/fs"
 	"sync"
 
-	"trustdocs/generator/pdf"
+	"trustdocs/generator/notice"
+	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
 	sitegen "trustdocs/generator/site"
 	"trustdocs/generator/theme"
@@ -21,21 +21,16 @@ import (
 // same bytes as one without; what the last build did not use is dropped.
 type Cache struct {
 	mu      sync.Mutex
-	pdfs    map[[32]byte]cachedPDF
-	reports map[[32]byte]*ChangeReport
+	pdfs    map[[32]byte]pdfqueue.Result
+	reports map[[32]byte]*notice.Notice
 	used    map[[32]byte]bool // keys the running build asked for
 	rels    *release.Memo     // parsed release snapshots
 	bodies  *sitegen.BodyCache
 }
 
-type cachedPDF struct {
-	data     []byte
-	warnings []pdf.Warning
-}
-
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pdfs: map[[32]byte]cachedPDF{}, reports: map[[32]byte]*ChangeReport{}, used: map[[32]byte]bool{}, rels: release.NewMemo(), bodies: sitegen.NewBodyCache()}
+	return &Cache{pdfs: map[[32]byte]pdfqueue.Result{}, reports: map[[32]byte]*notice.Notice{}, used: map[[32]byte]bool{}, rels: release.NewMemo(), bodies: sitegen.NewBodyCache()}
 }
 
 // releaseMemo is the memo of parsed releases (nil without a cache).
@@ -46,24 +41,10 @@ func (c *Cache) releaseMemo() *release.Memo {
 	return c.rels
 }
 
-// pdfKey identifies a PDF by everything it is made of.
-func pdfKey(md []byte, meta pdf.Meta) ([32]byte, error) {
-	m, err := json.Marshal(meta)
-	if err != nil {
-		return [32]byte{}, err
-	}
-	h := sha256.New()
-	h.Write(m)
-	h.Write([]byte{0})
-	h.Write(md)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k, nil
-}
-
-func (c *Cache) pdf(k [32]byte) (cachedPDF, bool) {
+// Get gives the PDF of key k (pdfqueue.Cache).
+func (c *Cache) Get(k [32]byte) (pdfqueue.Result, bool) {
 	if c == nil {
-		return cachedPDF{}, false
+		return pdfqueue.Result{}, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -72,7 +53,8 @@ func (c *Cache) pdf(k [32]byte) (cachedPDF, bool) {
 	return p, ok
 }
 
-func (c *Cache) putPDF(k [32]byte, p cachedPDF) {
+// Put keeps the PDF of key k (pdfqueue.Cache).
+func (c *Cache) Put(k [32]byte, p pdfqueue.Result) {
 	if c == nil {
 		return
 	}
@@ -99,7 +81,7 @@ func themeKey(th *theme.Theme) (string, error) {
 
 // reportKey identifies a change report: the two snapshots (by checksum),
 // the language, and the theme it is written with.
-func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) {
+func reportKey(th *theme.Theme, old, new *notice.State, lang string) ([32]byte, error) {
 	tk, err := themeKey(th)
 	h := sha256.New()
 	for _, s := range []string{lang, old.Version, old.Info.Checksum, new.Version, new.Info.Checksum, tk} {
@@ -111,7 +93,7 @@ func reportKey(th *theme.Theme, old, new *State, lang string) ([32]byte, error) 
 	return k, err
 }
 
-func (c *Cache) report(k [32]byte) *ChangeReport {
+func (c *Cache) report(k [32]byte) *notice.Notice {
 	if c == nil {
 		return nil
 	}
@@ -121,7 +103,7 @@ func (c *Cache) report(k [32]byte) *ChangeReport {
 	return c.reports[k]
 }
 
-func (c *Cache) putReport(k [32]byte, r *ChangeReport) {
+func (c *Cache) putReport(k [32]byte, r *notice.Notice) {
 	if c == nil {
 		return
 	}

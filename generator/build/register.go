@@ -15,7 +15,7 @@ import (
 // current content: the last release when that is what is published (with
 // its changes against the release before), else the draft (with its
 // changes against the last release).
-func addRegister(site *model.Site, rels []*release.Release, draft bool, files output.Files) error {
+func addRegister(site *model.Site, rels []*release.Release, drafts map[string]bool, files output.Files) error {
 	var annex *model.Document
 	for _, d := range site.Documents {
 		if d.Type.ID == model.DocSubprocessors {
@@ -26,6 +26,7 @@ func addRegister(site *model.Site, rels []*release.Release, draft bool, files ou
 	if annex == nil {
 		return nil
 	}
+	draft := drafts[annex.ID.ID] // the register is a draft when its annex is
 	schema, err := schemas.FS.ReadFile(strings.TrimPrefix(register.SchemaPath, "schemas/"))
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
 	"trustdocs/generator/render"
 	sitegen "trustdocs/generator/site"
@@ -25,7 +26,7 @@ type benchState struct {
 	th    *theme.Theme
 	docs  []*render.Document
 	arch  *archive
-	jobs  []pdfJob
+	jobs  []pdfqueue.Job
 	fonts *pdf.Fonts
 }
 
@@ -87,16 +88,21 @@ func BenchmarkStageTemplates(b *testing.B) {
 
 // archiveNow is loadArchive with the change reports made.
 func archiveNow(rels []*release.Release, site *model.Site, th *theme.Theme) (*archive, error) {
-	a, err := loadArchive(rels, site, th, nil)
+	states := releaseStates(rels)
+	_, changed, err := currentDocuments(site, th, priorDocs(states))
+	if err != nil {
+		return nil, err
+	}
+	a, err := loadArchive(states, th, nil, Drafts(site, changed, states))
 	if err != nil {
 		return nil, err
 	}
 	for i := range a.jobs {
-		if j := &a.jobs[i]; j.prepare != nil {
-			if err := j.prepare(j); err != nil {
+		if j := &a.jobs[i]; j.Prepare != nil {
+			if err := j.Prepare(j); err != nil {
 				return nil, err
 			}
-			j.prepare = nil
+			j.Prepare = nil
 		}
 	}
 	return a, nil
@@ -117,7 +123,7 @@ func BenchmarkStageDiff(b *testing.B) {
 
 func BenchmarkStagePDF(b *testing.B) {
 	s := prepare(b)
-	jobs := append(append([]pdfJob{}, s.jobs...), s.arch.jobs...)
+	jobs := append(append([]pdfqueue.Job{}, s.jobs...), s.arch.jobs...)
 	pages := 0
 	for b.Loop() {
 		_, n, _, err := renderPDFs(jobs, s.fonts, time.Time{}, 0, &diag.List{}, nil)
@@ -133,9 +139,9 @@ func BenchmarkStagePDF(b *testing.B) {
 // on one goroutine: the yardstick against wkhtmltopdf.
 func BenchmarkSecurityConceptPDF(b *testing.B) {
 	s := prepare(b)
-	var job []pdfJob
+	var job []pdfqueue.Job
 	for _, j := range s.jobs {
-		if j.path == "de/sicherheitskonzept.pdf" {
+		if j.Path == "de/sicherheitskonzept.pdf" {
 			job = append(job, j)
 		}
 	}
@@ -156,11 +162,11 @@ func BenchmarkSecurityConceptPDF(b *testing.B) {
 func BenchmarkStageHTML(b *testing.B) {
 	s := prepare(b)
 	pdfs := map[string][]byte{}
-	for _, j := range append(append([]pdfJob{}, s.jobs...), s.arch.jobs...) {
-		pdfs[j.path] = []byte("%PDF-1.4 placeholder")
+	for _, j := range append(append([]pdfqueue.Job{}, s.jobs...), s.arch.jobs...) {
+		pdfs[j.Path] = []byte("%PDF-1.4 placeholder")
 	}
 	for b.Loop() {
-		if _, err := sitegen.Build(sitegen.Input{Site: s.site, Docs: s.docs, PDFs: pdfs, Theme: s.th, Releases: s.arch.releases, Draft: s.arch.draft}); err != nil {
+		if _, err := sitegen.Build(sitegen.Input{Site: s.site, Docs: s.docs, PDFs: pdfs, Theme: s.th, Releases: s.arch.releases, Draft: s.arch.draft(), Drafts: s.arch.drafts}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -171,7 +171,7 @@ func compareRecords(entity string, olds, news []record) []Change {
 	for _, n := range news {
 		o, ok := oldBy[n.id]
 		if !ok {
-			out = append(out, Change{Kind: Added, Entity: entity, ID: n.id, Title: n.title, Fields: contents(n), Substantive: true})
+			out = append(out, Change{Kind: Added, Entity: entity, ID: n.id, Title: n.title, Fields: contents(n, false), Substantive: true})
 			continue
 		}
 		if fields := changedFields(o, n); len(fields) > 0 {
@@ -186,15 +186,16 @@ func compareRecords(entity string, olds, news []record) []Change {
 	}
 	for _, o := range olds {
 		if _, ok := newBy[o.id]; !ok {
-			out = append(out, Change{Kind: Removed, Entity: entity, ID: o.id, Title: o.title, Fields: contents(o), Substantive: true})
+			out = append(out, Change{Kind: Removed, Entity: entity, ID: o.id, Title: o.title, Fields: contents(o, true), Substantive: true})
 		}
 	}
 	return out
 }
 
 // contents lists the non-empty key fields of an added or removed entity
-// (all fields, if none is marked as key).
-func contents(r record) []Field {
+// (all fields, if none is marked as key): a removed entity's values are
+// old ones, so every format shows them as deletions.
+func contents(r record, removed bool) []Field {
 	anyKey := false
 	for _, v := range r.fields {
 		anyKey = anyKey || v.key
@@ -202,7 +203,11 @@ func contents(r record) []Field {
 	var out []Field
 	for _, v := range r.fields {
 		if s := v.String(); s != "" && (v.key || !anyKey) {
-			out = append(out, Field{Name: v.name, New: s})
+			if removed {
+				out = append(out, Field{Name: v.name, Old: s})
+			} else {
+				out = append(out, Field{Name: v.name, New: s})
+			}
 		}
 	}
 	return out

@@ -9,6 +9,8 @@ import (
 // Localizer gives UI words (theme.Localizer satisfies it).
 type Localizer interface {
 	T(id string, data any) (string, error)
+	// Count gives the plural form of id for n (one, other, …).
+	Count(id string, n int, data map[string]any) (string, error)
 }
 
 // Header names the two states compared, dates already formatted.
@@ -46,7 +48,7 @@ func WriteText(w io.Writer, rep *Report, h Header, loc Localizer, color bool) er
 			edit++
 		}
 	}
-	p.line(p.t("DiffSummary", map[string]any{"Substantive": subst, "Editorial": edit}))
+	p.line(p.t("DiffSummary", map[string]any{"Substantive": p.count("DiffSubstantive", subst), "Editorial": p.count("DiffEditorialCount", edit)}))
 	if len(rep.Changes) == 0 {
 		p.line("")
 		p.line(p.t("DiffNone", nil))
@@ -70,6 +72,15 @@ type printer struct {
 	loc   Localizer
 	color bool
 	err   error
+}
+
+// count is the plural form of id for n: "1 redaktionelle Änderung".
+func (p *printer) count(id string, n int) string {
+	s, err := p.loc.Count(id, n, nil)
+	if err != nil && p.err == nil {
+		p.err = err
+	}
+	return s
 }
 
 func (p *printer) t(id string, data any) string {
@@ -110,8 +121,10 @@ func (p *printer) change(c Change) {
 	for _, f := range c.Fields {
 		name := p.fieldName(f.Name)
 		switch {
-		case c.Kind != Changed:
-			p.line(fmt.Sprintf("      %s: %s", name, oneLine(f.New)))
+		case c.Kind == Added:
+			p.line(fmt.Sprintf("      %s: %s", name, p.paint(green, oneLine(f.New))))
+		case c.Kind == Removed:
+			p.line(fmt.Sprintf("      %s: %s", name, p.paint(red, oneLine(f.Old))))
 		case len(f.Added) > 0 || len(f.Removed) > 0:
 			if len(f.Added) > 0 {
 				p.line(fmt.Sprintf("      %s: %s", name, p.paint(green, p.t("DiffItemsAdded", map[string]any{"Items": strings.Join(f.Added, "; ")}))))

@@ -116,6 +116,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 	if v := o.field("objections", false); v != nil {
 		site.Objections = readObjections(r, v)
 	}
+	site.ReleaseKey = o.str("release_key", false)
 	if v := o.field("documents", true); v != nil {
 		for _, it := range r.seq(v, "documents") {
 			if d := readDocument(r, it); d != nil {
@@ -152,29 +153,6 @@ func readDeclaration(r *reader, n *yaml.Node) model.Declaration {
 	return d
 }
 
-func readObjections(r *reader, n *yaml.Node) model.Objections {
-	ob := model.Objections{Pos: r.pos(n), Set: true}
-	o := r.mapping(n, "objections")
-	if o == nil {
-		return ob
-	}
-	ob.Email = o.str("email", true)
-	if ob.Email != "" && !strings.Contains(ob.Email, "@") {
-		r.errorf(o.keys["email"], "%q is not an e-mail address: write it as name@example.com", ob.Email)
-	}
-	ob.Address = readAddress(r, o.field("address", false), "address of objections")
-	if v := o.field("notice_days", false); v != nil {
-		s := r.scalar(v, "field \"notice_days\" of objections")
-		d, err := strconv.Atoi(s)
-		if s != "" && (err != nil || d < 1 || d > 365) {
-			r.errorf(v, "notice_days must be a number of days between 1 and 365, found %q", s)
-		}
-		ob.NoticeDays = d
-	}
-	o.done()
-	return ob
-}
-
 func validLang(s string) bool {
 	return len(s) == 2 && s[0] >= 'a' && s[0] <= 'z' && s[1] >= 'a' && s[1] <= 'z'
 }
@@ -201,6 +179,29 @@ func readOrganisation(r *reader, n *yaml.Node) model.Organisation {
 	org.Management = o.strs("management", false)
 	o.done()
 	return org
+}
+
+// readObjections reads where customers object (Art. 28(2) GDPR).
+func readObjections(r *reader, n *yaml.Node) model.Objections {
+	ob := model.Objections{Pos: r.pos(n), Set: true}
+	o := r.mapping(n, "objections")
+	if o == nil {
+		return ob
+	}
+	ob.Email = o.email("email")
+	if ob.Email == "" && o.keys["email"] == nil {
+		r.errorf(n, "objections is missing the required field \"email\": the address customers send an objection to")
+	}
+	ob.Address = readAddress(r, o.field("address", false), "address to object to")
+	if v := o.field("notice_days", false); v != nil {
+		days, err := strconv.Atoi(v.Value)
+		if v.Kind != yaml.ScalarNode || err != nil || days < 1 || days > 365 {
+			r.errorf(v, "notice_days is %q: write the notice period in days, a whole number from 1 to 365, e.g. notice_days: 30", v.Value)
+		}
+		ob.NoticeDays = days
+	}
+	o.done()
+	return ob
 }
 
 func readPerson(r *reader, n *yaml.Node, what string) model.Person {

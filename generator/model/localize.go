@@ -84,7 +84,7 @@ func localize(s *Site, lang string) *Resolved {
 		rd := RDocument{
 			ID: d.ID.ID, Type: d.Type.ID, Title: d.Title.Get(lang), Subtitle: d.Subtitle.Get(lang),
 			Version: d.Version, Date: d.Date.Value, Classification: d.Classification.ID,
-			Reviewed: d.Reviewed.Value, Cover: orAuto(d.Cover.ID), TOC: orAuto(d.TOC.ID),
+			Reviewed: d.Reviewed.Value, Cover: orAuto(d.Cover.ID), TOC: orAuto(d.TOC.ID), Effective: d.Effective,
 		}
 		if o := d.TOM; d.Type.ID == DocTOMs && o.Pos.File != "" {
 			rd.TOM = &RTOMOptions{Heading: o.Heading.Get(lang), NoHeading: o.NoHeading, Numbering: o.Numbering, Layout: o.Layout.ID, States: o.States.ID}
@@ -103,6 +103,9 @@ func localize(s *Site, lang string) *Resolved {
 			if rd.Declaration.Place == "" {
 				rd.Declaration.Place = org.Address.City
 			}
+		}
+		if rd.Effective == "" {
+			rd.Effective = rd.Date
 		}
 		for _, slot := range d.Pages {
 			if rd.Pages == nil {

@@ -21,6 +21,9 @@ type Site struct {
 	Contract     Contract   // the AV contract the annexes belong to
 	Objections   Objections // where a customer objects to a subprocessor change
 	Documents    []*Document
+	// ReleaseKey is the file (relative to the content directory) of the
+	// public Ed25519 key that signs the releases; "" means unsigned.
+	ReleaseKey string
 
 	Catalogue  Catalogue
 	Vendors    []*Vendor
@@ -216,7 +219,11 @@ type Document struct {
 	TOC            Ident    // auto (default), true or false
 	TOM            TOMOptions
 	Declaration    Declaration
-	Pos            diag.Pos
+	// Effective (YYYY-MM-DD) is when this version takes effect: not read
+	// from content, but set by the build from the release that made it
+	// (the "gilt ab" date); "" means Date.
+	Effective string
+	Pos       diag.Pos
 }
 
 // Furniture settings of cover and contents.

@@ -90,7 +90,9 @@ type RDocument struct {
 	TOC            string              `json:"toc,omitempty" yaml:"toc,omitempty"`
 	TOM            *RTOMOptions        `json:"tom,omitempty" yaml:"tom,omitempty"`
 	Declaration    *RDeclaration       `json:"declaration,omitempty" yaml:"declaration,omitempty"`
+	Effective      string              `json:"effective,omitempty" yaml:"effective,omitempty"` // YYYY-MM-DD this version takes effect ("gilt ab")
 }
+
 
 type REntry struct {
 	ID    string `json:"id" yaml:"id"`

@@ -33,7 +33,7 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	content := f.TempDir()
-	if err := Cut(content, Info{Version: "1.0", Date: "2026-11-01", Notes: map[string]string{"de": "Erste", "en": "First"}}, files, nil); err != nil {
+	if err := Cut(content, Info{Version: "1.0", Date: "2026-11-01", Notes: map[string]string{"de": "Erste", "en": "First"}}, files, nil, nil); err != nil {
 		f.Fatal(err)
 	}
 	dir := filepath.Join(content, Dir, "1.0")

@@ -5,9 +5,15 @@
 //
 // A release lives in content/releases/<version>/:
 //
-//	release.yaml          version, date, effective date, notes, checksum
+//	release.yaml          version, dates, notes, documents, artefacts, checksum, signature
 //	de.yaml, en.yaml      the resolved model per language
 //	de/<doc>.md, …        each document's Markdown per language
+//	de/<doc>.pdf, …       the PDFs as published (artefacts), byte for byte
+//	de/<notice>.pdf       the change notice against the previous release
+//
+// The checksum covers every file and release.yaml itself (with checksum
+// and signature left empty); the signature, if any, is Ed25519 over the
+// checksum, so an edit with a recomputed checksum is found by Verify.
 //
 // It takes a content directory and gives its releases (Load), cuts a new one
 // (Cut), and snapshots the current state for comparison (Snapshot).
@@ -51,12 +57,89 @@ type Release struct {
 
 // Info is what release.yaml holds.
 type Info struct {
-	Version        string            `yaml:"version"`
-	Date           string            `yaml:"date"`
-	Effective      string            `yaml:"effective,omitempty"`       // when the changes take effect
-	ObjectionUntil string            `yaml:"objection_until,omitempty"` // last day to object (Art. 28(2) GDPR)
-	Notes          map[string]string `yaml:"notes,omitempty"`           // language → release notes
-	Checksum       string            `yaml:"checksum"`                  // sha256 over the snapshot files
+	Version string `yaml:"version"`
+	Date    string `yaml:"date"` // announced
+	// Effective is when the release takes effect (in force).
+	Effective string `yaml:"effective,omitempty"`
+	// ObjectionUntil is the last day to object (Art. 28(2) GDPR), set only
+	// when subprocessors are added or replaced; before Effective.
+	ObjectionUntil string            `yaml:"objection_deadline,omitempty"`
+	ApprovedBy     string            `yaml:"approved_by,omitempty"` // who approved the release
+	Approved       string            `yaml:"approved,omitempty"`    // YYYY-MM-DD of the approval
+	Notes          map[string]string `yaml:"notes,omitempty"`       // language → release notes
+	// Documents are the release's documents, each with its own version and
+	// whether its text changed in this release. Releases made before
+	// per-document versions have none: every document counts as changed.
+	Documents []DocInfo `yaml:"documents,omitempty"`
+	// Artefacts are the published files stored with the release (PDFs of
+	// the documents, the change notice), path → "sha256:<hex>".
+	Artefacts map[string]string `yaml:"artefacts,omitempty"`
+	Checksum  string            `yaml:"checksum"`            // Seal
+	Signature string            `yaml:"signature,omitempty"` // Ed25519 over Checksum, base64
+}
+
+// DocInfo is one document of a release.
+type DocInfo struct {
+	ID      string            `yaml:"id"`
+	Version string            `yaml:"version"`
+	Changed bool              `yaml:"changed"`         // its text differs from its previous release
+	Notes   map[string]string `yaml:"notes,omitempty"` // notes about this document, by language
+}
+
+// Doc gives the record of document id, and whether the release has one.
+// A release without per-document records changed every document.
+func (i *Info) Doc(id string) (DocInfo, bool) {
+	for _, d := range i.Documents {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return DocInfo{ID: id, Changed: true}, len(i.Documents) == 0
+}
+
+// DocNotes are the notes of document id in lang: its own, else the release's.
+func (i *Info) DocNotes(id, lang string) string {
+	if d, _ := i.Doc(id); d.Notes[lang] != "" {
+		return d.Notes[lang]
+	}
+	return i.Notes[lang]
+}
+
+// IsArtefact reports whether a release file is a stored artefact (not
+// part of the snapshot that is compared and diffed).
+func IsArtefact(name string) bool { return path.Ext(name) == ".pdf" }
+
+// Seal is the checksum of a release: the files (snapshot and artefacts)
+// and release.yaml as it is written, with checksum and signature empty.
+func Seal(info Info, files map[string][]byte) (string, error) {
+	info.Checksum, info.Signature = "", ""
+	head, err := marshal(info)
+	if err != nil {
+		return "", err
+	}
+	all := make(map[string][]byte, len(files)+1)
+	for n, b := range files {
+		all[n] = b
+	}
+	all[InfoFile] = head
+	return Checksum(all), nil
+}
+
+// FileSum is the recorded form of a file's hash: "sha256:<hex>".
+func FileSum(b []byte) string {
+	h := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(h[:])
+}
+
+// Snapshot gives the release's snapshot files: all but the artefacts.
+func (r *Release) Snapshot() map[string][]byte {
+	out := make(map[string][]byte, len(r.Files))
+	for n, b := range r.Files {
+		if !IsArtefact(n) {
+			out[n] = b
+		}
+	}
+	return out
 }
 
 // Markdown returns the snapshot's Markdown of document id in lang.
@@ -340,7 +423,24 @@ func loadOne(dir, name string, errs *diag.List, memo *Memo) *Release {
 		return nil
 	}
 	key := ""
-	if sum := Checksum(r.Files); sum != r.Info.Checksum {
+	for _, name := range sortedKeys(r.Info.Artefacts) {
+		if b, ok := r.Files[name]; !ok {
+			errs.Errorf(diag.At(filepath.Join(dir, filepath.FromSlash(name))), "release %s lists the artefact %s, which is missing: restore it from version control", name, name)
+		} else if got := FileSum(b); got != r.Info.Artefacts[name] {
+			errs.Errorf(diag.At(filepath.Join(dir, filepath.FromSlash(name))), "the stored file %s of release %s was changed (sha256 %s, recorded %s): a released file never changes; restore it from version control", name, r.Info.Version, short(got), short(r.Info.Artefacts[name]))
+		}
+	}
+	for name := range r.Files {
+		if _, ok := r.Info.Artefacts[name]; IsArtefact(name) && !ok {
+			errs.Errorf(diag.At(filepath.Join(dir, filepath.FromSlash(name))), "release %s holds %s, which its %s does not list: releases are immutable; remove the file", r.Info.Version, name, InfoFile)
+		}
+	}
+	sum, err := Seal(r.Info, r.Files)
+	if err != nil {
+		errs.Errorf(diag.At(infoPath), "%v", err)
+		return nil
+	}
+	if sum != r.Info.Checksum {
 		errs.Errorf(diag.At(infoPath), "release %s was edited after it was made (checksum %s, recorded %s): releases are immutable; restore it from version control and cut a new release instead", name, short(sum), short(r.Info.Checksum))
 	} else if memo != nil {
 		key = dir + "\x00" + sum
@@ -361,7 +461,7 @@ func loadOne(dir, name string, errs *diag.List, memo *Memo) *Release {
 			continue
 		}
 		var m model.Resolved
-		if err := decodeSnapshot(b, &m, false); err != nil {
+		if err := decodeSnapshot(b, &m, true); err != nil {
 			errs.Errorf(diag.At(filepath.Join(dir, rel)), "snapshot does not parse: %v", err)
 			bad = true
 			continue
@@ -387,14 +487,14 @@ func decodeSnapshot(data []byte, v any, strict bool) error {
 	if n := findAlias(&doc); n != nil {
 		return fmt.Errorf("line %d: YAML anchors and aliases are not allowed in a release (trustdocs never writes them)", n.Line)
 	}
+	if doc.Kind == 0 {
+		return nil
+	}
 	if strict {
 		// Node.Decode cannot report unknown fields; decode the bytes again.
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		return dec.Decode(v)
-	}
-	if doc.Kind == 0 {
-		return nil
 	}
 	return doc.Decode(v)
 }
@@ -409,6 +509,15 @@ func findAlias(n *yaml.Node) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func short(sum string) string {

@@ -31,7 +31,7 @@ func cutMinimal(t *testing.T) (content string, files map[string][]byte) {
 		t.Fatal(err)
 	}
 	content = t.TempDir()
-	if err := Cut(content, Info{Version: "1.0", Date: "2026-11-01"}, files, nil); err != nil {
+	if err := Cut(content, Info{Version: "1.0", Date: "2026-11-01"}, files, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	return content, files
@@ -92,7 +92,7 @@ func TestSnapshotTooLarge(t *testing.T) {
 		t.Errorf("errors: %v", err)
 	}
 	files["de/toms.md"] = big
-	err := Cut(content, Info{Version: "2.0", Date: "2026-12-01"}, files, nil)
+	err := Cut(content, Info{Version: "2.0", Date: "2026-12-01"}, files, nil, nil)
 	if err == nil || !strings.Contains(err.Error(), "de/toms.md would be 16 MiB") {
 		t.Errorf("Cut: %v", err)
 	}

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"text/template"
 
@@ -12,25 +11,54 @@ import (
 	"trustdocs/generator/theme"
 )
 
-// ChangeReport is what a change report (Änderungsnachweis) shows: the two
-// versions, the release notes, the semantic changes and the redlined text
-// of each document.
+// ChangeReport is what a change notice (Änderungsmitteilung) shows: the
+// header (organisation, documents old → new, dates, where to object),
+// the subprocessor changes as a table, then per changed document only its
+// changed passages, redlined.
 type ChangeReport struct {
-	Lang   string
-	Header diff.Header
-	Notes  string
-	Report *diff.Report
-	Docs   []RedlineDoc
+	Lang       string
+	Header     diff.Header
+	Version    string // the new release, or the word for the draft
+	Draft      bool   // the new side is the current content, not a release
+	Notes      string
+	Report     *diff.Report
+	Org        string
+	Objections *model.RObjections // where to object; nil: not given
+	ApprovedBy string
+	Approved   string // formatted
+	Documents  []NoticeDoc
+	Vendors    []VendorChange
 }
 
-// RedlineDoc is one document's text with insertions and deletions marked
-// ({++…++}, {--…--}).
-type RedlineDoc struct {
+// NoticeDoc is one document in a notice.
+type NoticeDoc struct {
 	ID, Title string
-	Markdown  string
+	Old, New  string // versions; Old "" for a new document
+	Changed   bool
+	Removed   bool // the new release no longer has it
+	Changes   int  // changed passages (a diagram counts as one)
+	Passages  []NoticePassage
 }
 
-// ChangeReportMarkdown renders the theme's change report template.
+// NoticePassage is a changed place of a document under its section.
+type NoticePassage struct {
+	Number, Title string
+	Blocks        []string // redlined Markdown
+	More          int      // changed blocks of the section not shown
+	Diagram       bool
+}
+
+// VendorChange is a subprocessor added, removed or changed, its fields
+// old and new (equal when unchanged).
+type VendorChange struct {
+	Kind                                string // diff.Added, diff.Removed, diff.Changed
+	Name, Address, Service, Places, Via VendorField
+}
+
+// VendorField is one field of a subprocessor before and after.
+type VendorField struct{ Old, New string }
+
+// ChangeReportMarkdown renders the theme's change notice template.
 func ChangeReportMarkdown(th *theme.Theme, cr ChangeReport) ([]byte, error) {
 	const name = "templates/change-report.md.tmpl"
 	src, err := th.ReadFile(name)
@@ -40,77 +68,48 @@ func ChangeReportMarkdown(th *theme.Theme, cr ChangeReport) ([]byte, error) {
 	loc := th.Localizer(cr.Lang)
 	f := &funcs{loc: loc, lang: cr.Lang}
 	fm := template.FuncMap{
-		"T": f.t, "esc": escape, "join": strings.Join,
-		"oneLine":  func(s string) string { return strings.Join(strings.Fields(s), " ") },
-		"entities": func() []string { return diff.EntityOrder() },
-		"byEntity": func(r *diff.Report, e string) []diff.Change { return r.ByEntity(e) },
-		"substantive": func(r *diff.Report) int {
-			n := 0
-			for _, c := range r.Changes {
-				if c.Substantive {
-					n++
+		"T": f.t, "esc": escape, "cell": cell,
+		"count":    func(id string, n int) (string, error) { return loc.Count(id, n, nil) },
+		"kindName": func(k string) (string, error) { return loc.T("NoticeKind."+k, nil) },
+		// red gives a field redlined for its kind of change, safe in a cell.
+		"red": func(kind string, v VendorField) string {
+			o, n := cell(escape(v.Old)), cell(escape(v.New))
+			switch {
+			case kind == diff.Added && n != "":
+				return "{++" + n + "++}"
+			case kind == diff.Removed && o != "":
+				return "{--" + o + "--}"
+			case o == n:
+				return n
+			case o == "":
+				return "{++" + n + "++}"
+			case n == "":
+				return "{--" + o + "--}"
+			}
+			return "{--" + o + "--} {++" + n + "++}"
+		},
+		"address": func(a model.RAddress) string {
+			return strings.Join(strings.Fields(strings.Join([]string{a.Street + ",", a.Postcode, a.City}, " ")), " ")
+		},
+		"unchanged": func(docs []NoticeDoc) []NoticeDoc {
+			var out []NoticeDoc
+			for _, d := range docs {
+				if !d.Changed && !d.Removed {
+					out = append(out, d)
 				}
 			}
-			return n
-		},
-		"editorial": func(r *diff.Report) int {
-			n := 0
-			for _, c := range r.Changes {
-				if !c.Substantive {
-					n++
-				}
-			}
-			return n
-		},
-		"entityName": func(e string) (string, error) { return loc.T(diff.EntityKey(e), nil) },
-		"kindName":   func(k string) (string, error) { return loc.T(diff.KindKey(k), nil) },
-		"fieldName": func(n string) (string, error) {
-			if title, ok := strings.CutPrefix(n, "goal:"); ok {
-				return loc.T("DiffGoal", map[string]any{"Title": title})
-			}
-			return loc.T("Field."+n, nil)
+			return out
 		},
 	}
 	tmpl, err := template.New(name).Funcs(fm).Option("missingkey=error").Parse(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("theme template %s: %v", name, err)
 	}
-	docs := make([]RedlineDoc, len(cr.Docs))
-	for i, d := range cr.Docs {
-		d.Markdown = nestDocument(d.ID, d.Markdown)
-		docs[i] = d
-	}
-	cr.Docs = docs
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, cr); err != nil {
 		return nil, fmt.Errorf("change report (%s): %v", cr.Lang, err)
 	}
 	return tidy(buf.Bytes()), nil
-}
-
-var (
-	headingID = regexp.MustCompile(`\{#([a-z0-9-]+)`)
-	localLink = regexp.MustCompile(`\]\(#([a-z0-9-]+)\)`)
-)
-
-// nestDocument puts a whole document under a chapter of the change report:
-// its headings one level down and unnumbered, its ids (and links to them)
-// prefixed with the document's id so that documents do not collide.
-func nestDocument(id, md string) string {
-	md = shiftHeadings(1, md)
-	lines := strings.Split(md, "\n")
-	for i, l := range lines {
-		if atxHeading.MatchString(l) {
-			l = headingID.ReplaceAllString(l, "{#"+id+"-$1")
-			if strings.HasSuffix(l, "}") && !strings.Contains(l, ".unnumbered") {
-				l = strings.TrimSuffix(l, "}") + " .unnumbered}"
-			} else if !strings.HasSuffix(l, "}") {
-				l += " {.unnumbered}"
-			}
-			lines[i] = l
-		}
-	}
-	return localLink.ReplaceAllString(strings.Join(lines, "\n"), "](#"+id+"-$1)")
 }
 
 // ValueNamer names coded values of a diff in the language: countries by
@@ -155,9 +154,11 @@ func ReportUI(th *theme.Theme, res *model.Resolved, version, date string) (UI, e
 
 // HistoryEntry is one release in a document's revision history.
 type HistoryEntry struct {
-	Version string
-	Date    string // ISO; the template gets it formatted
-	Notes   string
+	Version    string // the document's version
+	Date       string // ISO, when it took effect; the template gets it formatted
+	Notes      string
+	ApprovedBy string // who approved the release, may be ""
+	Approved   string // ISO date of the approval, may be ""
 }
 
 // HistoryMarkdown renders the theme's revision history

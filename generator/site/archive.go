@@ -21,6 +21,24 @@ func (b *builder) last(lang string) *Release {
 	return nil
 }
 
+// announced reports whether release r is announced but not yet in force
+// on the build day (Input.Today).
+func (b *builder) announced(r *Release) bool {
+	return b.in.Today != "" && r.Date <= b.in.Today && r.Effective > b.in.Today
+}
+
+// inForce is the release in force in lang: the latest with documents in
+// lang whose effective date has come; nil if none.
+func (b *builder) inForce(lang string) *Release {
+	for i := len(b.in.Releases) - 1; i >= 0; i-- {
+		r := b.in.Releases[i]
+		if b.has[ReleaseDir(lang, r.Version)+"index.html"] && (b.in.Today == "" || r.Effective <= b.in.Today) {
+			return r
+		}
+	}
+	return nil
+}
+
 func (b *builder) releaseDocs(r *Release, lang string) []*render.Document {
 	var out []*render.Document
 	for _, d := range r.Docs {
@@ -43,9 +61,11 @@ func date(iso, lang string) (string, error) {
 func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localizer) (*ReleaseView, error) {
 	v := &ReleaseView{
 		Version: r.Version, ISODate: r.Date, ISOEffective: r.Effective, ISOObjection: r.ObjectionUntil,
-		Notes:  r.Notes[lang],
-		Latest: b.last(lang) == r,
-		Href:   rel(page, ReleaseDir(lang, r.Version)+"index.html"),
+		Notes:      r.Notes[lang],
+		Latest:     b.inForce(lang) == r,
+		Announced:  b.announced(r),
+		ApprovedBy: r.ApprovedBy,
+		Href:       rel(page, ReleaseDir(lang, r.Version)+"index.html"),
 	}
 	var err error
 	if v.Date, err = date(r.Date, lang); err != nil {
@@ -56,6 +76,12 @@ func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localize
 	}
 	if v.Objection, err = date(r.ObjectionUntil, lang); err != nil {
 		return nil, err
+	}
+	if v.Approved, err = date(r.Approved, lang); err != nil {
+		return nil, err
+	}
+	if b.has[EmailPath(lang, r.Version)] {
+		v.Email = rel(page, EmailPath(lang, r.Version))
 	}
 	if c := r.Changes[lang]; c != nil {
 		v.Changes = rel(page, ChangesHTMLPath(lang, r.Version))
@@ -119,9 +145,20 @@ func (b *builder) history(d *render.Document, page, version string) ([]HistoryEn
 		if version != "" && releaseIndex(b.in.Releases, r.Version) > releaseIndex(b.in.Releases, version) {
 			continue
 		}
-		e := HistoryEntry{Version: r.Version, ISODate: r.Date, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
+		e := HistoryEntry{Version: r.Version, ISODate: r.Effective, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
+		if dr, ok := r.Documents[d.ID]; ok {
+			if !dr.Changed && r.Version != version {
+				continue // this release did not change the document
+			}
+			e.Version, e.Notes = dr.Version, dr.Notes[d.Lang]
+		} else if r.Documents != nil {
+			continue // the release did not have the document
+		}
+		if e.ISODate == "" {
+			e.ISODate = r.Date
+		}
 		var err error
-		if e.Date, err = date(r.Date, d.Lang); err != nil {
+		if e.Date, err = date(e.ISODate, d.Lang); err != nil {
 			return nil, err
 		}
 		if target := ReleaseDir(d.Lang, r.Version) + d.ID + ".html"; b.has[target] {
@@ -273,6 +310,11 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 		return nil
 	}
 	name := ChangesHTMLPath(lang, r.Version)
+	for _, d := range ds { // the full redlines, in document order
+		if c.Redlines[d.ID] != nil {
+			view.Redlines = append(view.Redlines, Crumb{Href: rel(name, RedlineHTMLPath(lang, r.Version, d.ID)), Text: d.Doc.Title})
+		}
+	}
 	p, err = b.basePage(lang, name)
 	if err != nil {
 		return err
@@ -282,7 +324,38 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 	}
 	p.Release, p.Title = view, p.Changes.Title
 	p.Crumbs = []Crumb{{Href: p.Home, Text: all}, {Href: "index.html", Text: heading}}
-	return b.execute(lays, "changes", name, &p)
+	if err := b.execute(lays, "changes", name, &p); err != nil {
+		return err
+	}
+	for _, d := range ds {
+		md := c.Redlines[d.ID]
+		if md == nil {
+			continue
+		}
+		page := RedlineHTMLPath(lang, r.Version, d.ID)
+		p, err := b.basePage(lang, page)
+		if err != nil {
+			return err
+		}
+		full := *view
+		full.Redlines, full.ChangesPDF = nil, nil
+		if p.Changes, err = b.changesDoc(md, loc, &full); err != nil {
+			return fmt.Errorf("%s: %v", page, err)
+		}
+		if p.Changes.Title, err = loc.T("SiteRedlineTitle", map[string]any{"Title": d.Doc.Title}); err != nil {
+			return err
+		}
+		p.Release, p.Title = &full, p.Changes.Title
+		notice, err := loc.T("SiteChangeReport", nil)
+		if err != nil {
+			return err
+		}
+		p.Crumbs = []Crumb{{Href: p.Home, Text: all}, {Href: "index.html", Text: heading}, {Href: "changes.html", Text: notice}}
+		if err := b.execute(lays, "changes", page, &p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // changesDoc renders a change report's Markdown for its page.

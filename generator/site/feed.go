@@ -234,7 +234,7 @@ func details(ch diff.Change) string {
 	for _, f := range ch.Fields {
 		switch f.Name {
 		case "service", "locations", "transfer":
-			if v := strings.Join(strings.Fields(f.New), " "); v != "" {
+			if v := strings.Join(strings.Fields(f.New+f.Old), " "); v != "" { // one of them: added or removed
 				out = append(out, v)
 			}
 		}

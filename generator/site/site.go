@@ -66,8 +66,13 @@ type Input struct {
 	// Their PDFs are in PDFs too, at ArchivePDFPath and ChangesPDFPath.
 	Releases []*Release
 	// Draft marks the current documents as a draft: the content differs
-	// from the last release's.
-	Draft bool
+	// from the last release's. Drafts, if set, says it per document ID.
+	Draft  bool
+	Drafts map[string]bool
+	// Today (YYYY-MM-DD) decides which release is in force: the latest
+	// whose effective date has come; later ones are announced. "" means
+	// the last release is in force.
+	Today string
 	// Bodies, if set, keeps rendered bodies for the next build (serve);
 	// ThemeKey then identifies the theme's files.
 	Bodies   *BodyCache
@@ -80,13 +85,26 @@ type Release struct {
 	Date           string            // YYYY-MM-DD
 	Effective      string            // YYYY-MM-DD the changes take effect, may be ""
 	ObjectionUntil string            // YYYY-MM-DD, last day to object, may be ""
+	ApprovedBy     string            // who approved it, may be ""
+	Approved       string            // YYYY-MM-DD of the approval, may be ""
 	Notes          map[string]string // language → release notes
+	// Documents say per document ID its version in this release and
+	// whether this release changed it; nil: every document changed and
+	// has the release's version.
+	Documents map[string]DocRelease
 	// Docs are the release's documents in every language it has, made
 	// from its stored Markdown and model (render.StoredDocument).
 	Docs []*render.Document
 	// Changes is the change report against the previous release, by
 	// language; empty for the first release.
 	Changes map[string]*Changes
+}
+
+// DocRelease is one document in a release.
+type DocRelease struct {
+	Version string
+	Changed bool
+	Notes   map[string]string // language → notes about it
 }
 
 // Changes is a change report in one language.
@@ -96,6 +114,15 @@ type Changes struct {
 	// Markdown is the report as render.ChangeReportMarkdown gives it,
 	// insertions and deletions marked {++…++} and {--…--}.
 	Markdown []byte
+	// Redlines are the changed documents' whole text, every change marked,
+	// by document ID; each gets a page (RedlineHTMLPath).
+	Redlines map[string][]byte
+}
+
+// RedlineHTMLPath is where the full redline of a document in a release
+// lies: de/releases/1.1/toms-changes.html.
+func RedlineHTMLPath(lang, version, id string) string {
+	return ReleaseDir(lang, version) + id + "-changes.html"
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
@@ -199,9 +226,22 @@ func Build(in Input) (output.Files, error) {
 		for l := range langs {
 			b.has[ReleaseDir(l, r.Version)+"index.html"] = true
 		}
-		for l := range r.Changes {
+		for l, c := range r.Changes {
 			b.has[ChangesHTMLPath(l, r.Version)] = true
+			for id := range c.Redlines {
+				b.has[RedlineHTMLPath(l, r.Version, id)] = true
+			}
 		}
+	}
+	// The e-mail texts and calendars (SHA256SUMS, made by integrity from
+	// the final file set, lists them with every other file).
+	sent, err := b.noticeFiles()
+	if err != nil {
+		return nil, err
+	}
+	for n, d := range sent {
+		files[n] = d
+		b.has[n] = true
 	}
 	for _, lang := range langs {
 		if err := b.language(lang); err != nil {
@@ -265,8 +305,10 @@ type Page struct {
 	Docs       []*Doc     // landing and release page: the documents
 	Doc        *Doc       // document page
 	Releases   []*ReleaseView
-	Release    *ReleaseView // release and change report page
-	Changes    *Doc         // change report page: the report (Body, Contents, PDF)
+	Announced  []*ReleaseView // landing page: releases announced, not yet in force
+	Calendar   string         // href of the language's iCalendar file, "" if none
+	Release    *ReleaseView   // release and change report page
+	Changes    *Doc           // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
 	// into a site.
@@ -349,11 +391,15 @@ type ReleaseView struct {
 	Effective, ISOEffective string
 	Objection, ISOObjection string
 	Notes                   string
-	Latest                  bool
-	Href                    string // the release's page
-	Changes                 string // its change report page, "" for the first release
-	ChangesPDF              *Doc   // its change report PDF (for the download partial), or nil
-	Old, OldDate            string // the previous release (change report page)
+	Latest                  bool    // in force (the latest release whose effective date has come)
+	Announced               bool    // announced, not yet in force
+	ApprovedBy, Approved    string  // who approved it and when (formatted), may be ""
+	Href                    string  // the release's page
+	Changes                 string  // its change report page, "" for the first release
+	Email                   string  // the text of the e-mail to customers, "" if none
+	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
+	ChangesPDF              *Doc    // its change report PDF (for the download partial), or nil
+	Old, OldDate            string  // the previous release (change report page)
 }
 
 func (b *builder) basePage(lang, name string) (Page, error) {
@@ -409,6 +455,9 @@ func (b *builder) language(lang string) error {
 			return fmt.Errorf("%s: %v", HTMLPath(d), err)
 		}
 		doc.Draft = b.in.Draft
+		if b.in.Drafts != nil {
+			doc.Draft = b.in.Drafts[d.ID]
+		}
 		docs = append(docs, doc)
 	}
 	last := b.last(lang)
@@ -420,6 +469,14 @@ func (b *builder) language(lang string) error {
 	landing.Docs = docs
 	if landing.Releases, err = b.releaseViews(lang, lang+"/index.html"); err != nil {
 		return err
+	}
+	if b.has[CalendarPath(lang)] {
+		landing.Calendar = rel(lang+"/index.html", CalendarPath(lang))
+	}
+	for _, r := range landing.Releases {
+		if r.Announced {
+			landing.Announced = append(landing.Announced, r)
+		}
 	}
 	if b.in.Draft && last != nil {
 		if landing.Banner, err = b.draftBanner(loc, lang, "SiteDraftBannerIndex", last, lang+"/index.html", ReleaseDir(lang, last.Version)+"index.html"); err != nil {

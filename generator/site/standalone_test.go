@@ -10,6 +10,7 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/build/buildtest"
+	"trustdocs/generator/notice"
 	"trustdocs/generator/theme"
 )
 
@@ -33,7 +34,7 @@ func standaloneReport(t *testing.T) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cr, err := build.NewChangeReport(th, old, new, "de")
+	cr, err := notice.New(th, old, new, "de")
 	if err != nil {
 		t.Fatal(err)
 	}

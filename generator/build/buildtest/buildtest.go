@@ -20,8 +20,6 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/release"
-	"trustdocs/generator/render"
-	"trustdocs/generator/theme"
 )
 
 var history struct {
@@ -123,21 +121,16 @@ func releaseCurrent(content string) error {
 	if err := diags.Err(); err != nil {
 		return err
 	}
-	th, err := theme.Open("")
+	drafts, _, err := build.DraftDocuments(content, "")
 	if err != nil {
 		return err
 	}
-	docs, err := render.Documents(site, th)
-	if err != nil {
-		return err
+	any := false
+	for _, d := range drafts {
+		any = any || d
 	}
-	states, _, err := build.States(content, "")
-	if err != nil {
-		return err
-	}
-	draft, err := build.Draft(site, docs, states[len(states)-2])
-	if err != nil || !draft {
-		return err
+	if !any {
+		return nil
 	}
 	last := rels[len(rels)-1].Info
 	major := strings.SplitN(last.Version, ".", 2)[0]
@@ -147,6 +140,6 @@ func releaseCurrent(content string) error {
 	for _, l := range site.LangIDs() {
 		notes[l] = "Test release of the current content."
 	}
-	_, err = build.Release(content, "", release.Info{Version: fmt.Sprintf("%d.0", n+1), Date: last.Date, Effective: last.Date, Notes: notes})
+	_, _, err = build.Release(build.ReleaseOptions{Content: content, Version: fmt.Sprintf("%d.0", n+1), Date: last.Date, Effective: last.Effective, Notes: notes, Bump: true})
 	return err
 }

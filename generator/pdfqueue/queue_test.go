@@ -1,4 +1,4 @@
-package build
+package pdfqueue
 
 import (
 	"runtime"
@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-func sizedJobs(sizes ...int) []pdfJob {
-	jobs := make([]pdfJob, len(sizes))
+func sizedJobs(sizes ...int) []Job {
+	jobs := make([]Job, len(sizes))
 	for i, n := range sizes {
-		jobs[i].md = make([]byte, n)
+		jobs[i].Markdown = make([]byte, n)
 	}
 	return jobs
 }
@@ -17,7 +17,7 @@ func sizedJobs(sizes ...int) []pdfJob {
 // Longest first; a job that does not fit the budget is passed over for
 // one that does, and one larger than the budget runs alone.
 func TestJobQueueOrder(t *testing.T) {
-	q := newJobQueue(sizedJobs(1, 9, 30, 2, 10), 12)
+	q := newQueue(sizedJobs(1, 9, 30, 2, 10), 12)
 	take := func(want int) {
 		t.Helper()
 		if i, ok := q.take(); !ok || i != want {
@@ -48,7 +48,7 @@ func TestJobQueueBudget(t *testing.T) {
 		sizes = append(sizes, (i*7919)%50)
 	}
 	jobs := sizedJobs(sizes...)
-	q := newJobQueue(jobs, 60)
+	q := newQueue(jobs, 60)
 	var mu sync.Mutex
 	running, used := 0, 0
 	seen := make([]int, len(jobs))
@@ -64,7 +64,7 @@ func TestJobQueueBudget(t *testing.T) {
 				}
 				mu.Lock()
 				running++
-				used += len(jobs[i].md)
+				used += len(jobs[i].Markdown)
 				if running > 1 && used > 60 {
 					t.Errorf("%d jobs of %d bytes at once", running, used)
 				}
@@ -73,7 +73,7 @@ func TestJobQueueBudget(t *testing.T) {
 				runtime.Gosched() // typesetting
 				mu.Lock()
 				running--
-				used -= len(jobs[i].md)
+				used -= len(jobs[i].Markdown)
 				mu.Unlock()
 				q.done(i)
 			}

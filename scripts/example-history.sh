@@ -43,7 +43,7 @@ perl -0pi -e 's/E-Mail-Verschlüsselung ist möglich, allerdings immer abhängig
 perl -0pi -e 's/Zugriffsberechtigungen auf Systeme werden dokumentiert\./Zugriffsberechtigungen auf Systeme werden dokumentirt./' "$c"/measures/*.yaml
 # doc DIR ID VERSION DATE sets one document's version and date in DIR/site.yaml.
 doc() { perl -0pi -e "s/(- id: $2\n(?:(?!  - id:).)*?version: )\"[0-9.]+\"((?:(?!  - id:).)*?\n    date: )[0-9-]+/\${1}\"$3\"\${2}$4/s" "$1/site.yaml"; }
-docs() { for d in sicherheitskonzept toms subprocessors; do doc "$c" $d "$1" "$2"; done; }
+docs() { for d in sicherheitskonzept toms subprocessors processing; do doc "$c" $d "$1" "$2"; done; }
 
 docs 1.1 2025-12-01
 cp -r "$c" "$work/c11" # released after 1.0, against it
@@ -81,6 +81,7 @@ vendor: noris
 EOF
 perl -pe 's/^id: darz/id: noris/; s/^provider: darz/provider: noris/; s/Rechenzentrum DARZ/Rechenzentrum noris network/g; s/DARZ data centre/noris network data centre/g; s/Im DARZ sind/Bei noris network sind/; s/der VMware Umgebung des DARZ/der VMware Umgebung von noris network/; s/At DARZ,/At noris network,/; s/in DARZ.s VMware/in noris network'"'"'s VMware/' \
   "$content/subsystems/02-darz.yaml" > "$c/subsystems/03-noris.yaml"
+perl -pi -e 's/^  sites: \[datasix\]$/  sites: [noris]/' "$c/measures/16-anlage1.yaml"
 perl -0pi -e 's/DATASIX \(Wien\)/noris network (Nürnberg)/g; s/DATASIX \(Vienna\)/noris network (Nuremberg)/g' "$c"/pages/*.md
 docs 1.0 2025-06-02
 "$bin" release 1.0 --content "$c" --date 2025-06-02 \
@@ -101,6 +102,7 @@ c=$work/c20
 doc "$c" sicherheitskonzept 2.0 2026-11-01
 doc "$c" toms 2.0 2026-11-01
 doc "$c" subprocessors 1.1 2025-12-01
+doc "$c" processing 1.1 2025-12-01
 mkdir -p "$c/releases"
 cp -r "$content/releases/." "$c/releases/"
 "$bin" release 2.0 --content "$c" --date 2026-11-01 --effective 2026-12-01 \
@@ -110,6 +112,7 @@ mv "$c/releases/2.0" "$content/releases/2.0"
 doc "$content" sicherheitskonzept 2.1 2026-11-23
 doc "$content" toms 2.0 2026-11-01
 doc "$content" subprocessors 1.1 2025-12-01
+doc "$content" processing 1.1 2025-12-01
 "$bin" release 2.1 --content "$content" --date 2026-11-23 \
   --notes "Übersichtsplan ergänzt: Rechenzentren mit ihren Komponenten, Cloud-Dienste und ihre Verbindungen (Kapitel 1.2)." \
   --note en="Overview plan added: data centres with their components, cloud services and their connections (chapter 1.2)."

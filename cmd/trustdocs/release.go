@@ -12,6 +12,7 @@ import (
 	"trustdocs/generator/build"
 	"trustdocs/generator/diff"
 	"trustdocs/generator/integrity"
+	"trustdocs/generator/outfile"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
 )
@@ -164,6 +165,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "", "`language` of the report (default: the site's source language)")
 	format := fs.String("format", "text", "`format`: text, json, html (a standalone change report page) or pdf (the change report with the redline)")
 	outFile := fs.String("out", "", "write to `FILE` instead of standard output")
+	force := fs.Bool("force", false, "overwrite an existing --out file that diff did not write")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -182,6 +184,12 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "trustdocs diff: unknown --format %q: use text, json, html or pdf\n", *format)
 		return exitUsage
+	}
+	if *outFile != "" {
+		if err := outfile.Guard(*outFile, []string{*content}, *force, diffOutput); err != nil {
+			fmt.Fprintf(stderr, "trustdocs diff: %v\n", err)
+			return exitUsage
+		}
 	}
 	nt, th, diags, err := build.Compare(*content, *themeDir, pos[0], pos[1], *lang)
 	printDiagnostics(stderr, diags)
@@ -236,6 +244,17 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote the change notice %s → %s (%s) to %s\n", nt.Old.Version, nt.New.Version, nt.Lang, *outFile)
 	return exitOK
+}
+
+// diffOutput recognises what diff --out wrote before: a JSON report, or an
+// HTML or PDF change report (both name trustdocs; the PDF as its producer).
+// Text has no mark.
+func diffOutput(head []byte) bool {
+	producer := []byte("/Producer (\xfe\xff\x00t\x00r\x00u\x00s\x00t\x00d\x00o\x00c\x00s)") // UTF-16 in the PDF's info
+	html := bytes.HasPrefix(bytes.ToLower(head[:min(len(head), 15)]), []byte("<!doctype html>"))
+	return bytes.HasPrefix(head, []byte("{\n  \"old\": ")) ||
+		html && bytes.Contains(head, []byte("trustdocs")) ||
+		bytes.HasPrefix(head, []byte("%PDF-")) && bytes.Contains(head, producer)
 }
 
 // isTerminal reports whether w is a terminal (colour is for people, not pipes).

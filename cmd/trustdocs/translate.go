@@ -10,6 +10,7 @@ import (
 	"trustdocs/generator/durable"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
+	"trustdocs/generator/outfile"
 	"trustdocs/generator/translate"
 	"trustdocs/generator/validate"
 )
@@ -105,6 +106,7 @@ func runTranslateExport(args []string, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "", "target `language`, e.g. en")
 	all := fs.Bool("all", false, "export every text, not only the missing and stale ones")
 	out := fs.String("out", "", "XLIFF `file` to write (- for standard output)")
+	force := fs.Bool("force", false, "overwrite an existing --out file that an export did not write")
 	ids, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -112,6 +114,13 @@ func runTranslateExport(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		fmt.Fprintln(stderr, "trustdocs translate export: give the file to write with --out FILE (or --out - for standard output)")
 		return exitUsage
+	}
+	if *out != "-" {
+		ours := func(head []byte) bool { return bytes.Contains(head, []byte(`<mda:metaGroup category="trustdocs">`)) }
+		if err := outfile.Guard(*out, []string{*content}, *force, ours); err != nil {
+			fmt.Fprintf(stderr, "trustdocs translate export: %v\n", err)
+			return exitUsage
+		}
 	}
 	site, ok := loadForTranslate("export", *content, stderr)
 	if !ok {

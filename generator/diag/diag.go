@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a place in a content file. Line and Col are 1-based; 0 means unknown.
@@ -21,15 +23,31 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := QuoteName(p.File)
 	switch {
 	case p.File == "":
 		return ""
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// QuoteName gives a file name as it can be printed: unchanged if it holds
+// only printable characters, else quoted with escapes, so that a name with
+// a line break cannot forge a second message and one with U+202E cannot
+// turn the line around.
+func QuoteName(name string) string {
+	if strings.IndexFunc(name, unsafeRune) < 0 {
+		return name
+	}
+	return strconv.QuoteToGraphic(name)
+}
+
+func unsafeRune(r rune) bool {
+	return !unicode.IsGraphic(r) || unicode.Is(unicode.Bidi_Control, r) || r == utf8.RuneError
 }
 
 // Severity tells whether a diagnostic fails the build.

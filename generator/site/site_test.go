@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"trustdocs/generator/build"
 	"trustdocs/generator/integrity"
 	"trustdocs/generator/output"
 )
@@ -356,7 +357,13 @@ func TestUnsafeContentIsNeutralised(t *testing.T) {
 	}
 	f.Close()
 
-	files, docs, err := buildSite(content, "", false)
+	// check refuses the raw HTML, each at its place; the renderer must
+	// neutralise it all the same.
+	_, _, diags := build.Check(content)
+	if n := strings.Count(diags.Err().Error(), "holds raw HTML"); n != 8 {
+		t.Errorf("check reports %d raw HTML, want 8:\n%v", n, diags.Err())
+	}
+	files, docs, err := buildSiteAllowing(content, "", false, "holds raw HTML")
 	if err != nil {
 		t.Fatal(err)
 	}

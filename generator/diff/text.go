@@ -46,7 +46,10 @@ func WriteText(w io.Writer, rep *Report, h Header, loc Localizer, color bool) er
 			edit++
 		}
 	}
-	p.line(p.t("DiffSummary", map[string]any{"Substantive": subst, "Editorial": edit}))
+	p.line(p.t("DiffSummary", map[string]any{
+		"Substantive": p.t("DiffSubstantiveCount", map[string]any{"Count": subst}),
+		"Editorial":   p.t("DiffEditorialCount", map[string]any{"Count": edit}),
+	}))
 	if len(rep.Changes) == 0 {
 		p.line("")
 		p.line(p.t("DiffNone", nil))

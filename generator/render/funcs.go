@@ -297,7 +297,15 @@ func (f *funcs) safeguard(v model.RVendor) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if v.TransferNote != "" {
+	// The note gives details; one that repeats the basis stands alone
+	// ("EU standard contractual clauses", not "… (EU standard contractual clauses)").
+	label, note := strings.ToLower(s), strings.ToLower(v.TransferNote)
+	switch {
+	case note == "":
+	case strings.HasPrefix(note, label):
+		s = v.TransferNote
+	case strings.Contains(label, note):
+	default:
 		s += " (" + v.TransferNote + ")"
 	}
 	return s, nil

@@ -38,9 +38,13 @@ check: $(BIN)
 	./$(BIN) check --content $(CONTENT)
 	@for d in examples/*/; do ./$(BIN) check --content $$d || exit 1; done
 
-# All tests, with the tools they need installed first.
+# All tests, with the tools they need installed first; then the tests of the
+# code that runs on several goroutines again under the race detector.
+RACE_PKGS := ./generator/build/... ./generator/serve ./generator/pdf ./generator/model
+RACE_RUN  := Parallel|Queue|Cache|Rebuild|Concurren|Twice
 test: deps vet fmt-check
 	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS)
 
 vet:
 	$(GO) vet ./...

@@ -16,12 +16,14 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/integrity"
 	"trustdocs/generator/lint"
+	"trustdocs/generator/load"
 	"trustdocs/generator/validate"
 )
 
@@ -58,6 +60,9 @@ Commands:
 Run 'trustdocs <command> --help' for the flags of a command.
 Exit status: 0 ok, 1 content errors, 2 usage errors.
 `
+
+// commands are the names run knows, for "did you mean".
+var commands = []string{"check", "build", "serve", "translate", "new", "release", "releases", "diff", "verify", "keygen", "version", "help"}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -100,6 +105,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
+	if s := load.Suggest(cmd, commands); s != "" {
+		fmt.Fprintf(stderr, "trustdocs: unknown command %q: did you mean %q? (see 'trustdocs help')\n", cmd, s)
+		return exitUsage
+	}
 	fmt.Fprintf(stderr, "trustdocs: unknown command %q\n\n%s", cmd, usage)
 	return exitUsage
 }
@@ -129,13 +138,33 @@ func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
 // It returns the positional arguments, or an exit status if parsing ended.
 func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bool) {
 	var positional []string
+	// The flag package prints the whole usage on every error and on --help,
+	// to its output (stderr): silence it, print help once to stdout, and on
+	// a mistyped flag say which one was meant instead.
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = usage; fs.SetOutput(out) }()
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fs.SetOutput(stdout)
-				fs.Usage()
+				usage()
+				out = stdout
 				return nil, exitOK, false
 			}
+			msg := err.Error()
+			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+				name = strings.TrimLeft(name, "-")
+				msg = fmt.Sprintf("unknown flag --%s", name)
+				var names []string
+				fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+				if s := load.Suggest(name, names); s != "" {
+					msg += fmt.Sprintf(": did you mean --%s?", s)
+				}
+			}
+			cmd := strings.Join(commandWords(fs.Name()), " ")
+			fmt.Fprintf(out, "trustdocs %s: %s (see 'trustdocs %s --help')\n", cmd, msg, cmd)
 			return nil, exitUsage, false
 		}
 		args = fs.Args()
@@ -148,6 +177,20 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bo
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// commandWords are the leading lower-case words of a flag set's name
+// ("translate export" of "translate export [FILE]"; "release" of
+// "release VERSION").
+func commandWords(name string) []string {
+	var words []string
+	for _, w := range strings.Fields(name) {
+		if w != strings.ToLower(w) || strings.ContainsAny(w, "[|") {
+			break
+		}
+		words = append(words, w)
+	}
+	return words
 }
 
 func noArgs(name string, positional []string, stderr io.Writer) bool {

@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
+	"trustdocs/generator/durable"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/translate"
@@ -131,7 +130,7 @@ func runTranslateExport(args []string, stdout, stderr io.Writer) int {
 	}
 	if *out == "-" {
 		stdout.Write(buf.Bytes())
-	} else if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	} else if err := durable.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		fmt.Fprintf(stderr, "trustdocs translate export: %v\n", err)
 		return exitContent
 	}
@@ -151,28 +150,6 @@ func runTranslateExport(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(info, "wrote %s: %d %s units (%s) from %d files\n", name, len(units), *lang, strings.Join(parts, ", "), len(doc.Files))
 	return exitOK
-}
-
-// writeFileAtomic replaces path with data, or leaves it as it was.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
 }
 
 func runTranslateImport(args []string, stdout, stderr io.Writer) int {

@@ -159,7 +159,7 @@ func TestNew(t *testing.T) {
 		}
 	}
 	code, _, stderr := runCLI("check", "--content", tree)
-	if code != exitContent || !strings.Contains(stderr, `subsystems/03-new-subsystem.yaml:6:6: missing translation (de) of the title of subsystem "new-subsystem": add de: …`) {
+	if code != exitContent || !strings.Contains(stderr, `subsystems/03-new-subsystem.yaml:6:6: missing text of the title of subsystem "new-subsystem" in de, the source language: add de: …`) {
 		t.Errorf("check after new: exit %d\n%s", code, stderr)
 	}
 	for _, c := range []struct {

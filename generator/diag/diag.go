@@ -9,6 +9,7 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -145,3 +146,24 @@ func (e *ListError) Error() string {
 // At is the start of a file: the position of problems with a file (or
 // folder) as a whole, so every message still reads file:line:col.
 func At(file string) Pos { return Pos{File: file, Line: 1, Col: 1} }
+
+// Or joins alternatives the way messages name them: "a", "a or b",
+// "a, b or c". Callers quote the items if they should be quoted.
+func Or(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// Quoted returns the items in double quotes, for Or.
+func Quoted(items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}

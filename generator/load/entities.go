@@ -7,6 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
 )
 
@@ -465,7 +466,7 @@ func readGoalStatus(r *reader, key, val *yaml.Node) model.GoalStatus {
 func statusIdent(r *reader, v *yaml.Node) model.Ident {
 	s := r.scalar(v, "goal status")
 	if s != "" && !contains(GoalStatuses, s) {
-		msg := fmt.Sprintf("%q is not a goal status: use one of %v", s, GoalStatuses)
+		msg := fmt.Sprintf("%q is not a goal status: use %s", s, diag.Or(diag.Quoted(GoalStatuses)))
 		if sg := suggest(s, GoalStatuses); sg != "" {
 			msg = fmt.Sprintf("%q is not a goal status: did you mean %q?", s, sg)
 		}

@@ -150,14 +150,14 @@ func parseYAML(path string, data []byte, errs *diag.List) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
-		reportYAMLError(path, err, errs)
+		reportYAMLError(path, data, err, errs)
 		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		errs.Errorf(diag.Pos{File: path, Line: extra.Line, Col: extra.Column}, "a second YAML document (after ---) is not allowed: one file holds one document")
 	} else if err != io.EOF {
-		reportYAMLError(path, err, errs)
+		reportYAMLError(path, data, err, errs)
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
@@ -167,11 +167,12 @@ func parseYAML(path string, data []byte, errs *diag.List) *yaml.Node {
 	return doc.Content[0]
 }
 
-func reportYAMLError(path string, err error, errs *diag.List) {
+func reportYAMLError(path string, data []byte, err error, errs *diag.List) {
 	msg := err.Error()
 	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		errs.Errorf(diag.Pos{File: path, Line: line, Col: 1}, "YAML syntax error: %s", m[2])
+		line, col, text := yamlHint(data, line, m[2])
+		errs.Errorf(diag.Pos{File: path, Line: line, Col: col}, "YAML syntax error: %s", text)
 		return
 	}
 	if te := (*yaml.TypeError)(nil); errors.As(err, &te) {

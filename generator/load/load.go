@@ -59,27 +59,29 @@ func Load(dir string) (*model.Site, *diag.List) {
 	if root, data := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, CatalogueFile), data: data, langs: langs, errs: errs}
 		site.Catalogue = readCatalogue(r, root)
+	} else if fileExists(filepath.Join(dir, CatalogueFile)) {
+		site.MarkUnreadable("catalogue")
 	}
 	if root, data := loadYAML(filepath.Join(dir, LintFile), false, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, LintFile), data: data, langs: langs, errs: errs}
 		site.Lint = readLintConfig(r, root)
 	}
-	eachEntity(dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
 		if v := readVendor(r, n); v != nil {
 			site.Vendors = append(site.Vendors, v)
 		}
 	})
-	eachEntity(dir, SitesDir, "site", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, SitesDir, "site", langs, errs, func(r *reader, n *yaml.Node) {
 		if l := readLocation(r, n); l != nil {
 			site.Locations = append(site.Locations, l)
 		}
 	})
-	eachEntity(dir, MeasuresDir, "measure", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, MeasuresDir, "measure", langs, errs, func(r *reader, n *yaml.Node) {
 		if m := readMeasure(r, n); m != nil {
 			site.Measures = append(site.Measures, m)
 		}
 	})
-	eachEntity(dir, SubsystemsDir, "subsystem", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, SubsystemsDir, "subsystem", langs, errs, func(r *reader, n *yaml.Node) {
 		if s := readSubsystem(r, n); s != nil {
 			site.Subsystems = append(site.Subsystems, s)
 		}
@@ -146,7 +148,7 @@ func loadYAML(path string, required bool, errs *diag.List) (*yaml.Node, []byte) 
 // eachEntity calls fn for every entity of a collection folder, in order:
 // files sorted by name, then the order within a file (one mapping, or a list
 // of mappings).
-func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(*reader, *yaml.Node)) {
+func eachEntity(site *model.Site, dir, sub, what string, langs []string, errs *diag.List, fn func(*reader, *yaml.Node)) {
 	folder := filepath.Join(dir, sub)
 	if fi, err := os.Lstat(folder); err != nil || !fi.IsDir() {
 		return // an empty collection is allowed (a symbolic link is reported by checkTree)
@@ -163,6 +165,7 @@ func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(
 		}
 		root, data := loadYAML(path, true, errs)
 		if root == nil {
+			site.MarkUnreadable(what)
 			continue
 		}
 		r := &reader{file: path, data: data, langs: langs, errs: errs}
@@ -177,4 +180,9 @@ func eachEntity(dir, sub, what string, langs []string, errs *diag.List, fn func(
 			r.errorf(root, "a file in %s/ holds one %s (a mapping) or a list of them, found %s", sub, what, kindName(root))
 		}
 	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
 }

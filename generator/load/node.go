@@ -154,13 +154,40 @@ func (o *obj) done() {
 			continue
 		}
 		msg := fmt.Sprintf("unknown field %q in %s", k, o.what)
-		if s := suggest(k, o.known); s != "" {
+		if hint := o.commaHint(k); hint != "" {
+			msg += ": " + hint
+		} else if s := suggest(k, o.known); s != "" {
 			msg += fmt.Sprintf(": did you mean %q?", s)
 		} else {
 			msg += "; known fields: " + strings.Join(sortedCopy(o.known), ", ")
 		}
 		o.r.errorf(o.kpos[k], "%s", msg)
 	}
+}
+
+// commaHint explains an unknown key k of a { } mapping that is really the
+// rest of the text before it, cut off at an unquoted comma:
+// {name: Markus Hofer, Leiter IT} reads "Leiter IT" as a key. It returns ""
+// when k does not look like that.
+func (o *obj) commaHint(k string) string {
+	if o.node.Style&yaml.FlowStyle == 0 || !isNull(o.keys[k]) {
+		return ""
+	}
+	prev := ""
+	for _, x := range o.order {
+		if x == k {
+			break
+		}
+		prev = x
+	}
+	if prev == "" {
+		return ""
+	}
+	before := o.keys[prev]
+	if before == nil || before.Kind != yaml.ScalarNode || before.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		return ""
+	}
+	return fmt.Sprintf("inside { } a comma ends an unquoted text, so %q became a field of its own; put the whole text in quotes: %s: %q", k, prev, before.Value+", "+k)
 }
 
 func (o *obj) keyPos(key string) diag.Pos {
@@ -333,7 +360,9 @@ func (r *reader) textNode(v *yaml.Node, what string) model.Text {
 		}
 		if len(r.langs) > 0 && !contains(r.langs, lang) {
 			msg := fmt.Sprintf("%q is not a language of this site (site.yaml lists %s)", lang, strings.Join(r.langs, ", "))
-			if s := suggest(lang, r.langs); s != "" {
+			if hint := m.commaHint(lang); hint != "" {
+				msg += ": " + hint
+			} else if s := suggest(lang, r.langs); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
 			r.errorf(m.kpos[lang], "%s", msg)
@@ -477,10 +506,31 @@ func (o *obj) date(key string, required bool) model.Date {
 	}
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
+		if msg := impossibleDate(s); msg != "" {
+			o.r.errorf(v, "invalid date %q in field %q: %s", s, key, msg)
+			return model.Date{Pos: o.r.pos(v)}
+		}
 		o.r.errorf(v, "invalid date %q in field %q: write YYYY-MM-DD, e.g. 2026-12-01", s, key)
 		return model.Date{Pos: o.r.pos(v)}
 	}
 	return model.Date{Value: t.Format("2006-01-02"), Pos: o.r.pos(v)}
+}
+
+// impossibleDate explains a date written in the right form that names no
+// day of the calendar ("2026-02-30"); "" if s is not of the form YYYY-MM-DD.
+func impossibleDate(s string) string {
+	var y, m, d int
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil {
+		return ""
+	}
+	if m < 1 || m > 12 {
+		return fmt.Sprintf("there is no month %d; the month comes second (YYYY-MM-DD)", m)
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return fmt.Sprintf("the form is right, but %s %d has %d days", time.Month(m), y, days)
 }
 
 // country reads an ISO 3166 alpha-2 code.
@@ -490,11 +540,17 @@ func (r *reader) countryNode(v *yaml.Node, what string) model.Ident {
 		msg := fmt.Sprintf("%q is not a country code: write the ISO 3166 alpha-2 code in capitals, e.g. DE, CH, US", s)
 		if up := strings.ToUpper(s); model.KnownCountry(up) {
 			msg = fmt.Sprintf("%q is not a country code: did you mean %q?", s, up)
+		} else if alt, ok := commonCountryMistakes[up]; ok {
+			msg = fmt.Sprintf("%q is not an ISO 3166 country code: write %q", s, alt)
 		}
 		r.errorf(v, "%s", msg)
 	}
 	return model.Ident{ID: s, Pos: r.pos(v)}
 }
+
+// commonCountryMistakes are codes people write that ISO 3166 spells
+// otherwise: the United Kingdom is GB, Greece is GR (EL is the EU's code).
+var commonCountryMistakes = map[string]string{"UK": "GB", "EL": "GR", "GER": "DE", "USA": "US", "SUI": "CH", "D": "DE", "A": "AT"}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

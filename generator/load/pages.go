@@ -44,7 +44,9 @@ func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
 		}
 		if len(langs) > 0 && !contains(langs, lang) {
 			msg := fmt.Sprintf("page language %q is not a language of this site (site.yaml lists %s)", lang, strings.Join(langs, ", "))
-			if s := suggest(lang, langs); s != "" {
+			if low := strings.ToLower(lang); low != lang && contains(langs, low) {
+				msg += fmt.Sprintf(": language codes are lower-case, rename the file to %s.%s.md", name, low)
+			} else if s := suggest(lang, langs); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
 			}
 			errs.Errorf(diag.At(path), "%s", msg)
@@ -101,7 +103,7 @@ func parsePage(path string, data []byte, lang string, langs []string, errs *diag
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader([]byte(front))).Decode(&doc); err != nil {
 		sub := &diag.List{}
-		reportYAMLError(path, err, sub)
+		reportYAMLError(path, []byte(front), err, sub)
 		for _, d := range sub.Items() {
 			d.Pos.Line++
 			errs.Errorf(d.Pos, "%s", d.Msg)

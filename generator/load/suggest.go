@@ -20,6 +20,10 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
+// SuggestID returns the valid ID the message for an invalid ID s proposes
+// ("büro-zürich" → "buero-zuerich"), so other stages can recognise it.
+func SuggestID(s string) string { return slug(s) }
+
 // Suggest is suggest for other stages (the validator's "did you mean").
 func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
 

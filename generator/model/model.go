@@ -34,6 +34,19 @@ type Site struct {
 	Lint           LintConfig // the site's lint.yaml
 
 	SitePos diag.Pos // position of site.yaml, for errors about the whole site
+
+	// Unreadable names the kinds ("vendor", "measure", "catalogue", …) with
+	// a file that did not parse: its error is reported, and references to
+	// what it may have defined are not reported again as unknown.
+	Unreadable map[string]bool
+}
+
+// MarkUnreadable records that a file of kind did not parse.
+func (s *Site) MarkUnreadable(kind string) {
+	if s.Unreadable == nil {
+		s.Unreadable = map[string]bool{}
+	}
+	s.Unreadable[kind] = true
 }
 
 // SourceLang is the language every text must have first.

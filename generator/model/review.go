@@ -16,8 +16,9 @@ const (
 )
 
 // DefaultReviewInterval applies when neither the site nor the document or
-// subsystem gives one: a yearly review.
-var DefaultReviewInterval = Interval{N: 12, Unit: Months}
+// subsystem gives one: a yearly review. A function, so no caller can change
+// it for everybody.
+func DefaultReviewInterval() Interval { return Interval{N: 12, Unit: Months} }
 
 // Interval is a review interval such as "12 months" or "1 year".
 type Interval struct {
@@ -60,7 +61,7 @@ func (s *Site) ReviewIntervalOf(own Interval) Interval {
 	case !s.ReviewInterval.IsZero():
 		return s.ReviewInterval
 	}
-	return DefaultReviewInterval
+	return DefaultReviewInterval()
 }
 
 // LintConfig is a site's lint.yaml: lints it turns off and the references to

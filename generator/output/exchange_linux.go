@@ -1,39 +1,24 @@
-//go:build linux && (amd64 || arm64)
+//go:build linux
 
 package output
 
 import (
+	"errors"
 	"os"
-	"syscall"
-	"unsafe"
-)
 
-// renameat2(2) arguments; its number (sysRenameat2, per architecture) is
-// not exported by package syscall on amd64.
-const (
-	atFDCWD        = -0x64
-	renameExchange = 0x2 // RENAME_EXCHANGE
+	"golang.org/x/sys/unix"
 )
 
 // exchange swaps the directories a and b in one step: each path then
 // names what the other named. Filesystems without RENAME_EXCHANGE
 // (and kernels before 3.15) give errNoExchange.
 func exchange(a, b string) error {
-	pa, err := syscall.BytePtrFromString(a)
-	if err != nil {
-		return err
-	}
-	pb, err := syscall.BytePtrFromString(b)
-	if err != nil {
-		return err
-	}
-	fd := atFDCWD
-	_, _, errno := syscall.Syscall6(sysRenameat2, uintptr(fd), uintptr(unsafe.Pointer(pa)), uintptr(fd), uintptr(unsafe.Pointer(pb)), renameExchange, 0)
-	switch errno {
-	case 0:
+	err := unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+	switch {
+	case err == nil:
 		return nil
-	case syscall.ENOSYS, syscall.EINVAL, syscall.EOPNOTSUPP:
+	case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EINVAL), errors.Is(err, unix.EOPNOTSUPP):
 		return errNoExchange
 	}
-	return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: errno}
+	return &os.LinkError{Op: "renameat2", Old: a, New: b, Err: err}
 }

@@ -408,12 +408,32 @@ func TestWarningsNameTheLine(t *testing.T) {
 	}
 }
 
+// Fonts are loaded once per build and shared by the PDF workers; two loads
+// at once (two builds in one process, as serve and the tests do) must not
+// disturb each other and must give the same metrics (run with -race).
 func TestLoadFontsTwice(t *testing.T) {
-	a, err := LoadFonts()
-	if err != nil {
-		t.Fatal(err)
+	var fonts [2]*Fonts
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range fonts {
+		wg.Add(1)
+		go func() { defer wg.Done(); fonts[i], errs[i] = LoadFonts() }()
 	}
-	if a.faces[0].m.Width('a') == 0 || !a.faces[faceMono].m.Has('{') {
-		t.Error("font metrics are empty")
+	wg.Wait()
+	for i, f := range fonts {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if f.faces[0].m.Width('a') == 0 || !f.faces[faceMono].m.Has('{') {
+			t.Error("font metrics are empty")
+		}
+	}
+	if fonts[0] == fonts[1] {
+		t.Fatal("LoadFonts returned the same value twice: the test loads only once")
+	}
+	for _, r := range "aäß§„“{" {
+		if a, b := fonts[0].faces[0].m.Width(r), fonts[1].faces[0].m.Width(r); a != b {
+			t.Errorf("width of %q differs between two loads: %v and %v", r, a, b)
+		}
 	}
 }

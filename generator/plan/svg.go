@@ -96,14 +96,11 @@ func writeText(w *bytes.Buffer, t Text, s Style) {
 	}
 	// The width the layout measured: a browser without Liberation Sans or
 	// Arial fits its fallback font into the same room instead of overflowing.
-	if l := svgMetrics.Width(t.S, t.Size, t.Bold); l > 0 {
+	if l := SansMetrics().Width(t.S, t.Size, t.Bold); l > 0 {
 		fmt.Fprintf(w, ` textLength="%s" lengthAdjust="spacingAndGlyphs"`, num(l))
 	}
 	fmt.Fprintf(w, ` fill="%s">%s</text>`, s.Fill.Hex(), esc(t.S))
 }
-
-// svgMetrics are the metrics Compute is given in practice (package render).
-var svgMetrics = SansMetrics()
 
 // num prints v to 0.01 pt, without trailing zeros.
 func num(v float64) string {

@@ -35,20 +35,38 @@ func Open(dir string) (*Theme, error) {
 	}
 	t := &Theme{FS: fsys, bundle: i18n.NewBundle(language.English)}
 	t.bundle.RegisterUnmarshalFunc("yaml", yaml.Unmarshal)
-	files, err := fs.Glob(fsys, "i18n/*.yaml")
-	if err != nil {
-		return nil, err
+	// Message files merge per key, as in Hugo: the default theme's messages
+	// are read first, then the override's, so a theme's i18n/de.yaml with one
+	// key changes that key and keeps every other.
+	layers := []fs.FS{fsys}
+	if o, ok := fsys.(overlay); ok {
+		layers = []fs.FS{o.base, o.top}
 	}
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
+	for _, layer := range layers {
+		if err := t.addMessages(layer); err != nil {
 			return nil, err
-		}
-		if _, err := t.bundle.ParseMessageFileBytes(data, f); err != nil {
-			return nil, fmt.Errorf("theme file %s: %v", f, err)
 		}
 	}
 	return t, nil
+}
+
+// addMessages adds the message files i18n/*.yaml of one layer; a message
+// already added is replaced.
+func (t *Theme) addMessages(layer fs.FS) error {
+	files, err := fs.Glob(layer, "i18n/*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := fs.ReadFile(layer, f)
+		if err != nil {
+			return err
+		}
+		if _, err := t.bundle.ParseMessageFileBytes(data, f); err != nil {
+			return fmt.Errorf("theme file %s: %v", f, err)
+		}
+	}
+	return nil
 }
 
 // ReadFile reads a theme file.

@@ -171,17 +171,38 @@ func (v *checker) index(kind string, ids []model.Ident) map[string]bool {
 	return set
 }
 
+// catalogueKinds are the references catalogue.yaml defines.
+var catalogueKinds = map[string]bool{"protection goal": true, "threat": true, "requirement": true, "TOM category": true}
+
 func (v *checker) ref(r model.Ref, kind string, known map[string]bool) {
 	if r.ID == "" || known[r.ID] {
 		return
 	}
+	if u := v.site.Unreadable; u[kind] || u["site"] && kind == "office site" || u["catalogue"] && catalogueKinds[kind] {
+		return // a file that may define it did not parse: that error says enough
+	}
+	// Only valid IDs are offered: an invalid one has an error of its own,
+	// and suggesting it here would send the user back to it.
+	var valid []string
+	for _, k := range keys(known) {
+		if load.ValidID(k) {
+			valid = append(valid, k)
+		} else if load.SuggestID(k) == r.ID {
+			v.errs.Errorf(r.Pos, "unknown %s %q: the %s is still called %q, which is not a valid id; rename it to %q where it is defined", kind, r.ID, kind, k, r.ID)
+			return
+		}
+	}
 	msg := fmt.Sprintf("unknown %s %q", kind, r.ID)
-	if s := load.Suggest(r.ID, keys(known)); s != "" {
+	if s := load.Suggest(r.ID, valid); s != "" {
 		msg += fmt.Sprintf(": did you mean %q?", s)
-	} else if len(known) == 0 {
+	} else if len(valid) == 0 {
 		msg += fmt.Sprintf(": no %s is defined", kind)
 	} else {
-		msg += fmt.Sprintf(": define it, or use one of %s", strings.Join(firstN(keys(known), 8), ", "))
+		names := diag.Quoted(valid)
+		if len(names) > 8 {
+			names = append(names[:8:8], fmt.Sprintf("one of %d more", len(valid)-8))
+		}
+		msg += fmt.Sprintf(": define it, or use %s", diag.Or(names))
 	}
 	v.errs.Errorf(r.Pos, "%s", msg)
 }
@@ -206,13 +227,21 @@ func (v *checker) checkDocuments() {
 	for _, d := range s.Documents {
 		for _, slot := range d.Pages {
 			for _, p := range slot.Pages {
+				if p.ID != "" && !v.pages[p.ID] && load.ValidID(p.ID) && load.Suggest(p.ID, keys(v.pages)) == "" {
+					files := make([]string, len(s.LangIDs()))
+					for i, l := range s.LangIDs() {
+						files[i] = "pages/" + p.ID + "." + l + ".md"
+					}
+					v.errs.Errorf(p.Pos, "unknown page %q: write it as %s, or name an existing page", p.ID, strings.Join(files, " and "))
+					continue
+				}
 				v.ref(p, "page", v.pages)
 			}
 		}
-		if d.Type.ID == model.DocSecurityConcept && len(s.Subsystems) == 0 {
+		if d.Type.ID == model.DocSecurityConcept && len(s.Subsystems) == 0 && !s.Unreadable["subsystem"] {
 			v.errs.Errorf(d.Type.Pos, "document %q is a security concept, but there are no subsystems: add them under subsystems/", d.ID.ID)
 		}
-		if d.Type.ID == model.DocTOMs && len(s.Measures) == 0 {
+		if d.Type.ID == model.DocTOMs && len(s.Measures) == 0 && !s.Unreadable["measure"] {
 			v.errs.Errorf(d.Type.Pos, "document %q is an Anlage 1 (TOMs), but there are no measures: add them under measures/", d.ID.ID)
 		}
 	}
@@ -254,6 +283,9 @@ func (v *checker) checkSubsystem(sub *model.Subsystem) {
 	v.refList(sub.Threats, "threat", v.threats, owner)
 	v.refList(sub.Requirements, "requirement", v.requirements, owner)
 	v.refList(sub.Measures, "measure", v.measures, owner)
+	if len(sub.Threats) == 0 && len(sub.Requirements) == 0 && len(sub.Measures) == 0 {
+		v.errs.Errorf(sub.ID.Pos, "%s lists no threats, requirements or measures, so its chapter would be empty headings before the verdict: add threats:, requirements: and measures:", owner)
+	}
 
 	given := map[string]bool{}
 	statuses := map[string]bool{}
@@ -307,6 +339,10 @@ func (v *checker) checkTexts() {
 			pos := t.Pos
 			if p, ok := t.LangPos[lang]; ok {
 				pos = p
+			}
+			if lang == langs[0] {
+				v.errs.Errorf(pos, "missing text of %s in %s, the source language: add %s: …", what, lang, lang)
+				continue
 			}
 			v.errs.Errorf(pos, "missing translation (%s) of %s: add %s: …", lang, what, lang)
 		}
@@ -362,11 +398,4 @@ func keys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-func firstN(list []string, n int) []string {
-	if len(list) > n {
-		return append(list[:n:n], "…")
-	}
-	return list
 }

@@ -93,7 +93,6 @@ type RDocument struct {
 	Effective      string              `json:"effective,omitempty" yaml:"effective,omitempty"` // YYYY-MM-DD this version takes effect ("gilt ab")
 }
 
-
 type REntry struct {
 	ID    string `json:"id" yaml:"id"`
 	Title string `json:"title" yaml:"title"`

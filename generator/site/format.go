@@ -22,7 +22,7 @@ import (
 func fileSize(loc *theme.Localizer, lang string, n int) (string, error) {
 	p := message.NewPrinter(language.Make(lang))
 	if n < 1000 {
-		return loc.T("SiteSizeBytes", map[string]any{"Size": p.Sprintf("%d", n)})
+		return loc.T("SiteSizeBytes", map[string]any{"Size": p.Sprintf("%d", n), theme.CountKey: n})
 	}
 	// Switch units before four digits: "1,0 MB", never "1.023 KB".
 	if kb := int(math.Round(float64(n) / 1024)); kb < 1000 {

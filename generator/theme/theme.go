@@ -90,9 +90,21 @@ func (t *Theme) Localizer(lang string) *Localizer {
 	return &Localizer{lang: lang, loc: i18n.NewLocalizer(t.bundle, lang)}
 }
 
+// CountKey is the data key of a counted message: T picks the message's
+// plural form (one, other, … as the language's CLDR rules say) by its value,
+// so "1 editorial change" and "2 editorial changes" are one message.
+const CountKey = "Count"
+
 // T returns the message id, filled with data (a map or struct, may be nil).
+// A map with CountKey selects the plural form: the message must have one.
 func (l *Localizer) T(id string, data any) (string, error) {
-	msg, tag, err := l.loc.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+	if m, ok := data.(map[string]any); ok {
+		if n, ok := m[CountKey]; ok {
+			cfg.PluralCount = n
+		}
+	}
+	msg, tag, err := l.loc.LocalizeWithTag(cfg)
 	if err != nil {
 		return "", fmt.Errorf("UI message %q (%s): %v", id, l.lang, err)
 	}

@@ -246,12 +246,12 @@ func TestSubprocessorAnnexPDF(t *testing.T) {
 		{"de", []string{"Unterauftragsverarbeiter", "Leistung", "Daten und Betroffene", "Ort der Verarbeitung", "Übermittlungsgrundlage", "Zertifizierungen"},
 			[]string{"„Auftragsverarbeitungsvertrag“ vom 15.01.2026 (Version 1.0)", "dieselben Datenschutzpflichten auferlegt", "(Art. 28 Abs. 4 Satz 1 DS-GVO)",
 				"haftet die Connect4Video GmbH gegenüber dem Auftraggeber", "(Art. 28 Abs. 4 Satz 2 DS-GVO)", "innerhalb von 30 Tagen",
-				"per E-Mail an datenschutz@connect4video.com", "Nibelungenstr. 28, 65428 Rüsselsheim", "Diese Liste gilt ab dem 23.11.2026.", "–: nicht zutreffend"},
+				"per E-Mail an datenschutz@connect4video.com", "Nibelungenstr. 28, 65428 Rüsselsheim", "Diese Liste gilt ab dem 01.01.2026.", "–: nicht zutreffend"},
 			[]string{"SOC 2 Type II", "ISO/IEC 27001:2022", "EU-US Data Privacy Framework (2023/1795)", "EU-Standardvertragsklauseln, Modul 3 (2021/914)", "Transfer Impact Assessment", "explore.zoom.us"}},
 		{"en", []string{"Subprocessor", "Service", "Data and data subjects", "Place of processing", "Transfer basis", "Certifications"},
 			[]string{"“Data processing agreement” of 15 January 2026 (version 1.0)", "the same data protection obligations", "(Art. 28(4), first sentence, GDPR)",
 				"remains fully liable to the customer", "(Art. 28(4), second sentence, GDPR)", "within 30 days",
-				"by e-mail to datenschutz@connect4video.com", "This list applies from 23 November 2026.", "–: not applicable"},
+				"by e-mail to datenschutz@connect4video.com", "This list applies from 1 January 2026.", "–: not applicable"},
 			[]string{"SOC 2 Type II", "ISO/IEC 27001:2022", "EU-US Data Privacy Framework (2023/1795)", "module 3 (2021/914)", "transfer impact assessment", "explore.zoom.us"}},
 	} {
 		t.Run(c.lang, func(t *testing.T) {

@@ -32,7 +32,7 @@ func TestEveryPDFIsPDFAAndPDFUA(t *testing.T) {
 		default:
 			kinds["current"] = true
 		}
-		if strings.Contains(rel, "aenderungsnachweis") || strings.Contains(rel, "change-report") {
+		if strings.Contains(rel, "aenderungsmitteilung") || strings.Contains(rel, "change-notice") {
 			kinds["change report"] = true
 		}
 		runTool(t, "qpdf", "--check", p)

@@ -175,10 +175,17 @@ func vendorChanges(r *diff.Report, om, nm *model.Resolved, name diff.Namer) []re
 		if a.Country != "" && a.Country != nm.Organisation.Address.Country {
 			addr += ", " + name("locations", a.Country)
 		}
-		via := name("transfer", v.Transfer)
-		if v.TransferNote != "" {
-			via += " (" + v.TransferNote + ")"
+		// Every transfer basis with its decision; the module and the TIA
+		// are in Anlage 2 itself.
+		var bases []string
+		for _, b := range v.Bases() {
+			s := name("transfer", b.Basis)
+			if b.Decision != "" {
+				s += " (" + b.Decision + ")"
+			}
+			bases = append(bases, s)
 		}
+		via := strings.Join(bases, "; ")
 		return [5]string{v.LegalName, strings.Trim(addr, ", "), v.Service, strings.Join(places, ", "), via}
 	}
 	var out []render.VendorChange

@@ -397,6 +397,7 @@ func readTOMOptions(r *reader, n *yaml.Node) model.TOMOptions {
 	}
 	if v := o.field("heading", false); v != nil {
 		if v.Kind == yaml.ScalarNode && v.Value == "none" {
+			active.constrain(v, "", []string{"none"}) // for the schema: a text or "none"
 			opts.NoHeading = true
 		} else {
 			opts.Heading = r.textNode(v, `field "heading" of the tom block`)

@@ -215,8 +215,8 @@ func (s *snode) schema() map[string]any {
 		case "boolean":
 			alts = append(alts, map[string]any{"type": "boolean"})
 		case "string":
-			if s.types["text"] {
-				continue
+			if s.types["text"] && s.enum == nil {
+				continue // a text is a mapping of languages, unless a keyword may stand for it
 			}
 			switch {
 			case s.enum != nil:
@@ -225,6 +225,9 @@ func (s *snode) schema() map[string]any {
 					enum = append(enum, e)
 					if n, err := strconv.Atoi(e); err == nil {
 						enum = append(enum, n) // module: 3 is read as "3"
+					}
+					if b, err := strconv.ParseBool(e); err == nil && (e == "true" || e == "false") {
+						enum = append(enum, b) // cover: false is a YAML boolean
 					}
 				}
 				alts = append(alts, map[string]any{"enum": enum})

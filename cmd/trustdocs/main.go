@@ -22,9 +22,7 @@ import (
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/integrity"
-	"trustdocs/generator/lint"
 	"trustdocs/generator/load"
-	"trustdocs/generator/validate"
 )
 
 // Exit statuses.
@@ -207,6 +205,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "stale translations, translations without a source hash, and missing or overdue reviews are errors")
 	format := fs.String("format", formatText, "output `format`: text, json, or github (GitHub Actions annotations)")
 	today := fs.String("today", "", "the `date` (YYYY-MM-DD) reviews and certificates are measured against (default: today)")
+	themeDir := fs.String("theme", "", "theme `directory` whose files shadow the default theme (its lint rules apply)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -224,15 +223,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
 		return exitUsage
 	}
-	site, report, diags := build.Check(*content)
-	diags.Add(validate.Freshness(site, validate.Options{Today: day, Strict: *strict}, report))
-	if !diags.HasErrors() {
-		lints, err := lint.Run(site, lint.Options{Today: day})
-		if err != nil {
-			fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
-			return exitContent
-		}
-		diags.Add(lints)
+	_, report, diags, err := build.CheckAll(build.CheckOptions{Content: *content, Theme: *themeDir, Today: day, Strict: *strict})
+	if err != nil {
+		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
+		return exitContent
 	}
 	printer.print(*content, report, diags)
 	if diags.HasErrors() {

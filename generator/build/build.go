@@ -17,6 +17,7 @@ import (
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/integrity"
+	"trustdocs/generator/lint"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
 	"trustdocs/generator/output"
@@ -110,6 +111,43 @@ func Check(content string) (*model.Site, *validate.Report, *diag.List) {
 	return site, report, errs
 }
 
+// CheckOptions say how content is judged beyond its validity.
+type CheckOptions struct {
+	Content string
+	Theme   string    // the --theme directory: its lint rules and terms apply
+	Today   time.Time // reviews and certificates are measured against it
+	Strict  bool      // stale translations and overdue reviews are errors
+}
+
+// CheckAll is what `check` reports: Check, then stale translations,
+// reviews falling due and the lints, with the theme's rules. Build (and so
+// serve) reports the same through diagnose.
+func CheckAll(opts CheckOptions) (*model.Site, *validate.Report, *diag.List, error) {
+	site, report, diags := Check(opts.Content)
+	th, err := theme.Open(opts.Theme)
+	if err != nil {
+		return site, report, diags, err
+	}
+	more, err := diagnose(site, report, th, opts.Today, opts.Strict, diags.HasErrors())
+	diags.Add(more)
+	return site, report, diags, err
+}
+
+// diagnose gives the warnings beyond validity: freshness always, lints
+// only on valid content (they assume resolved references).
+func diagnose(site *model.Site, report *validate.Report, th *theme.Theme, today time.Time, strict, invalid bool) (*diag.List, error) {
+	out := validate.Freshness(site, validate.Options{Today: today, Strict: strict}, report)
+	if invalid {
+		return out, nil
+	}
+	lints, err := lint.Run(site, lint.Options{Today: today, Theme: th.FS})
+	if err != nil {
+		return out, err
+	}
+	out.Add(lints)
+	return out, nil
+}
+
 // check also returns the releases, read while the content loads.
 func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
 	type loaded struct {
@@ -167,6 +205,16 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	th, err := theme.Open(opts.Theme)
+	if err != nil {
+		return nil, diags, err
+	}
+	// The same warnings as check, with the same theme.
+	day := time.Now().UTC()
+	if t, err := time.Parse(time.DateOnly, opts.Today); err == nil {
+		day = t
+	}
+	more, err := diagnose(site, report, th, day, false, false)
+	diags.Add(more)
 	if err != nil {
 		return nil, diags, err
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -34,8 +35,14 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err, diags.Err())
 			}
-			if items := diags.Items(); len(items) > 0 {
-				t.Errorf("warnings: %v", items)
+			// No warning of the build itself (glyphs, layout, links). Lints
+			// are check's warnings about the text, which build reports too:
+			// meetyoo keeps seed 004's "SAS 70", the superseded-law lint
+			// rightly names it.
+			for _, d := range diags.Items() {
+				if !lintTag.MatchString(d.Msg) {
+					t.Errorf("warning: %v", d)
+				}
 			}
 			for _, lang := range []string{"de", "en"} {
 				pdf := filepath.Join(out, lang, "toms.pdf")
@@ -122,6 +129,9 @@ func noCover(t *testing.T, text, title, first string) {
 
 // flat normalises white space and drops soft hyphens (the site puts them
 // into long table words; a reader sees the word whole).
+// lintTag ends the message of a lint: "… [superseded-law]".
+var lintTag = regexp.MustCompile(`\[[a-z-]+\]$`)
+
 func flat(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00ad", "")), " ")
 }

@@ -304,26 +304,36 @@ type rule struct {
 	re, not *regexp.Regexp
 }
 
-// ThemeRules reads the theme's list of superseded law (a theme without the
-// file has none).
-func ThemeRules(theme fs.FS) ([]model.LawRule, error) {
-	data, err := fs.ReadFile(theme, LawFile)
+// readThemeList reads a theme's list file strictly (an unknown field is an
+// error); a theme without the file gives an empty list.
+func readThemeList[T any](theme fs.FS, file string) ([]T, error) {
+	data, err := fs.ReadFile(theme, file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
-		return nil, fmt.Errorf("theme file %s: %v", LawFile, err)
+		return nil, fmt.Errorf("theme file %s: %v", file, err)
 	}
-	var raw []struct {
+	var raw []T
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&raw); err != nil {
+		return nil, fmt.Errorf("theme file %s: %v", file, err)
+	}
+	return raw, nil
+}
+
+// ThemeRules reads the theme's list of superseded law (a theme without the
+// file has none).
+func ThemeRules(theme fs.FS) ([]model.LawRule, error) {
+	raw, err := readThemeList[struct {
 		Pattern       string `yaml:"pattern"`
 		NotFollowedBy string `yaml:"not_followed_by"`
 		Old           string `yaml:"old"`
 		New           string `yaml:"new"`
-	}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("theme file %s: %v", LawFile, err)
+	}](theme, LawFile)
+	if err != nil {
+		return nil, err
 	}
 	var out []model.LawRule
 	for i, r := range raw {

@@ -1,14 +1,11 @@
 package lint
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/load"
@@ -24,14 +21,7 @@ const TermFile = "lint/terminology.yaml"
 // has none). Every rule needs id, wrong, preferred and reason; IDs are
 // unique and the patterns compile.
 func ThemeTerms(theme fs.FS) ([]model.TermRule, error) {
-	data, err := fs.ReadFile(theme, TermFile)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
-		}
-		return nil, fmt.Errorf("theme file %s: %v", TermFile, err)
-	}
-	var raw []struct {
+	raw, err := readThemeList[struct {
 		ID        string `yaml:"id"`
 		Wrong     string `yaml:"wrong"`
 		Source    string `yaml:"source"`
@@ -39,11 +29,9 @@ func ThemeTerms(theme fs.FS) ([]model.TermRule, error) {
 		Reason    string `yaml:"reason"`
 		Context   string `yaml:"context"`
 		Lang      string `yaml:"lang"`
-	}
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&raw); err != nil {
-		return nil, fmt.Errorf("theme file %s: %v", TermFile, err)
+	}](theme, TermFile)
+	if err != nil {
+		return nil, err
 	}
 	seen := map[string]bool{}
 	var out []model.TermRule

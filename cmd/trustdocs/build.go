@@ -3,14 +3,13 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"runtime/pprof"
-	"strings"
 	"time"
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/checkprint"
+	"trustdocs/generator/term"
 )
 
 var checkCommand = &command{
@@ -22,8 +21,7 @@ var checkCommand = &command{
 	flags: func(fs *flag.FlagSet, c *cli) func() error {
 		strict := fs.Bool("strict", false, "stale translations, translations without a source hash, and missing or overdue reviews are errors")
 		return func() error {
-			colour := wantColour()
-			printer, err := checkprint.New(c.format, c.stdout, c.stderr, colour && isTerminal(c.stdout), colour && isTerminal(c.stderr))
+			printer, err := checkprint.New(c.format, c.stdout, c.stderr, term.Colour(c.stdout), term.Colour(c.stderr))
 			if err != nil {
 				return usageErr("%v", err)
 			}
@@ -81,7 +79,10 @@ var buildCommand = &command{
 				}
 				defer stop()
 			}
-			stopProgress := startProgress(c.stderr, *quiet)
+			stopProgress := func() {}
+			if !*quiet {
+				stopProgress = term.Spinner(c.stderr, 2*time.Second, "building")
+			}
 			res, diags, err := build.Build(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day})
 			stopProgress()
 			if !*quiet || err != nil {
@@ -93,67 +94,11 @@ var buildCommand = &command{
 				return err
 			}
 			if !*quiet {
-				printBuildSummary(c.stdout, res, c.out, *verbose, *timings || *verbose)
+				fmt.Fprint(c.stdout, res.Summary(c.out, *verbose, *timings || *verbose))
 			}
 			return nil
 		}
 	},
-}
-
-// printBuildSummary prints the one line after a build ("built 42 files:
-// 18 PDF (312 pages), 24 HTML into output in 0.41 s"), with verbose every
-// file, with timings the time of each stage.
-func printBuildSummary(w io.Writer, res *build.Result, out string, verbose, timings bool) {
-	html := 0
-	for _, f := range res.Files {
-		if strings.HasSuffix(f, ".html") {
-			html++
-		}
-		if verbose {
-			fmt.Fprintf(w, "  %s\n", f)
-		}
-	}
-	fmt.Fprintf(w, "built %d files into %s: %d PDF (%d pages), %d HTML in %.2f s\n",
-		len(res.Files), out, res.PDFs, res.Pages, html, res.Timings.Total.Seconds())
-	if timings {
-		var parts []string
-		for _, s := range res.Timings.Stages() {
-			parts = append(parts, fmt.Sprintf("%s %.3f s", s.Name, s.D.Seconds()))
-		}
-		fmt.Fprintf(w, "stages: %s\n", strings.Join(parts, ", "))
-	}
-}
-
-// startProgress shows a spinner on stderr, if it is a terminal, once a
-// build has run for two seconds; the function it gives stops and erases it.
-// (The pipeline reports no fractions, so it shows elapsed time, not a bar.)
-func startProgress(w io.Writer, quiet bool) func() {
-	if quiet || !isTerminal(w) {
-		return func() {}
-	}
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		start := time.Now()
-		select {
-		case <-done:
-			return
-		case <-time.After(2 * time.Second):
-		}
-		tick := time.NewTicker(200 * time.Millisecond)
-		defer tick.Stop()
-		frames := `|/-\`
-		for i := 0; ; i++ {
-			fmt.Fprintf(w, "\r%c building … %.0f s", frames[i%len(frames)], time.Since(start).Seconds())
-			select {
-			case <-done:
-				fmt.Fprint(w, "\r\033[K")
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }
 
 // startCPUProfile profiles the process into file until the function it

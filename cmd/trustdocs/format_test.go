@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"trustdocs/generator/checkprint"
+	"trustdocs/generator/term"
 )
 
 // One ::error line per error, with file, line and column: GitHub shows
@@ -91,10 +92,10 @@ func TestColour(t *testing.T) {
 		t.Errorf("colour into a pipe: %q", stderr)
 	}
 	t.Setenv("NO_COLOR", "1")
-	if wantColour() {
+	if term.WantColour() {
 		t.Error("NO_COLOR is not respected")
 	}
-	if isTerminal(os.Stderr) && wantColour() {
+	if term.Is(os.Stderr) && term.WantColour() {
 		t.Error("unreachable")
 	}
 	f, err := os.Create(filepath.Join(t.TempDir(), "x"))
@@ -102,7 +103,7 @@ func TestColour(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if isTerminal(f) {
+	if term.Is(f) {
 		t.Error("a file is not a terminal")
 	}
 }

@@ -8,6 +8,7 @@
 package main
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"errors"
 	"flag"
@@ -16,10 +17,10 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
+	"trustdocs/generator/build"
 	"trustdocs/generator/integrity"
 	"trustdocs/generator/load"
 )
@@ -101,20 +102,13 @@ func (c *cli) declare(fs *flag.FlagSet, specs []flagSpec) {
 	}
 	for _, s := range specs {
 		d := defaults[s.name]
-		def, usage := cmpOr(s.def, d[0]), cmpOr(s.usage, d[1])
+		def, usage := cmp.Or(s.def, d[0]), cmp.Or(s.usage, d[1])
 		if p, ok := bools[s.name]; ok {
 			fs.BoolVar(p, s.name, false, usage)
 		} else {
 			fs.StringVar(strs[s.name], s.name, def, usage)
 		}
 	}
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // exitError is an error with its exit status. A bare one is printed as it
@@ -317,25 +311,13 @@ func (c *cli) signingKey() (ed25519.PrivateKey, error) {
 	return key, nil
 }
 
-// maxEpoch is 9999-12-31T23:59:59Z, the last second a PDF date can hold.
-const maxEpoch = 253402300799
-
-// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org), the
-// date to write into the PDFs instead of each document's own date.
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the date to write into the PDFs.
 func sourceDateEpoch() (time.Time, error) {
-	v := os.Getenv("SOURCE_DATE_EPOCH")
-	if v == "" {
-		return time.Time{}, nil
+	t, err := build.SourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return t, usageErr("%v", err)
 	}
-	sec, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || sec < 0 {
-		return time.Time{}, usageErr("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
-	}
-	if sec > maxEpoch {
-		// A PDF date has four digits for the year.
-		return time.Time{}, usageErr("SOURCE_DATE_EPOCH=%q is after the year 9999: give at most %d", v, maxEpoch)
-	}
-	return time.Unix(sec, 0).UTC(), nil
+	return t, nil
 }
 
 // parseToday reads --today: a date, or "" for the real date.
@@ -349,19 +331,4 @@ func parseToday(s string, now func() time.Time) (time.Time, error) {
 		return time.Time{}, usageErr("invalid --today %q: write YYYY-MM-DD", s)
 	}
 	return t, nil
-}
-
-// wantColour respects NO_COLOR (https://no-color.org) and dumb terminals.
-func wantColour() bool {
-	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-}
-
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 
 	"trustdocs/generator/load"
@@ -19,11 +18,8 @@ var newCommand = &command{
 	flags: func(fs *flag.FlagSet, c *cli) func() error {
 		return func() error {
 			kind, id := c.args[0], c.args[1]
-			if !slices.Contains(scaffold.Kinds, kind) {
-				return usageErr("unknown kind %q: use %s", kind, strings.Join(scaffold.Kinds, ", "))
-			}
-			if !load.ValidID(id) {
-				return usageErr("%q is not a valid id: use lower-case letters, digits and single hyphens, e.g. backup-server", id)
+			if err := scaffold.CheckArgs(kind, id); err != nil {
+				return usageErr("%v", err)
 			}
 			// Errors elsewhere in the content (other skeletons not yet filled in)
 			// do not stop a new skeleton; only the languages must be known.

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"strings"
 	"time"
 
 	"trustdocs/generator/build"
@@ -11,39 +10,8 @@ import (
 	"trustdocs/generator/notice"
 	"trustdocs/generator/outfile"
 	"trustdocs/generator/release"
+	"trustdocs/generator/term"
 )
-
-// notes collects repeated --note LANG=TEXT flags.
-type notes map[string]string
-
-func (n notes) String() string { return fmt.Sprint(map[string]string(n)) }
-
-func (n notes) Set(v string) error {
-	lang, text, ok := strings.Cut(v, "=")
-	if !ok || len(lang) != 2 || strings.TrimSpace(text) == "" {
-		return fmt.Errorf("want LANG=TEXT, e.g. en=\"New subprocessor\"")
-	}
-	n[lang] = text
-	return nil
-}
-
-// docNotes collects repeated --doc-note DOC:LANG=TEXT flags.
-type docNotes map[string]map[string]string
-
-func (n docNotes) String() string { return fmt.Sprint(map[string]map[string]string(n)) }
-
-func (n docNotes) Set(v string) error {
-	doc, rest, ok := strings.Cut(v, ":")
-	lang, text, ok2 := strings.Cut(rest, "=")
-	if !ok || !ok2 || doc == "" || len(lang) != 2 || strings.TrimSpace(text) == "" {
-		return fmt.Errorf("want DOC:LANG=TEXT, e.g. toms:en=\"Backup measure rewritten\"")
-	}
-	if n[doc] == nil {
-		n[doc] = map[string]string{}
-	}
-	n[doc][lang] = text
-	return nil
-}
 
 var releaseCommand = &command{
 	name:     "release VERSION",
@@ -60,16 +28,18 @@ var releaseCommand = &command{
 		approvedBy := fs.String("approved-by", "", "`name` of who approved the release (printed in the documents' history and the notice)")
 		approved := fs.String("approved", "", "`date` of the approval (default: the release date)")
 		bump := fs.Bool("bump", false, "raise the minor version of every changed document that still has its released version (in site.yaml too)")
-		n, dn := notes{}, docNotes{}
-		fs.Var(n, "note", "release notes in one language, `LANG=TEXT` (repeat per language)")
-		fs.Var(dn, "doc-note", "notes about one document, `DOC:LANG=TEXT` (its history shows them instead of the release notes)")
+		by := map[string]map[string]string{"": {}}
+		fs.Var(release.Notes{By: by}, "note", "release notes in one language, `LANG=TEXT` (repeat per language)")
+		fs.Var(release.Notes{Doc: true, By: by}, "doc-note", "notes about one document, `DOC:LANG=TEXT` (its history shows them instead of the release notes)")
 		return func() error {
 			if *date == "" {
 				return usageErr("--date is required, e.g. --date 2026-12-01")
 			}
+			n := by[""]
 			if *sourceNotes != "" {
 				n[""] = *sourceNotes
 			}
+			delete(by, "")
 			key, err := c.signingKey()
 			if err != nil {
 				return err
@@ -80,7 +50,7 @@ var releaseCommand = &command{
 			}
 			info, diags, err := build.Release(build.ReleaseOptions{
 				Content: c.content, Theme: c.theme, Version: c.args[0], Date: *date, Effective: *effective,
-				NoticeDays: *noticeDays, Notes: n, DocNotes: dn, ApprovedBy: *approvedBy, Approved: *approved,
+				NoticeDays: *noticeDays, Notes: n, DocNotes: by, ApprovedBy: *approvedBy, Approved: *approved,
 				Bump: *bump, SignKey: key, Created: created,
 			})
 			diags.Print(c.stderr)
@@ -91,11 +61,7 @@ var releaseCommand = &command{
 			}
 			fmt.Fprintf(c.stdout, "released %s (%s, effective %s) into %s/%s/%s\n", info.Version, info.Date, info.Effective, c.content, release.Dir, info.Version)
 			for _, d := range info.Documents {
-				state := "unchanged"
-				if d.Changed {
-					state = "changed"
-				}
-				fmt.Fprintf(c.stdout, "  %s %s (%s)\n", d.ID, d.Version, state)
+				fmt.Fprintf(c.stdout, "  %s\n", d)
 			}
 			return nil
 		}
@@ -137,7 +103,7 @@ var diffCommand = &command{
 			switch c.format {
 			case "text", "json", "html":
 			case "pdf":
-				if toStdout && isTerminal(c.stdout) {
+				if toStdout && term.Is(c.stdout) {
 					return usageErr("--format pdf writes a PDF: give --out FILE or redirect standard output")
 				}
 			default:
@@ -160,7 +126,7 @@ var diffCommand = &command{
 			if err != nil {
 				return err
 			}
-			data, warnings, err := nt.Encode(th, c.format, toStdout && wantColour() && isTerminal(c.stdout), created)
+			data, warnings, err := nt.Encode(th, c.format, toStdout && term.Colour(c.stdout), created)
 			for _, w := range warnings {
 				fmt.Fprintf(c.stderr, "trustdocs diff: warning: line %d of the change notice: %s\n", w.Line, w.Message)
 			}

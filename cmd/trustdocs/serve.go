@@ -4,13 +4,9 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"trustdocs/generator/serve"
 )
@@ -27,35 +23,13 @@ var serveCommand = &command{
 				return err
 			}
 			defer s.Close()
-			s.Rebuild() // errors are shown; the watcher retries on the next change
-			ln, err := net.Listen("tcp", *addr)
-			if err != nil {
-				return usageErr("%v", err)
-			}
-			if host, _, err := net.SplitHostPort(*addr); err == nil && host != "" && net.ParseIP(host) == nil {
-				s.Hosts = append(s.Hosts, host) // --addr myhost:1313 answers to myhost
-			}
-			srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-			stop := make(chan struct{})
-			go func() {
-				if err := s.Watch(stop); err != nil {
-					fmt.Fprintf(c.stderr, "trustdocs serve: watching: %v\n", err)
-				}
-			}()
 			ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer cancel()
-			go func() {
-				<-ctx.Done()
-				close(stop)
-				shut, c := context.WithTimeout(context.Background(), 2*time.Second)
-				defer c()
-				srv.Shutdown(shut)
-			}()
-			fmt.Fprintf(c.stdout, "serving %s on http://%s/ (Ctrl-C to stop)\n", c.content, ln.Addr())
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			var listen *serve.ListenError
+			if err = s.Listen(ctx, *addr, c.stdout); !errors.As(err, &listen) {
 				return err
 			}
-			return nil
+			return usageErr("%v", err)
 		}
 	},
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 
-	"trustdocs/generator/diag"
 	"trustdocs/generator/durable"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
@@ -47,14 +46,6 @@ func (c *cli) loadForTranslate(name string, lang bool) (*model.Site, error) {
 		return nil, usageErr("%v", err)
 	}
 	return site, nil
-}
-
-// loaderRules are the rules every text of a content tree must follow on
-// its own: the loader's, and the limits and Markdown checks of each text.
-func loaderRules(dir string) *diag.List {
-	site, errs := load.Load(dir)
-	errs.Add(validate.Limits(site))
-	return errs
 }
 
 var exportCommand = &command{
@@ -131,7 +122,7 @@ var importCommand = &command{
 			}
 			// What the import writes must load: checked on a copy, before
 			// anything is written.
-			trial, err := translate.Trial(site.Dir, res.Changes, loaderRules)
+			trial, err := translate.Trial(site.Dir, res.Changes, validate.OwnRules)
 			if err != nil {
 				return fmt.Errorf("%v; nothing imported", err)
 			}
@@ -139,13 +130,8 @@ var importCommand = &command{
 				trial.Print(c.stderr)
 				return failed("%s: the translations would make %s in the content; nothing imported: fix them in the XLIFF file", file, trial.Errors())
 			}
-			const shown = 10
-			for i, s := range res.Skipped {
-				if i == shown {
-					fmt.Fprintf(c.stdout, "skipped %d more units\n", len(res.Skipped)-shown)
-					break
-				}
-				fmt.Fprintf(c.stdout, "skipped %s\n", s)
+			for _, l := range res.SkippedLines(10) {
+				fmt.Fprintln(c.stdout, l)
 			}
 			for _, u := range res.NowStale {
 				fmt.Fprintf(c.stderr, "%s: warning: the %s source text of %s changed after the export: imported, but it is stale\n", u.Pos, u.Src, u.What)

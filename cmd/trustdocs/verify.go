@@ -25,11 +25,10 @@ var verifyCommand = &command{
 			dir := c.args[0]
 			var pub ed25519.PublicKey
 			if *pubFile != "" {
-				k, err := integrity.ReadPublicKey(*pubFile)
-				if err != nil {
+				var err error
+				if pub, err = integrity.ReadPublicKey(*pubFile); err != nil {
 					return usageErr("--pub-key %v", err)
 				}
-				pub = k
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 			defer cancel()
@@ -45,14 +44,7 @@ var verifyCommand = &command{
 			if !rep.OK() {
 				return failed("%s: %d problem(s): do not trust these files", dir, len(rep.Problems))
 			}
-			sig := "signature not checked (no --pub-key)"
-			switch {
-			case rep.Verified:
-				sig = "signature of SHA256SUMS valid"
-			case !rep.Signed:
-				sig = "not signed"
-			}
-			fmt.Fprintf(c.stdout, "%s: %d files match SHA256SUMS; %s\n", dir, rep.Checked, sig)
+			fmt.Fprintf(c.stdout, "%s: %d files match SHA256SUMS; %s\n", dir, rep.Checked, rep.Signature())
 			return nil
 		}
 	},

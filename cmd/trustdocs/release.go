@@ -35,6 +35,11 @@ var releaseCommand = &command{
 			if *date == "" {
 				return usageErr("--date is required, e.g. --date 2026-12-01")
 			}
+			for _, d := range [][2]string{{"date", *date}, {"effective", *effective}, {"approved", *approved}} {
+				if err := checkDate(d[0], d[1]); err != nil {
+					return err
+				}
+			}
 			n := by[""]
 			if *sourceNotes != "" {
 				n[""] = *sourceNotes
@@ -66,6 +71,19 @@ var releaseCommand = &command{
 			return nil
 		}
 	},
+}
+
+// checkDate says what is wrong with the date v of flag --name, if anything:
+// "20.12.2026" is written 2026-12-20.
+func checkDate(name, v string) error {
+	if _, err := time.Parse(time.DateOnly, v); v == "" || err == nil {
+		return nil
+	}
+	hint := "YYYY-MM-DD, e.g. 2026-12-01"
+	if t, err := time.Parse("2.1.2006", v); err == nil {
+		hint = fmt.Sprintf("YYYY-MM-DD: --%s %s", name, t.Format(time.DateOnly))
+	}
+	return usageErr("--%s %s is not a date: write %s", name, v, hint)
 }
 
 var releasesCommand = &command{

@@ -192,6 +192,11 @@ func TestStructTextHasAllText(t *testing.T) {
 	out, _ := mustRender(t, standardsFixture(t))
 	path := writePDF(t, out)
 	st := tool(t, "pdfinfo", "-struct-text", path)
+	// pdfcheck.StructText, which the build's tests use on the big
+	// documents, reads the same.
+	if fast, err := pdfcheck.StructText(path); err != nil || fast != st {
+		t.Errorf("pdfcheck.StructText differs from pdfinfo -struct-text (%v):\n%s\n%s", err, fast, st)
+	}
 	var heads []string
 	lines := strings.Split(st, "\n")
 	for i, l := range lines {

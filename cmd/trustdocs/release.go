@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"trustdocs/generator/build"
@@ -71,6 +73,15 @@ var releaseCommand = &command{
 			return nil
 		}
 	},
+}
+
+// cause is what went wrong in err, without the file it names.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // checkDate says what is wrong with the date v of flag --name, if anything:
@@ -152,11 +163,13 @@ var diffCommand = &command{
 				return err
 			}
 			if toStdout {
-				_, err := c.stdout.Write(data)
-				return err
+				if _, err := c.stdout.Write(data); err != nil {
+					return fmt.Errorf("cannot write standard output: %v", cause(err))
+				}
+				return nil
 			}
 			if err := durable.WriteFile(c.out, data, 0o644); err != nil {
-				return err
+				return fmt.Errorf("cannot write %s: %v (it is as it was)", c.out, cause(err))
 			}
 			fmt.Fprintf(c.stdout, "wrote the change notice %s → %s (%s) to %s\n", nt.Old.Version, nt.New.Version, nt.Lang, c.out)
 			return nil

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"errors"
 	"flag"
 	"fmt"
 	"time"
@@ -36,8 +38,8 @@ var releaseCommand = &command{
 				return usageErr("--date is required, e.g. --date 2026-12-01")
 			}
 			for _, d := range [][2]string{{"date", *date}, {"effective", *effective}, {"approved", *approved}} {
-				if err := checkDate(d[0], d[1]); err != nil {
-					return err
+				if err := release.CheckDate(d[0], d[1]); err != nil {
+					return usageErr("%v", err)
 				}
 			}
 			n := by[""]
@@ -71,19 +73,6 @@ var releaseCommand = &command{
 			return nil
 		}
 	},
-}
-
-// checkDate says what is wrong with the date v of flag --name, if anything:
-// "20.12.2026" is written 2026-12-20.
-func checkDate(name, v string) error {
-	if _, err := time.Parse(time.DateOnly, v); v == "" || err == nil {
-		return nil
-	}
-	hint := "YYYY-MM-DD, e.g. 2026-12-01"
-	if t, err := time.Parse("2.1.2006", v); err == nil {
-		hint = fmt.Sprintf("YYYY-MM-DD: --%s %s", name, t.Format(time.DateOnly))
-	}
-	return usageErr("--%s %s is not a date: write %s", name, v, hint)
 }
 
 var releasesCommand = &command{
@@ -152,11 +141,13 @@ var diffCommand = &command{
 				return err
 			}
 			if toStdout {
-				_, err := c.stdout.Write(data)
-				return err
+				if _, err := c.stdout.Write(data); err != nil {
+					return fmt.Errorf("cannot write standard output: %v", cmp.Or(errors.Unwrap(err), err))
+				}
+				return nil
 			}
 			if err := durable.WriteFile(c.out, data, 0o644); err != nil {
-				return err
+				return fmt.Errorf("cannot write %s: %v (it is as it was)", c.out, cmp.Or(errors.Unwrap(err), err))
 			}
 			fmt.Fprintf(c.stdout, "wrote the change notice %s → %s (%s) to %s\n", nt.Old.Version, nt.New.Version, nt.Lang, c.out)
 			return nil

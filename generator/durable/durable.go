@@ -41,6 +41,20 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
+// RenameDir moves the directory tmp, written in full, to final so that it
+// survives a crash: every file and directory in tmp is flushed, tmp is
+// renamed, and final's parent is flushed.
+func RenameDir(tmp, final string) error {
+	if err := SyncTree(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return err
+	}
+	SyncDir(filepath.Dir(final))
+	return nil
+}
+
 // SyncDir flushes a directory's entries (new names, renames) to disk. Not
 // every system can sync a directory, so a failure is not reported.
 func SyncDir(dir string) {

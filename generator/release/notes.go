@@ -3,6 +3,7 @@ package release
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Notes collects release notes given on the command line, by document (""
@@ -41,4 +42,17 @@ func (d DocInfo) String() string {
 		state = "changed"
 	}
 	return fmt.Sprintf("%s %s (%s)", d.ID, d.Version, state)
+}
+
+// CheckDate says what is wrong with the date v of the flag --name, if
+// anything: "20.12.2026" is written 2026-12-20.
+func CheckDate(name, v string) error {
+	if _, err := time.Parse(time.DateOnly, v); v == "" || err == nil {
+		return nil
+	}
+	hint := "YYYY-MM-DD, e.g. 2026-12-01"
+	if t, err := time.Parse("2.1.2006", v); err == nil {
+		hint = fmt.Sprintf("YYYY-MM-DD: --%s %s", name, t.Format(time.DateOnly))
+	}
+	return fmt.Errorf("--%s %s is not a date: write %s", name, v, hint)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/durable"
 )
 
 // edit is a change to one unit: its new translation (nil: keep it) and the
@@ -187,6 +188,15 @@ func commit(changes []Change, rename func(from, to string) error) error {
 				os.Remove(r.tmp)
 			}
 			return fmt.Errorf("%s: %v: nothing was written", s.c.Path, unwrap(err))
+		}
+	}
+	// The files are flushed before the renames; the renames themselves
+	// are in the directories.
+	dirs := map[string]bool{}
+	for _, s := range st {
+		if d := filepath.Dir(s.c.Path); !dirs[d] {
+			dirs[d] = true
+			durable.SyncDir(d)
 		}
 	}
 	return nil

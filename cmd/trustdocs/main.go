@@ -22,6 +22,7 @@ import (
 	"trustdocs/generator/build"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/integrity"
+	"trustdocs/generator/interrupt"
 	"trustdocs/generator/load"
 )
 
@@ -63,7 +64,7 @@ Exit status: 0 ok, 1 content errors, 2 usage errors.
 var commands = []string{"check", "build", "serve", "translate", "new", "release", "releases", "diff", "verify", "keygen", "version", "help"}
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	interrupt.Main(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -71,6 +71,9 @@ func New(site *model.Site) *Index {
 		add("", a.City, pos, false)
 	}
 	addAddress(o.Address, o.Pos)
+	for _, p := range []model.Person{site.People.SecurityOfficer, site.People.DPO, site.People.EUContact} {
+		add("", p.Name, p.Pos, false)
+	}
 	for _, v := range site.Vendors {
 		add("", v.LegalName, v.Pos, false)
 		add("", v.Name, v.Pos, false)

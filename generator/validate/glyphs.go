@@ -76,6 +76,14 @@ func plainGlyphs(site *model.Site, errs *diag.List) {
 	for i, m := range o.Management {
 		check(m, fmt.Sprintf("manager %d of the organisation", i+1), o.Pos)
 	}
+	for _, p := range []struct {
+		role string
+		p    model.Person
+	}{{"security officer", site.People.SecurityOfficer}, {"data protection officer", site.People.DPO}, {"EU contact", site.People.EUContact}} {
+		if p.p.Set {
+			check(p.p.Name, "the name of the "+p.role, p.p.Pos)
+		}
+	}
 	for _, v := range site.Vendors {
 		owner := fmt.Sprintf("vendor %q", v.ID.ID)
 		check(v.LegalName, "the legal name of "+owner, v.Pos)

@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"trustdocs/generator/interrupt"
 )
@@ -92,13 +93,18 @@ func Write(dir string, files Files, g Guard) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for i, n := range names {
-		if i == len(names)/2 {
+	half := "" // where a test may pause the build (interrupt.Pause)
+	if len(names) > 0 {
+		half = names[len(names)/2]
+	}
+	err = eachFile(names, func(n string) error {
+		if n == half {
 			interrupt.Pause("output-write")
 		}
-		if err := writeOne(tmp, abs, n, files[n]); err != nil {
-			return err
-		}
+		return writeOne(tmp, abs, n, files[n])
+	})
+	if err != nil {
+		return err
 	}
 	// The files must be complete before anyone can see them under dir: a
 	// kill is harmless (the page cache survives it), a power cut is not.
@@ -283,15 +289,47 @@ func syncTree(dir string, names []string) error {
 	dirs := map[string]bool{dir: true}
 	for _, n := range names {
 		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := syncPath(p); err != nil {
-			return err
-		}
 		for d := filepath.Dir(p); len(d) > len(dir); d = filepath.Dir(d) {
 			dirs[d] = true
 		}
 	}
+	if err := eachFile(names, func(n string) error { return syncPath(filepath.Join(dir, filepath.FromSlash(n))) }); err != nil {
+		return err
+	}
 	for d := range dirs {
 		syncPath(d) // not every system can sync a directory
+	}
+	return nil
+}
+
+// writers is how many files are written or flushed at once: the time of
+// a write is mostly waiting for the disk, so more than the cores.
+const writers = 8
+
+// eachFile calls f for every name on a few goroutines and gives the error
+// of the first name (in the order given) that failed.
+func eachFile(names []string, f func(string) error) error {
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(writers, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

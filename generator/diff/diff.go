@@ -108,7 +108,7 @@ func Compare(old, new *model.Resolved, name Namer) *Report {
 	add := func(entity string, olds, news []record) {
 		r.Changes = append(r.Changes, compareRecords(entity, olds, news)...)
 	}
-	b := builder{name: name}
+	b := builder{name: name, titles: map[[2]string]string{}}
 	oldSub, oldVend := splitVendors(old.Vendors)
 	newSub, newVend := splitVendors(new.Vendors)
 	add(EntSubprocessor, b.vendorRecords(old, oldSub), b.vendorRecords(new, newSub))

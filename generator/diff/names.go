@@ -2,10 +2,12 @@ package diff
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	gtext "github.com/yuin/goldmark/text"
 
 	"trustdocs/generator/markdown"
@@ -26,13 +28,19 @@ func MeasureName(m model.RMeasure) string {
 	return shorten(firstSentence(plainStart(m.Text)), MaxName)
 }
 
+// parsers are goldmark parsers as the documents use them; making one
+// costs far more than parsing a measure's text.
+var parsers = sync.Pool{New: func() any { return markdown.New().Parser() }}
+
 // plainStart is the plain text of the first block of Markdown that has
 // any: a paragraph, a list item, a heading, a table cell. A paragraph that
 // is only a bold label ("**Zoom Dienst:**") runs into the next one, as the
 // documents print it.
 func plainStart(md string) string {
 	src := []byte(md)
-	doc := markdown.New().Parser().Parse(gtext.NewReader(src))
+	p := parsers.Get().(parser.Parser)
+	doc := p.Parse(gtext.NewReader(src))
+	parsers.Put(p)
 	label, found := "", ""
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

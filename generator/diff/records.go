@@ -38,7 +38,22 @@ func (b builder) address(a model.RAddress) string {
 
 // builder flattens entities into records, naming coded values.
 type builder struct {
-	name Namer
+	name   Namer
+	titles map[[2]string]string // measure names by ID and text: each text is parsed once
+}
+
+// measureName is MeasureName, remembered: a measure is named in several
+// records of both states.
+func (b builder) measureName(m model.RMeasure) string {
+	k := [2]string{m.Title, m.Text}
+	if s, ok := b.titles[k]; ok {
+		return s
+	}
+	s := MeasureName(m)
+	if b.titles != nil {
+		b.titles[k] = s
+	}
+	return s
 }
 
 func (b builder) names(field string, values []string) []string {
@@ -123,7 +138,7 @@ func (b builder) subsystemRecords(r *model.Resolved) []record {
 		}
 		for _, m := range s.Measures {
 			measureIDs = append(measureIDs, m.ID)
-			measures = append(measures, MeasureName(m))
+			measures = append(measures, b.measureName(m))
 		}
 		for _, rr := range s.ResidualRisks {
 			risks = append(risks, rr.Risk+" "+rr.Acceptance)
@@ -156,11 +171,15 @@ func vendorName(v *model.RVendor) string {
 }
 
 func (b builder) measureRecords(r *model.Resolved) []record {
+	title := map[string]string{}
+	for _, n := range tomNodes(r) {
+		title[n.ID] = n.Title
+	}
 	var out []record
 	for _, m := range r.Measures {
-		out = append(out, record{id: m.ID, title: MeasureName(m), fields: []value{
+		out = append(out, record{id: m.ID, title: b.measureName(m), fields: []value{
 			text("title", m.Title), text("text", m.Text),
-			named("tom", m.TOM, tomTitles(r, m.TOM)), named("sites", m.Sites, siteNames(r, m.Sites)),
+			named("tom", m.TOM, tomTitles(title, m.TOM)), named("sites", m.Sites, siteNames(r, m.Sites)),
 			text("kind", b.named("measure_kind", m.Kind)), text("state", b.named("state", m.State)),
 		}})
 	}
@@ -175,11 +194,9 @@ func (b builder) named(field, v string) string {
 	return b.name(field, v)
 }
 
-func tomTitles(r *model.Resolved, ids []string) []string {
-	title := map[string]string{}
-	for _, n := range tomNodes(r) {
-		title[n.ID] = n.Title
-	}
+// tomTitles names the TOM nodes ids by their titles (title: by ID, of
+// all nodes).
+func tomTitles(title map[string]string, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = orID(title[id], id)
@@ -304,7 +321,7 @@ func tomNodes(r *model.Resolved) []tomNode {
 func (b builder) tomRecords(r *model.Resolved) []record {
 	measures := map[string]string{}
 	for _, m := range r.Measures {
-		measures[m.ID] = MeasureName(m)
+		measures[m.ID] = b.measureName(m)
 	}
 	sites := map[string]string{}
 	for _, s := range r.Sites {

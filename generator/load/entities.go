@@ -686,6 +686,7 @@ func readMeasure(r *reader, n *yaml.Node) *model.Measure {
 	m.Kind = o.enum("kind", false, MeasureKinds...)
 	m.State = o.enum("state", false, MeasureStates...)
 	m.TOMsOnly = o.boolean("toms_only")
+	m.Title = o.text("title", false)
 	m.Text = o.text("text", true)
 	o.done()
 	return m

@@ -494,7 +494,10 @@ type Connection struct {
 
 // Measure is a technical or organisational measure, written once.
 type Measure struct {
-	ID    Ident
+	ID Ident
+	// Title names the measure to a reader (change notice, diff) and heads
+	// it in Anlage 1; optional: without it the first sentence names it.
+	Title Text
 	TOM   []Ref
 	Sites []Ref
 	Kind  Ident // "", KindTechnical or KindOrganisational

@@ -369,7 +369,10 @@ func TestUnsafeContentIsNeutralised(t *testing.T) {
 	if n := strings.Count(diags.Err().Error(), "holds raw HTML"); n != 8 {
 		t.Errorf("check reports %d raw HTML, want 8:\n%v", n, diags.Err())
 	}
-	files, docs, err := buildSiteAllowing(content, "", false, "holds raw HTML")
+	if n := strings.Count(diags.Err().Error(), "which no document makes clickable"); n != 10 {
+		t.Errorf("check reports %d links that are not clickable, want 10:\n%v", n, diags.Err())
+	}
+	files, docs, err := buildSiteAllowing(content, "", false, "holds raw HTML|which no document makes clickable")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -178,6 +178,7 @@ type document struct {
 	quote       int       // depth of block quotes
 	keep        *keepMark // the label placed last, if it is the last thing placed
 	closing     bool      // the paragraph being set is the last before a heading
+	runIn       bool      // the paragraph being set is a bold line heading what follows
 
 	inl *inlineState // non-nil while collecting a block's inline content
 

@@ -247,6 +247,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	today := fs.String("today", "", "the build `day` (YYYY-MM-DD) that decides which release is in force (default: the date of SOURCE_DATE_EPOCH, else today)")
+	aud := fs.String("audience", "", "build only the edition for this `audience` of site.yaml, into the output directory itself (default: every edition, each into OUT/<audience>/, leak-checked)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -285,7 +286,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		defer stop()
 	}
 	stopProgress := startProgress(stderr, *quiet)
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers, Today: day})
+	res, diags, err := buildEditions(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers, Today: day, Audience: *aud})
 	stopProgress()
 	if !*quiet || err != nil {
 		printDiagnostics(stderr, diags)

@@ -20,6 +20,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	content := fs.String("content", "content", "content `directory`")
 	theme := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
 	addr := fs.String("addr", "127.0.0.1:1313", "`address` to listen on (loopback unless given otherwise)")
+	aud := fs.String("audience", "", "serve the edition for this `audience` of site.yaml (default: everything, as the most trusted edition)")
 	pos, code, ok := parse(fs, args, stdout)
 	if !ok {
 		return code
@@ -33,6 +34,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer s.Close()
+	s.Audience = *aud
 	s.Rebuild() // errors are shown; the watcher retries on the next change
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -51,10 +51,8 @@ type Filter struct {
 	Errs    *diag.List
 	Suggest func(string, []string) string // "did you mean"; may be nil
 
-	// Withheld collects the texts removed; Kept the texts left in, so that
-	// a withheld sentence the edition also says elsewhere is not a leak.
+	// Withheld collects the texts removed.
 	Withheld []model.Withheld
-	Kept     []string
 	// IDs are the ids of removed entities, by kind ("measure", "page", …):
 	// references to them are dropped (see Prune).
 	IDs map[string]map[string]bool
@@ -168,6 +166,9 @@ func (fl *file) walk(n *yaml.Node, field string) bool {
 		out := n.Content[:0]
 		for i, it := range n.Content {
 			sub := fmt.Sprintf("%s[%d]", field, i+1)
+			if id := idOf(it); id != "" {
+				sub = fmt.Sprintf("%s[%s]", field, id)
+			}
 			if it.Kind == yaml.MappingNode {
 				chosen, ok := fl.variant(it, sub)
 				if !ok {
@@ -189,10 +190,23 @@ func (fl *file) walk(n *yaml.Node, field string) bool {
 				}
 				n.Value = fl.f.markdown(fl.name, first, fl.lines, n.Value, field)
 			}
-			fl.f.keep(n.Value)
 		}
 	}
 	return true
+}
+
+// idOf is the id of an entity's mapping, to name it in a field path
+// ("[zoom-backend-tls].text.de" rather than "[6].text.de").
+func idOf(n *yaml.Node) string {
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+			return n.Content[i+1].Value
+		}
+	}
+	return ""
 }
 
 func join(field, key string) string {
@@ -251,10 +265,20 @@ func (fl *file) variant(v *yaml.Node, field string) (*yaml.Node, bool) {
 		} else {
 			fl.f.Errs.Errorf(fl.pos(firstOther), "%s mixes variants by audience (%s) with the field %q: give either one variant per audience or the value itself", field, diag.Or(diag.Quoted(fl.f.Names)), firstOther.Value)
 		}
+		// The variants go, so that the reader does not report them again
+		// as unknown fields.
+		out := v.Content[:0]
+		for i := 0; i+1 < len(v.Content); i += 2 {
+			if fl.f.rankOf(v.Content[i].Value) < 0 {
+				out = append(out, v.Content[i], v.Content[i+1])
+			}
+		}
+		v.Content = out
 		return v, true
 	}
 	fl.f.Marks++
 	best, bestRank := (*yaml.Node)(nil), -1
+	from := len(fl.f.Withheld)
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, val := v.Content[i], v.Content[i+1]
 		r := fl.f.rankOf(k.Value)
@@ -266,7 +290,26 @@ func (fl *file) variant(v *yaml.Node, field string) (*yaml.Node, bool) {
 			best, bestRank = val, r
 		}
 	}
+	if best != nil {
+		// A sentence the edition's own variant says too is not a leak.
+		own := strings.Join(scalars(best), "\n")
+		for i := from; i < len(fl.f.Withheld); i++ {
+			fl.f.Withheld[i].Instead = own
+		}
+	}
 	return best, best != nil
+}
+
+// scalars lists the values under n.
+func scalars(n *yaml.Node) []string {
+	if n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, c := range n.Content {
+		out = append(out, scalars(c)...)
+	}
+	return out
 }
 
 // withhold records every text under n as withheld for audience.
@@ -296,12 +339,6 @@ func (fl *file) withhold(n *yaml.Node, aud, field string) {
 	rec(n, field)
 }
 
-func (f *Filter) keep(s string) {
-	if len(s) >= 12 {
-		f.Kept = append(f.Kept, s)
-	}
-}
-
 // Page filters a page's body whose first line is line of path, and
 // records the whole page as withheld when its front matter was.
 func (f *Filter) Page(path string, line int, body string, withheld bool, aud string) string {
@@ -309,9 +346,7 @@ func (f *Filter) Page(path string, line int, body string, withheld bool, aud str
 		f.Withheld = append(f.Withheld, model.Withheld{Audience: aud, Pos: diag.Pos{File: path, Line: line, Col: 1}, Field: "page", Text: body})
 		return ""
 	}
-	body = f.markdown(path, line, nil, body, "")
-	f.keep(body)
-	return body
+	return f.markdown(path, line, nil, body, "")
 }
 
 // Last is the audience of the text withheld last ("" if none): what a
@@ -369,7 +404,7 @@ func (f *Filter) markdown(path string, first int, lines []string, text, field st
 		src[i] = ""
 		if name == "" {
 			if open < 0 {
-				f.Errs.Errorf(at(i, l), "closing \":::\" without an opening \"::: %s\": remove it, or open the block above", f.Names[len(f.Names)-1])
+				f.Errs.Errorf(at(i, l), "closing \":::\" without an opening line such as \"::: %s\" above it: remove it, or open the block", f.Names[min(1, len(f.Names)-1)])
 				continue
 			}
 			if !kept {

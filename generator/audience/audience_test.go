@@ -59,7 +59,7 @@ func filtered(t *testing.T, edition string) (string, *Filter) {
 
 func TestEditionsSeeWhatTheyMay(t *testing.T) {
 	cases := []struct {
-		edition   string
+		edition    string
 		has, lacks []string
 	}{
 		{"public", []string{"Offen für alle.", "Verbindungen sind verschlüsselt.", "Erster Absatz.", "Letzter Absatz."},

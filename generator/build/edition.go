@@ -47,10 +47,15 @@ func editionReleases(site *model.Site, rels []*release.Release) []*release.Relea
 	return nil
 }
 
-// Editions lists the audiences of the content's site.yaml, widest first
-// (the default ones when it cannot be read).
+// Editions lists the editions of the content, widest first: the
+// audiences of site.yaml (or the default ones) when site.yaml names them
+// or anything is marked for an audience; none (one edition, the whole
+// content) otherwise.
 func Editions(content string) []string {
 	site, _ := load.Load(content)
+	if len(site.Audiences) == 0 && !site.Marked() {
+		return nil
+	}
 	return site.AudienceNames()
 }
 
@@ -77,7 +82,7 @@ func checkEditions(content string, whole *model.Site, seen *diag.List) *diag.Lis
 				continue
 			}
 			known[d.String()] = true
-			out.Errorf(d.Pos, "in the %s edition: %s", ed, d.Msg)
+			out.Errorf(d.Pos, "in the %s edition: %s (what it names may be marked for a narrower audience: mark this for that audience too)", ed, d.Msg)
 		}
 	}
 	return out
@@ -99,6 +104,9 @@ func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
 	start := time.Now()
 	all := &diag.List{}
 	eds := Editions(opts.Content)
+	if eds == nil {
+		eds = model.DefaultAudiences
+	}
 	out := &EditionsResult{Editions: eds}
 	files := output.Files{}
 	if opts.Cache == nil {
@@ -133,7 +141,7 @@ func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
 		if err != nil {
 			return nil, all, err
 		}
-		hits, err := leak.Find(res.Output, res.Site.Withheld, res.Site.Kept)
+		hits, err := leak.Find(res.Output, res.Site.Withheld)
 		if err != nil {
 			return nil, all, err
 		}

@@ -8,6 +8,7 @@ package leak
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"os/exec"
@@ -42,18 +43,13 @@ type needle struct {
 }
 
 // Needles splits the withheld texts into the sentences to search for,
-// leaving out the short ones and those the edition says itself (a public
-// summary may repeat a sentence of the detail it replaces).
-func Needles(withheld []model.Withheld, kept []string) []needle {
-	var keptWords strings.Builder
-	for _, k := range kept {
-		keptWords.WriteString(Normalize(k))
-		keptWords.WriteString(" \x00 ")
-	}
-	own := keptWords.String()
+// leaving out the short ones and those the edition says in the same place
+// (a public variant may keep a sentence of the detail it replaces).
+func Needles(withheld []model.Withheld) []needle {
 	seen := map[string]bool{}
 	var out []needle
 	for _, w := range withheld {
+		own := Normalize(w.Instead)
 		for _, s := range sentences(w.Text) {
 			n := Normalize(s)
 			if seen[n] || !distinctive(n) || strings.Contains(own, n) {
@@ -119,8 +115,8 @@ type Hit struct {
 
 // Find searches the files of one edition (output path → bytes) for the
 // withheld texts. It fails only when a PDF's text cannot be read.
-func Find(files map[string][]byte, withheld []model.Withheld, kept []string) ([]Hit, error) {
-	needles := Needles(withheld, kept)
+func Find(files map[string][]byte, withheld []model.Withheld) ([]Hit, error) {
+	needles := Needles(withheld)
 	if len(needles) == 0 {
 		return nil, nil
 	}
@@ -195,9 +191,38 @@ func Text(name string, data []byte) (string, error) {
 		s := wordJoin.ReplaceAllString(string(data), "")
 		return html.UnescapeString(tag.ReplaceAllString(s, " ")), nil
 	case ".json":
-		return strings.NewReplacer(`\"`, `"`, `\n`, "\n", `\\`, `\`).Replace(string(data)), nil
+		var v any
+		if err := json.Unmarshal(data, &v); err == nil {
+			var b strings.Builder
+			jsonStrings(v, &b)
+			return b.String(), nil
+		}
 	}
 	return html.UnescapeString(string(data)), nil
+}
+
+// jsonStrings writes every key and string of a JSON value, one per line.
+func jsonStrings(v any, b *strings.Builder) {
+	switch x := v.(type) {
+	case string:
+		b.WriteString(x)
+		b.WriteString("\n")
+	case []any:
+		for _, e := range x {
+			jsonStrings(e, b)
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString(k)
+			b.WriteString("\n")
+			jsonStrings(x[k], b)
+		}
+	}
 }
 
 // pdfText is the text of a PDF by pdftotext (poppler-utils, which make
@@ -218,19 +243,43 @@ func pdfText(data []byte) (string, error) {
 	return out.String(), nil
 }
 
-// Report turns hits into errors at the content's place of each text, as
-// "file:line:col: the public edition's de/x.html holds text for customer
-// (text.de): "…"".
+// Report turns hits into errors at the content's place of each text, one
+// per sentence, naming the files that hold it: "file:line:col: leak: text
+// marked for customer (field text.de) is in the public edition's
+// de/x.html, de/x.pdf: "…"".
 func Report(edition string, hits []Hit, errs *diag.List) {
+	type key struct {
+		pos      diag.Pos
+		sentence string
+	}
+	files := map[key][]string{}
+	var order []key
+	from := map[key]model.Withheld{}
 	for _, h := range hits {
-		field := h.From.Field
+		k := key{h.From.Pos, h.Sentence}
+		if _, ok := files[k]; !ok {
+			order = append(order, k)
+			from[k] = h.From
+		}
+		files[k] = append(files[k], h.File)
+	}
+	for _, k := range order {
+		w := from[k]
+		field := w.Field
 		if field == "" {
 			field = "text"
 		}
-		s := h.Sentence
+		s := k.sentence
 		if r := []rune(s); len(r) > 80 {
 			s = string(r[:77]) + "…"
 		}
-		errs.Errorf(h.From.Pos, "leak: the %s edition's file %s holds text marked for %s (%s): %q; mark every place it is written, or leave it out", edition, h.File, h.From.Audience, field, s)
+		list := files[k]
+		sort.Strings(list)
+		more := ""
+		if len(list) > 6 {
+			more = fmt.Sprintf(" and %d more", len(list)-6)
+			list = list[:6]
+		}
+		errs.Errorf(w.Pos, "leak: text marked for %s (%s) is in the %s edition's %s%s: %q; mark every place that says it for %s, or leave it out", w.Audience, field, edition, strings.Join(list, ", "), more, s, w.Audience)
 	}
 }

@@ -111,7 +111,7 @@ func LoadEdition(dir, edition string) (*model.Site, *diag.List) {
 	}
 	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, f, errs)
 	f.Prune(site)
-	site.Withheld, site.Kept, site.Marks = f.Withheld, f.Kept, f.Marks
+	site.Withheld, site.Marks = f.Withheld, f.Marks
 	return site, errs
 }
 

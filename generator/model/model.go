@@ -42,12 +42,11 @@ type Site struct {
 
 	// Audiences are the editions, in order of trust (site.yaml audiences:,
 	// default public, customer, internal). Edition is the one this site was
-	// loaded for ("" = everything); Withheld are the texts it left out, and
-	// Kept the texts it kept (package audience, for the leak check).
+	// loaded for ("" = everything); Withheld are the texts it left out
+	// (package audience, for the leak check).
 	Audiences []Ident
 	Edition   string
 	Withheld  []Withheld
-	Kept      []string
 	Marks     int // audience markings read (keys, variants, fences)
 
 	// Unreadable names the kinds ("vendor", "measure", "catalogue", …) with
@@ -602,6 +601,9 @@ type Withheld struct {
 	Pos      diag.Pos // where the text is written
 	Field    string   // the field within its file, e.g. "text.de"; "page" for a whole page
 	Text     string
+	// Instead is what the edition says in its place (the variant it
+	// took), whose sentences the withheld text may share without a leak.
+	Instead string
 }
 
 // Marked says whether the content marks anything for an audience: only

@@ -53,6 +53,7 @@ var buildCommand = &command{
 		timings := fs.Bool("timings", false, "print the time of each stage")
 		quiet := fs.Bool("quiet", false, "print nothing on success")
 		workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
+		aud := fs.String("audience", "", "build only the edition for this `audience` of site.yaml, into the output directory itself (default: every edition, each into OUT/<audience>/, leak-checked)")
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 		return func() error {
 			created, err := sourceDateEpoch()
@@ -83,7 +84,7 @@ var buildCommand = &command{
 			if !*quiet {
 				stopProgress = term.Spinner(c.stderr, 2*time.Second, "building")
 			}
-			res, diags, err := build.Build(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day})
+			res, diags, err := buildEditions(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day, Audience: *aud})
 			stopProgress()
 			if !*quiet || err != nil {
 				diags.Print(c.stderr)

@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/audience"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/diff"
 	"trustdocs/generator/model"
@@ -35,7 +36,7 @@ const DefaultNoticeDays = 30
 // state (what a release of it would hold), each document's "gilt ab" date
 // that of the release that last changed it.
 func Snapshot(content, themeDir string) (*model.Site, map[string][]byte, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, nil, diags, err
 	}
@@ -80,7 +81,7 @@ type ReleaseOptions struct {
 // the snapshot into content/releases/VERSION. On any refusal it writes
 // nothing and the diagnostics say why.
 func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
-	site, _, rels, diags := check(o.Content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(o.Content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -430,7 +431,7 @@ type State = notice.State
 // States returns the releases (oldest first) followed by the current
 // content as version "current", the content loaded once.
 func States(content, themeDir string) ([]*State, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -575,7 +576,7 @@ func setVersions(data []byte, versions map[string]string) ([]byte, error) {
 // DraftDocuments says per document of the content whether it differs from
 // its last release (Drafts).
 func DraftDocuments(content, themeDir string) (map[string]bool, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}

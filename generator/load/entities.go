@@ -85,6 +85,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 		}
 	}
 	r.langs = site.LangIDs()
+	o.strs("audiences", false) // read first, by readAudiences
 	site.BaseURL = o.url("base_url")
 	site.ReviewInterval = o.interval("review_interval")
 	if v := o.field("organisation", true); v != nil {

@@ -78,6 +78,9 @@ type Input struct {
 	// ThemeKey then identifies the theme's files.
 	Bodies   *BodyCache
 	ThemeKey string
+	// NoIndex keeps the site out of search engines: an edition for a
+	// narrower audience than the public (robots.go).
+	NoIndex bool
 }
 
 // Release is one release as the site archives it.
@@ -267,6 +270,9 @@ func Build(in Input) (output.Files, error) {
 	if err := b.feeds(); err != nil {
 		return nil, err
 	}
+	if in.NoIndex {
+		files[RobotsFile] = robotsDisallowAll
+	}
 	return files, nil
 }
 
@@ -329,6 +335,7 @@ type Page struct {
 	Standalone bool
 	Style      template.CSS
 	StyleHash  string // 'sha256-…' of Style
+	NoIndex    bool   // <meta name="robots" content="noindex">: a non-public edition
 }
 
 // Language is one entry of the language switch.
@@ -422,7 +429,7 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 	p := Page{
 		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
 		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, lang),
-		People: res.People, Feed: rel(name, lang+"/"+Feed),
+		People: res.People, Feed: rel(name, lang+"/"+Feed), NoIndex: b.in.NoIndex,
 	}
 	feeds, err := b.feedLinks(name)
 	if err != nil {

@@ -33,7 +33,7 @@ const (
 	ReleasesDir   = "releases" // reserved for release snapshots
 )
 
-var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir}
+var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir, AttachmentsDir}
 var knownFiles = []string{SiteFile, CatalogueFile, LintFile, PlanFile}
 
 // Load reads the content tree at dir. The returned site is as complete as the
@@ -54,6 +54,7 @@ func Load(dir string) (*model.Site, *diag.List) {
 		r := &reader{file: filepath.Join(dir, SiteFile), data: data, errs: errs}
 		active.root("site", root)
 		readSite(r, root, site)
+		readAttachmentFiles(dir, site.Attachments, errs)
 	}
 	langs := site.LangIDs()
 

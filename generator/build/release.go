@@ -464,7 +464,7 @@ func Find(states []*State, version string) (*State, error) {
 	for _, s := range states {
 		names = append(names, s.Version)
 	}
-	return nil, fmt.Errorf("no release %q: the releases are %s", version, listOr(names))
+	return nil, fmt.Errorf("no release %q: give %s", version, listOr(names))
 }
 
 func contains(list []string, s string) bool {

@@ -24,12 +24,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,6 +79,16 @@ type Info struct {
 	Artefacts map[string]string `yaml:"artefacts,omitempty"`
 	Checksum  string            `yaml:"checksum"`            // Seal
 	Signature string            `yaml:"signature,omitempty"` // Ed25519 over Checksum, base64
+}
+
+// Summary is the note of the first language (by code) on one line, for a
+// list of releases.
+func (i Info) Summary() string {
+	langs := slices.Sorted(maps.Keys(i.Notes))
+	if len(langs) == 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(i.Notes[langs[0]]), " ")
 }
 
 // DocInfo is one document of a release.

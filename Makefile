@@ -39,9 +39,14 @@ check: $(BIN)
 	@for d in examples/*/; do ./$(BIN) check --content $$d || exit 1; done
 
 # All tests, with the tools they need installed first; then the tests of the
-# code that runs on several goroutines again under the race detector.
-RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model
-RACE_RUN  := Parallel|Queue|Cache|Rebuild|Concurren|Twice
+# code that runs on several goroutines again under the race detector: by
+# name, so that no other test matches by chance (a full build under -race
+# takes a minute). TestParallelMatchesSequential builds content/ on 8
+# workers: the PDF queue, the release loading, the site's languages and the
+# output writers side by side; the cache is shared by the workers; serve
+# rebuilds while it serves; fonts and releases are loaded by several callers.
+RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model ./generator/release ./generator/output
+RACE_RUN  := ^(TestParallelMatchesSequential|TestCacheGivesTheSameOutput|TestJobQueueOrder|TestJobQueueBudget|TestEditRebuilds|TestLoadFontsTwice|TestLoadWithMemo|TestWriteReplaces|TestLockExcludes)$$
 test: deps vet fmt-check
 	$(GO) test -count=1 ./...
 	$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS)

@@ -16,6 +16,7 @@ var update = flag.Bool("update", false, "rewrite the want.txt files of testdata/
 // a content tree with one defect — or several, in 90-several-defects. `check`
 // must exit 1 and print exactly want.txt (paths relative to the tree).
 func TestBrokenContent(t *testing.T) {
+	t.Parallel()
 	cases, err := filepath.Glob("../../testdata/broken/*")
 	if err != nil || len(cases) < 25 {
 		t.Fatalf("want at least 25 broken trees, found %d (%v)", len(cases), err)

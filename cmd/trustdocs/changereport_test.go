@@ -28,6 +28,7 @@ func historyContent(t *testing.T) string {
 // trustdocs diff --format pdf writes the redline PDF: valid, and its text
 // holds both the removed and the inserted words.
 func TestDiffPDF(t *testing.T) {
+	t.Parallel()
 	content := historyContent(t)
 	out := filepath.Join(t.TempDir(), "aenderungsmitteilung.pdf")
 	code, stdout, stderr := runCLI("diff", "1.0", "2.0", "--content", content, "--lang", "de", "--format", "pdf", "--out", out)
@@ -64,6 +65,7 @@ func TestDiffPDF(t *testing.T) {
 
 // trustdocs diff --format html writes one self-contained page.
 func TestDiffHTML(t *testing.T) {
+	t.Parallel()
 	content := historyContent(t)
 	out := filepath.Join(t.TempDir(), "changes.html")
 	if code, _, stderr := runCLI("diff", "1.1", "2.0", "--content", content, "--lang", "en", "--format", "html", "--out", out); code != exitOK {

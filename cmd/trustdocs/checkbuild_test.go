@@ -11,6 +11,7 @@ import (
 // and the lints use the --theme's rules (issue 18: build printed none of
 // check's warnings, and check had no --theme).
 func TestBuildAndCheckWarnTheSame(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	// A measure citing law that only the theme below marks as superseded.
 	f, err := os.OpenFile(filepath.Join(tree, "measures", "general.yaml"), os.O_APPEND|os.O_WRONLY, 0)

@@ -13,6 +13,7 @@ import (
 // from the first to the last release lists every kind of change, in text and
 // JSON, exactly as in the golden files of testdata/diff.
 func TestDiffFirstToLastRelease(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ lang, format, golden string }{
 		{"de", "text", "1.0-2.0.de.txt"},
 		{"en", "json", "1.0-2.0.en.json"},
@@ -67,6 +68,7 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 // Only a release that adds or replaces a subprocessor has an objection
 // deadline, the day before it takes effect.
 func TestDiffObjectionDeadline(t *testing.T) {
+	t.Parallel()
 	_, text, _ := runCLI("diff", "1.0", "1.1", "--content", "../../content", "--lang", "de")
 	if !strings.Contains(text, "Gilt ab: 01.01.2026") || !strings.Contains(text, "Widerspruch bis: 31.12.2025") {
 		t.Errorf("diff 1.0 1.1: no effective date 01.01.2026 and deadline 31.12.2025:\n%.600s", text)

@@ -15,6 +15,7 @@ import (
 // One ::error line per error, with file, line and column: GitHub shows
 // them inline in the pull request.
 func TestCheckFormatGitHub(t *testing.T) {
+	t.Parallel()
 	tree := overlay(t, minimal, "../../testdata/broken/90-several-defects")
 	code, stdout, stderr := runCLI("check", "--content", tree, "--format", "github")
 	if code != exitContent {
@@ -44,6 +45,7 @@ func TestCheckFormatGitHub(t *testing.T) {
 }
 
 func TestCheckFormatJSON(t *testing.T) {
+	t.Parallel()
 	code, stdout, stderr := runCLI("check", "--content", minimal, "--format", "json", "--today", "2026-11-22")
 	if code != exitOK || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
@@ -75,6 +77,7 @@ func TestCheckFormatJSON(t *testing.T) {
 }
 
 func TestCheckFlags(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"check", "--content", minimal, "--format", "xml"},
 		{"check", "--content", minimal, "--today", "22.11.2026"},
@@ -111,6 +114,7 @@ func TestColour(t *testing.T) {
 // Stale translations are warnings; --strict makes them errors that name
 // the English field.
 func TestCheckStrict(t *testing.T) {
+	t.Parallel()
 	tree := overlay(t, minimal, "../../testdata/broken/07-missing-translation")
 	copyTree(t, minimal, tree) // undo the defect
 	if code, _, stderr := runCLI("translate", "mark", "--lang", "en", "--content", tree); code != exitOK {
@@ -141,6 +145,7 @@ func edit(t *testing.T, path, old, new string) {
 
 // Reviews are measured against --today; overdue ones fail --strict.
 func TestCheckReviews(t *testing.T) {
+	t.Parallel()
 	tree := overlay(t, minimal, "../../testdata/broken/07-missing-translation")
 	copyTree(t, minimal, tree)
 	edit(t, filepath.Join(tree, "site.yaml"), "    date: 2026-11-01\n", "    date: 2026-11-01\n    reviewed: 2025-12-01\n")
@@ -157,6 +162,7 @@ func TestCheckReviews(t *testing.T) {
 // content/ and the examples pass; the seed's citations of superseded law
 // are true warnings in the German, and the English cites the law in force.
 func TestShippedContentChecks(t *testing.T) {
+	t.Parallel()
 	for _, dir := range []string{"../../content", "../../examples/meetyoo"} {
 		code, stdout, stderr := runCLI("check", "--content", dir, "--today", "2026-11-22")
 		if code != exitOK || !strings.Contains(stdout, "\nok") {

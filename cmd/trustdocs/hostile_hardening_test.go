@@ -122,6 +122,7 @@ func everywhere(t *testing.T, tree string) {
 // its time and peak memory (the largest are in the closing note of the
 // hardening issue).
 func TestHostileContent(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the binary on large generated input")
 	}
@@ -241,6 +242,7 @@ func TestHostileContent(t *testing.T) {
 // Release versions given on the command line cannot name paths: nothing
 // is written outside the releases folder.
 func TestHostileReleaseVersions(t *testing.T) {
+	t.Parallel()
 	tree := filepath.Join(t.TempDir(), "content")
 	copyTree(t, minimal, tree)
 	for _, v := range []string{"../x", "../../x", "1.0/../../x", "/tmp/x", "1.0/", ".", "..", "1..0", "1.0\x00", "１.０"} {
@@ -270,6 +272,7 @@ func TestHostileReleaseVersions(t *testing.T) {
 // A theme whose template or layout fails stops the build with a message
 // naming the file, and leaves the previous output as it was.
 func TestHostileTheme(t *testing.T) {
+	t.Parallel()
 	work := t.TempDir()
 	out := filepath.Join(work, "out")
 	if code, _, stderr := runCLI("build", "--content", minimal, "--out", out); code != exitOK {

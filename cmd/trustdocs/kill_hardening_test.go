@@ -17,6 +17,7 @@ import (
 // source over the length of a build: sixteen of a small tree, then four of
 // the full content/.
 func TestKilledBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds and kills the binary 20 times")
 	}

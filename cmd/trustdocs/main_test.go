@@ -19,6 +19,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 }
 
 func TestCheckSummary(t *testing.T) {
+	t.Parallel()
 	code, out, errOut := runCLI("check", "--content", minimal)
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, errOut)
@@ -35,6 +36,7 @@ func TestCheckSummary(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{},
 		{"frobnicate"},
@@ -49,6 +51,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelpAndVersion(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"help"}, {"--help"}, {"check", "--help"}, {"build", "-h"}, {"help", "build"}} {
 		code, out, _ := runCLI(args...)
 		if code != exitOK || !strings.Contains(out, "Usage") {
@@ -63,6 +66,7 @@ func TestHelpAndVersion(t *testing.T) {
 
 // Flags may stand before or after positional arguments, as in git.
 func TestFlagsAnywhere(t *testing.T) {
+	t.Parallel()
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	a := fs.String("a", "", "")
 	b := fs.Bool("b", false, "")
@@ -74,6 +78,7 @@ func TestFlagsAnywhere(t *testing.T) {
 }
 
 func TestBuildWritesPerLanguageModel(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "site")
 	code, stdout, stderr := runCLI("build", "--out", out, "--content", minimal)
 	if code != exitOK {
@@ -95,6 +100,7 @@ func TestBuildWritesPerLanguageModel(t *testing.T) {
 
 // A failed build must leave the previous output exactly as it was.
 func TestFailedBuildKeepsOutput(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "site")
 	if code, _, stderr := runCLI("build", "--content", minimal, "--out", out); code != exitOK {
 		t.Fatal(stderr)
@@ -114,6 +120,7 @@ func TestFailedBuildKeepsOutput(t *testing.T) {
 }
 
 func TestBuildRefusesForeignDirectory(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	os.WriteFile(filepath.Join(out, "precious.txt"), []byte("keep me"), 0o644)
 	code, _, stderr := runCLI("build", "--content", minimal, "--out", out)

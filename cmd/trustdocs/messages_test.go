@@ -9,6 +9,7 @@ import (
 // The messages of issue 18 that a command line, not a content tree, gives:
 // each verbatim, with its exit status, and nothing written.
 func TestCommandLineMessages(t *testing.T) {
+	t.Parallel()
 	tree := filepath.Join(t.TempDir(), "content")
 	copyTree(t, minimal, tree)
 	for _, c := range []struct {

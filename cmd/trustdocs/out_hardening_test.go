@@ -11,6 +11,7 @@ import (
 // (site.yaml included, --force or not), nor a file they did not write
 // without --force; their own earlier output they replace.
 func TestOutRefusesForeignFiles(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	site := filepath.Join(tree, "site.yaml")
 	before, _ := os.ReadFile(site)

@@ -101,6 +101,7 @@ func refused(t *testing.T, dir string, want []string, extra ...string) {
 // A changed document that keeps its version is refused at its place in
 // site.yaml; --bump raises exactly the changed documents' minor version.
 func TestReleaseChangedDocumentKeepsVersion(t *testing.T) {
+	t.Parallel()
 	dir := contentCopy(t)
 	editFile(t, filepath.Join(dir, "measures", "13-staff.yaml"), "Homeoffice", "Home-Office")
 	refused(t, dir, []string{"site.yaml:", "document toms changed since release 2.1 but keeps its version 2.0: raise its version in site.yaml (e.g. version: \"2.1\") or give --bump"})
@@ -127,6 +128,7 @@ func TestReleaseChangedDocumentKeepsVersion(t *testing.T) {
 
 // A new version of an unchanged document is refused.
 func TestReleaseUnchangedDocumentBumped(t *testing.T) {
+	t.Parallel()
 	dir := contentCopy(t)
 	editFile(t, filepath.Join(dir, "measures", "13-staff.yaml"), "Homeoffice", "Home-Office")
 	docVersion(t, dir, "toms", "2.1")
@@ -137,6 +139,7 @@ func TestReleaseUnchangedDocumentBumped(t *testing.T) {
 // A release that adds a subprocessor takes effect a notice period after
 // its date at the earliest; its objection deadline is the day before.
 func TestReleaseNewSubprocessorNoticePeriod(t *testing.T) {
+	t.Parallel()
 	dir := contentCopy(t)
 	b, _ := os.ReadFile(filepath.Join(dir, "vendors", "weclapp.yaml"))
 	nv := strings.Replace(strings.Replace(string(b), "id: weclapp", "id: weclapp2", 1), "weclapp SE", "weclapp Zwei SE", -1)
@@ -161,6 +164,7 @@ func TestReleaseNewSubprocessorNoticePeriod(t *testing.T) {
 
 // check finds a stored PDF changed by one byte, and an edited release.yaml.
 func TestCheckFindsEditedRelease(t *testing.T) {
+	t.Parallel()
 	dir := contentCopy(t)
 	pdf := filepath.Join(dir, "releases", "2.1", "de", "toms.pdf")
 	b, _ := os.ReadFile(pdf)
@@ -183,6 +187,7 @@ func TestCheckFindsEditedRelease(t *testing.T) {
 // checksum and a release directory made by hand are refused at their
 // release.yaml; the signed release passes.
 func TestSignedReleaseForgeries(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(dir, os.DirFS(minimal)); err != nil {
 		t.Fatal(err)
@@ -254,6 +259,7 @@ func TestSignedReleaseForgeries(t *testing.T) {
 
 // A field release.yaml does not know is an error, not ignored.
 func TestReleaseYAMLIsStrict(t *testing.T) {
+	t.Parallel()
 	dir := contentCopy(t)
 	editFile(t, filepath.Join(dir, "releases", "2.0", "release.yaml"), "notes:", "approved_by_lawyer: yes\nnotes:")
 	code, _, stderr := runCLI("check", "--content", dir)

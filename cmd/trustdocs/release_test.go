@@ -23,6 +23,7 @@ func snapshotDir(t *testing.T, dir string) map[string]string {
 }
 
 func TestReleaseRefusesExistingVersionAndOlderDate(t *testing.T) {
+	t.Parallel()
 	tree := filepath.Join(t.TempDir(), "content")
 	copyTree(t, minimal, tree)
 	if code, _, stderr := runCLI("release", "1.0", "--content", tree, "--date", "2026-03-01", "--notes", "Erste Fassung", "--note", "en=First edition"); code != exitOK {
@@ -53,6 +54,7 @@ func TestReleaseRefusesExistingVersionAndOlderDate(t *testing.T) {
 }
 
 func TestCheckReportsEditedSnapshot(t *testing.T) {
+	t.Parallel()
 	tree := filepath.Join(t.TempDir(), "content")
 	copyTree(t, minimal, tree)
 	if code, _, stderr := runCLI("release", "1.0", "--content", tree, "--date", "2026-03-01", "--notes", "Erste Fassung", "--note", "en=First edition"); code != exitOK {

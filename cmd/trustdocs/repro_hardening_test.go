@@ -14,6 +14,7 @@ import (
 // +12:45/+13:45), locales and GOMAXPROCS, gives identical output, the
 // signature included.
 func TestReproducibleAnywhere(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds content/ twice")
 	}

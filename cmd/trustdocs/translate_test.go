@@ -45,6 +45,7 @@ func freshTree(t *testing.T) string {
 // check --strict fails naming the stale English field; export, translate,
 // import; check --strict passes.
 func TestTranslateWorkflow(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	code, stdout, stderr := runCLI("translate", "mark", "--lang", "en", "--content", tree)
 	if code != exitOK || !strings.Contains(stdout, "recorded the source hash of 33 en translation(s) in 9 file(s)") {
@@ -100,6 +101,7 @@ func TestTranslateWorkflow(t *testing.T) {
 
 // A file made for other content exits 1 and changes nothing.
 func TestTranslateImportForeign(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	xlf := filepath.Join(t.TempDir(), "en.xlf")
 	if code, _, stderr := runCLI("translate", "export", "--lang", "en", "--all", "--out", xlf, "--content", tree); code != exitOK {
@@ -124,6 +126,7 @@ func TestTranslateImportForeign(t *testing.T) {
 }
 
 func TestTranslateUsage(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"translate"},
 		{"translate", "frobnicate"},
@@ -152,6 +155,7 @@ func TestTranslateUsage(t *testing.T) {
 
 // 'trustdocs new' for each kind: check then lists what is left to write.
 func TestNew(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	for _, kind := range []string{"subsystem", "vendor", "measure", "site"} {
 		code, stdout, stderr := runCLI("new", kind, "new-"+kind, "--content", tree)
@@ -184,6 +188,7 @@ func TestNew(t *testing.T) {
 // unclosed comment or a line break in a title in a target is an error at
 // the content file, and no file changes.
 func TestTranslateImportValidates(t *testing.T) {
+	t.Parallel()
 	tree := freshTree(t)
 	xlf := filepath.Join(t.TempDir(), "en.xlf")
 	if code, _, stderr := runCLI("translate", "export", "--lang", "en", "--all", "--out", xlf, "--content", tree); code != exitOK {
@@ -227,6 +232,7 @@ func TestTranslateImportValidates(t *testing.T) {
 // A file made for other content says so once, with the count and the next
 // places, not once per <file> or unit (it said it 23 times for meetyoo's).
 func TestTranslateImportForeignOnce(t *testing.T) {
+	t.Parallel()
 	xlf := filepath.Join(t.TempDir(), "en.xlf")
 	if code, _, stderr := runCLI("translate", "export", "--lang", "en", "--all", "--out", xlf, "--content", "../../examples/meetyoo"); code != exitOK {
 		t.Fatal(stderr)

@@ -11,6 +11,7 @@ import (
 // exits 1 naming the file at fault for a tampered PDF, a tampered
 // SHA256SUMS, a wrong key and a missing signature.
 func TestSignAndVerify(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	key, other := filepath.Join(dir, "signing.key"), filepath.Join(dir, "other.key")
 	for _, k := range []string{key, other} {

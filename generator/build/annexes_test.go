@@ -212,6 +212,7 @@ func repeats(cell string) []string {
 }
 
 func TestRepeatsFindsTheOldSafeguardCell(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cell string
 		want int
@@ -232,6 +233,7 @@ func TestRepeatsFindsTheOldSafeguardCell(t *testing.T) {
 // no cell that says a thing twice, and Zoom's certificates and both of its
 // transfer bases.
 func TestSubprocessorAnnexPDF(t *testing.T) {
+	t.Parallel()
 	out := builtSite(t)
 	site, _, diags := Check("../../content")
 	if err := diags.Err(); err != nil {
@@ -306,6 +308,7 @@ func TestSubprocessorAnnexPDF(t *testing.T) {
 // category of data subjects once, and a row per subprocessor; the English
 // one has none of the German headings.
 func TestProcessingAnnex(t *testing.T) {
+	t.Parallel()
 	meetyoo := filepath.Join(t.TempDir(), "out")
 	if _, diags, err := Build(Options{Content: "../../examples/meetyoo", Out: meetyoo}); err != nil {
 		t.Fatal(err, diags.Err())
@@ -369,6 +372,7 @@ func TestProcessingAnnex(t *testing.T) {
 // in chapter 1 of the security concept, under the role names site.yaml
 // gives; the security concept closes with the declaration of TKG § 166(3).
 func TestPeopleInTheDocuments(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	if err := os.CopyFS(content, os.DirFS("../../content")); err != nil {
@@ -433,6 +437,7 @@ func TestPeopleInTheDocuments(t *testing.T) {
 // describes is the draft, counted against release 2.1; the annex page and
 // the feed link it.
 func TestRegisterMatchesTheAnnex(t *testing.T) {
+	t.Parallel()
 	out := builtSite(t)
 	schemaFile, err := os.Open("../../schemas/subprocessors.schema.json")
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 // Two builds of the same content give byte-identical files.
 func TestReproducible(t *testing.T) {
+	t.Parallel()
 	var outs [2]string
 	for i := range outs {
 		outs[i] = filepath.Join(t.TempDir(), "out")

@@ -16,6 +16,7 @@ import (
 // edit changed: the archive's PDFs are stored with their releases, the
 // unchanged documents come from the cache.
 func TestCacheGivesTheSameOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	content := filepath.Join(dir, "content")
 	if err := buildtest.Copy(content); err != nil {

@@ -71,6 +71,7 @@ func builtSite(t *testing.T) string {
 var documents = []string{"sicherheitskonzept", "toms", "subprocessors", "processing"}
 
 func TestEveryPDFIsValidAndEmbedsItsFonts(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	for _, lang := range []string{"de", "en"} {
 		for _, doc := range documents {
@@ -97,6 +98,7 @@ func TestEveryPDFIsValidAndEmbedsItsFonts(t *testing.T) {
 }
 
 func TestGermanTextExtractsCorrectly(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	text := runTool(t, "pdftotext", "-layout", filepath.Join(dir, "de", "sicherheitskonzept.pdf"), "-")
 	for _, want := range []string{"Schutz personenbezogener Daten", "Gefährdungen", "Schutzmaßnahmen", "Rüsselsheim", "§6 TKG", "Seite 2 von"} {
@@ -116,6 +118,7 @@ func TestGermanTextExtractsCorrectly(t *testing.T) {
 // sentence of seed 004 in the German meetyoo TOMs PDF, but for the edits
 // listed (with reasons) in testdata/seeds.
 func TestSeedSentencesInPDF(t *testing.T) {
+	t.Parallel()
 	meetyoo := filepath.Join(t.TempDir(), "meetyoo")
 	if _, diags, err := Build(Options{Content: "../../examples/meetyoo", Out: meetyoo}); err != nil {
 		t.Fatalf("%v %v", err, diags.Items())
@@ -147,6 +150,7 @@ func TestSeedSentencesInPDF(t *testing.T) {
 // The English PDFs contain no German body text: no German text of the
 // content (where it differs from the English) and no German UI word.
 func TestEnglishPDFsHaveNoGermanText(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	var de, en any
 	for lang, v := range map[string]*any{"de": &de, "en": &en} {
@@ -220,6 +224,7 @@ func bodyText(t *testing.T, pdf string) string {
 func normalizeSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	t.Parallel()
 	first := builtSite(t)
 	second := filepath.Join(t.TempDir(), "out")
 	if _, _, err := Build(Options{Content: "../../content", Out: second}); err != nil {

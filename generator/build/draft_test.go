@@ -49,6 +49,7 @@ func drafts(t *testing.T, dir string) map[string]bool {
 // of the documents that print it, not of the TOMs; a raised version alone
 // makes a draft of that document only.
 func TestDraftPerDocument(t *testing.T) {
+	t.Parallel()
 	dir := historyCopy(t)
 	if d := drafts(t, dir); d["sicherheitskonzept"] || d["toms"] || d["subprocessors"] {
 		t.Fatalf("released content: drafts %v", d)

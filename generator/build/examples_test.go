@@ -23,6 +23,7 @@ var updateExamples = flag.Bool("update-examples", false, "rewrite testdata/examp
 // page count, and the structure of the HTML page (headings, tables,
 // paragraphs). Each example also shows what its form is for.
 func TestExamples(t *testing.T) {
+	t.Parallel()
 	dirs, _ := filepath.Glob("../../examples/*")
 	if len(dirs) < 4 {
 		t.Fatalf("want at least 4 examples, found %d", len(dirs))

@@ -14,6 +14,7 @@ import (
 // every other file of the output (issue 17 item 7): the sums are taken
 // once, from the final file set, and verify finds nothing amiss.
 func TestThemeStaticPDFListed(t *testing.T) {
+	t.Parallel()
 	theme := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(theme, "static"), 0o755); err != nil {
 		t.Fatal(err)

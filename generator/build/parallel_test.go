@@ -13,6 +13,7 @@ import (
 // A build typesetting its PDFs on many goroutines writes exactly the bytes
 // of a build on one (run with -race: the fonts and the renderer are shared).
 func TestParallelMatchesSequential(t *testing.T) {
+	t.Parallel()
 	fonts, err := pdf.LoadFonts()
 	if err != nil {
 		t.Fatal(err)

@@ -55,6 +55,7 @@ func planNames(t *testing.T, lang string) []string {
 // names every site and cloud service (as SVG text, with a title and a
 // description), and no other picture.
 func TestPlanIsInlineSVGNamingEverySiteAndService(t *testing.T) {
+	t.Parallel()
 	out := builtSite(t)
 	for _, lang := range []string{"de", "en"} {
 		page, err := os.ReadFile(filepath.Join(out, lang, "sicherheitskonzept.html"))
@@ -119,6 +120,7 @@ func checkPlanSVG(t *testing.T, lang string, svg []byte) {
 // The PDFs draw the plan as vectors: no raster image at all, and its
 // labels come back from pdftotext.
 func TestPlanInPDFIsVectorsWithText(t *testing.T) {
+	t.Parallel()
 	out := builtSite(t)
 	for _, lang := range []string{"de", "en"} {
 		pdf := filepath.Join(out, lang, "sicherheitskonzept.pdf")

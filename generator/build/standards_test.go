@@ -15,6 +15,7 @@ import (
 // change reports and drafts — meets the clauses of PDF/A-2u and PDF/UA-1
 // the renderer implements (generator/pdf/pdfcheck) and passes qpdf --check.
 func TestEveryPDFIsPDFAAndPDFUA(t *testing.T) {
+	t.Parallel()
 	dir := builtSite(t)
 	var pdfs []string
 	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
@@ -55,6 +56,7 @@ func TestEveryPDFIsPDFAAndPDFUA(t *testing.T) {
 // pdfinfo -struct-text lists its headings in the order of its outline,
 // its lists with their items and its tables with header cells.
 func TestSecurityConceptStructText(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(builtSite(t), "de", "sicherheitskonzept.pdf")
 	needTool(t, "pdfinfo")
 	st, err := pdfcheck.StructText(path)

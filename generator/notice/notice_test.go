@@ -52,6 +52,7 @@ func tool(t *testing.T, name string, args ...string) string {
 // The notice's Markdown is the golden file's; its stored PDF has at most
 // three pages and reads as prose: no Markdown, no entity ID, no ISO date.
 func TestNoticeGolden(t *testing.T) {
+	t.Parallel()
 	isoDate := regexp.MustCompile(`\b\d{4}-\d{2}-\d{2}\b`)
 	for _, c := range cases {
 		nt, _, _, err := build.Compare(content, "", c.old, c.new, c.lang)
@@ -95,6 +96,7 @@ func TestNoticeGolden(t *testing.T) {
 // struck through in red in the PDF (its words' pixels are red, the added
 // one's green), inside <del> in HTML, under "old" in JSON.
 func TestRemovedSubprocessorIsDeleted(t *testing.T) {
+	t.Parallel()
 	pdf := filepath.Join(content, "releases", "1.1", "de", "aenderungsmitteilung.pdf")
 	red, green := wordColour(t, pdf, "Thomas-"), wordColour(t, pdf, "Hofmühlgasse")
 	if red != "red" || green != "green" {
@@ -201,6 +203,7 @@ func colourIn(img image.Image, box [4]float64) string {
 // A notice of the current content (a draft) names it as the draft, not
 // "current", and shows no empty dates.
 func TestDraftNotice(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"de", "en"} {
 		nt, _, _, err := build.Compare(content, "", "2.1", "current", lang)
 		if err != nil {

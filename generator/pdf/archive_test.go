@@ -46,6 +46,7 @@ func checkStandards(t *testing.T, out []byte) *pdfcheck.File {
 }
 
 func TestStandardsAllElements(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, standardsFixture(t))
 	if !bytes.HasPrefix(out, []byte("%PDF-1.7\n")) {
 		t.Errorf("header %q", out[:9])
@@ -67,6 +68,7 @@ func TestStandardsAllElements(t *testing.T) {
 // A document that draws everything else too: redline marks, change bars,
 // the watermark (transparency), a long table across pages, many pages.
 func TestStandardsRedlineWatermarkLong(t *testing.T) {
+	t.Parallel()
 	meta := testMeta()
 	meta.Redline, meta.Watermark, meta.ChapterNewPage = true, "ENTWURF", true
 	var table strings.Builder
@@ -98,6 +100,7 @@ func TestStandardsRedlineWatermarkLong(t *testing.T) {
 }
 
 func TestMetadataAndID(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, "# Titel\n\nText.\n")
 	again, _ := mustRender(t, "# Titel\n\nText.\n")
 	if !bytes.Equal(out, again) {
@@ -138,6 +141,7 @@ func TestMetadataAndID(t *testing.T) {
 
 // Strings in the metadata that need escaping stay what they are.
 func TestMetadataEscaping(t *testing.T) {
+	t.Parallel()
 	meta := testMeta()
 	meta.Title = `A & B <C> (D) \ „E“`
 	out, _, err := Render([]byte("# T\n\nx\n"), meta, testFonts(t))
@@ -154,6 +158,7 @@ func TestMetadataEscaping(t *testing.T) {
 // The checker is not one that cannot fail: fpdf's file as it is, before
 // archive.go, fails the clauses this package implements.
 func TestCheckerFindsUntaggedFile(t *testing.T) {
+	t.Parallel()
 	saved := finishPDF
 	finishPDF = func(b []byte, _ *archive) ([]byte, error) { return finishArchive(b, nil) }
 	defer func() { finishPDF = saved }()
@@ -176,6 +181,7 @@ func TestCheckerFindsUntaggedFile(t *testing.T) {
 }
 
 func TestMarksOfAContentStream(t *testing.T) {
+	t.Parallel()
 	pm := pdfcheck.Marks([]byte(`/P <</MCID 0>> BDC BT (a) Tj ET EMC
 /Artifact BMC 0 0 m 1 1 l S EMC
 BT (b) Tj ET
@@ -190,6 +196,7 @@ q /P <</MCID 1>> BDC Q EMC`))
 // order, and every word of the body text (pdftotext, without the running
 // header and footer) is in the tree.
 func TestStructTextHasAllText(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, standardsFixture(t))
 	path := writePDF(t, out)
 	st := tool(t, "pdfinfo", "-struct-text", path)
@@ -251,6 +258,7 @@ func TestStructTextHasAllText(t *testing.T) {
 // A word hyphenated at a line end reads whole in the structure tree: the
 // hyphen is an artifact.
 func TestHyphenIsArtifact(t *testing.T) {
+	t.Parallel()
 	md := strings.Repeat("Der Auftragsverarbeitungsvertrag regelt Datenschutzverpflichtungen der Unterauftragsverarbeiter. ", 12)
 	out, _ := mustRender(t, "# Titel\n\n"+md+"\n")
 	path := writePDF(t, out)
@@ -273,6 +281,7 @@ func TestHyphenIsArtifact(t *testing.T) {
 // The glyph checks read what the pages show: a wrong width in /W (same
 // length, so the file stays readable) is found.
 func TestCheckerFindsWrongWidth(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, "# Titel\n\nText.\n")
 	i := bytes.Index(out, []byte("/W [ 32 [ "))
 	if i < 0 {
@@ -295,6 +304,7 @@ func TestCheckerFindsWrongWidth(t *testing.T) {
 }
 
 func TestCapText(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("ä", maxTextRunes+10)
 	got := capText(long, maxTextRunes)
 	if n := len([]rune(got)); n != maxTextRunes || !strings.HasSuffix(got, "…") {

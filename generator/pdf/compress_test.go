@@ -27,6 +27,7 @@ func plainPDF(t testing.TB, md string) []byte {
 }
 
 func TestCompressedMatchesPlain(t *testing.T) {
+	t.Parallel()
 	md := longDoc(3, 3, 2) + "\n\nDer Text enthält die Wörter endstream und endobj.\n\nendstream\n\nendobj\n"
 	plain := plainPDF(t, md)
 	packed, err := compressStreams(plain)
@@ -79,6 +80,7 @@ func TestCompressedMatchesPlain(t *testing.T) {
 // a stream that holds "endstream" and "endobj" on lines of their own
 // (a core font writes text as it is).
 func TestCompressedMatchesFpdf(t *testing.T) {
+	t.Parallel()
 	var plain []byte
 	var outs [2][]byte
 	for i, own := range []bool{true, false} {
@@ -121,6 +123,7 @@ func TestCompressedMatchesFpdf(t *testing.T) {
 // Input not laid out as fpdf writes it gives an error, never a panic or a
 // corrupt file.
 func TestCompressRejectsOddInput(t *testing.T) {
+	t.Parallel()
 	plain := plainPDF(t, "# Eins\n\nText.\n")
 	page := regexp.MustCompile(`\n(\d+) 0 obj\n<</Length (\d+)>>`).FindSubmatchIndex(plain)
 	if page == nil {
@@ -175,6 +178,7 @@ func TestCompressRejectsOddInput(t *testing.T) {
 // table and trailer, every seventh before): an error or a file, never a
 // panic.
 func TestCompressNeverPanics(t *testing.T) {
+	t.Parallel()
 	plain := plainPDF(t, "Text.\n")
 	tail := len(plain) - 2000
 	for i := 0; i < len(plain); i++ {

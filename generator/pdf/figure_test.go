@@ -42,6 +42,7 @@ func tallPlan(t *testing.T) string {
 // do not fit, the text after them fills the page and they open the next
 // one (no half-empty page before a figure).
 func TestFigureFloats(t *testing.T) {
+	t.Parallel()
 	block := tallPlan(t)
 	floated := 0
 	for n := 10; n <= 40; n += 3 {
@@ -93,6 +94,7 @@ func must(b []byte, _ []Warning) []byte { return b }
 // TestBoldLineKeepsWithNext: a paragraph that is all bold ("**Homeoffice**")
 // heads what follows and is never the last line of a page.
 func TestBoldLineKeepsWithNext(t *testing.T) {
+	t.Parallel()
 	three := "Die Mitarbeiter arbeiten im Homeoffice an Rechnern, deren Festplatten verschlüsselt sind. Die Bildschirme sperren sich nach fünf Minuten, und Unterlagen werden in abschließbaren Schränken aufbewahrt."
 	for n := 30; n <= 44; n++ {
 		var b strings.Builder
@@ -120,6 +122,7 @@ func TestBoldLineKeepsWithNext(t *testing.T) {
 // TestChapterKeepsTopSpace: at a page top a chapter heading keeps its
 // space before it (LaTeX's \vspace*), a paragraph or section heading does not.
 func TestChapterKeepsTopSpace(t *testing.T) {
+	t.Parallel()
 	th := defaultTheme()
 	for _, c := range []struct {
 		name string

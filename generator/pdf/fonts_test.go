@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseMetricsRejectsBadFonts(t *testing.T) {
+	t.Parallel()
 	ttf := liberationserifregular.TTF
 	for name, b := range map[string][]byte{
 		"empty":     nil,
@@ -39,6 +40,7 @@ func TestParseMetricsRejectsBadFonts(t *testing.T) {
 // the symbol face (DejaVu Sans), embedded, without a warning, and extract
 // as what was written — checked and unchecked distinct.
 func TestSymbolFallback(t *testing.T) {
+	t.Parallel()
 	fonts, err := LoadFonts()
 	if err != nil {
 		t.Fatal(err)

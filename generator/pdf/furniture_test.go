@@ -10,6 +10,7 @@ import (
 // by the cover's lines. A longer one, or one of before the setting
 // (Cover ""), keeps them.
 func TestCoverAndContentsAuto(t *testing.T) {
+	t.Parallel()
 	fonts := testFonts(t)
 	meta := Meta{Title: "Unterauftragsverarbeiter", Subtitle: "Anlage 2 zum Auftragsverarbeitungsvertrag",
 		Organisation: "Beispiel GmbH", Date: "Stand: 01.12.2026", ContentsTitle: "Inhalt", Cover: "auto", Contents: "auto"}

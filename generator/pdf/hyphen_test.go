@@ -13,6 +13,7 @@ import (
 // TestHyphenateItems: words get the points of their language's
 // patterns; URLs, addresses and codes get none.
 func TestHyphenateItems(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	b.hy = hyphen.For("de")
 	got := func(s string) string {
@@ -50,6 +51,7 @@ func TestHyphenateItems(t *testing.T) {
 // TestTableHyphens renders the subprocessor table's narrow columns: long
 // words are split with a hyphen at a compound joint.
 func TestTableHyphens(t *testing.T) {
+	t.Parallel()
 	md := "| Unterauftragsverarbeiter | Leistung | Ort der Verarbeitung | Garantie | Zertifizierungen | Übermittlungsgrundlage |\n|---|---|---|---|---|---|\n" +
 		"| **DATASIX Rechenzentrumsbetriebs GmbH**, Wien | Kundenbestandsdatenverwaltung und Rechenzentrumsfläche | Österreich | Angemessenheitsbeschluss der Europäischen Kommission | ISO 27001 | Standardvertragsklauseln |\n"
 	out, _ := mustRender(t, md)

@@ -13,6 +13,7 @@ import (
 // no label is left alone at the foot and no single line of a paragraph is
 // left at the head or the foot.
 func TestKeepsAtPageFoot(t *testing.T) {
+	t.Parallel()
 	three := "Es besteht ein Restrisiko eines Ausfalles des Dienstes. Dieses Restrisiko ist überschaubar und akzeptabel, insbesondere angesichts des redundanten Aufbaues der Infrastruktur und der Überwachung rund um die Uhr."
 	var total layoutcheck.Counts
 	for n := 20; n <= 45; n++ {
@@ -41,6 +42,7 @@ func TestKeepsAtPageFoot(t *testing.T) {
 // ("Geprüft am …") is never alone at the top of a page, and a list of up
 // to four items is never split.
 func TestClosingLineStays(t *testing.T) {
+	t.Parallel()
 	for n := 18; n <= 42; n++ {
 		var b strings.Builder
 		b.WriteString("# Kapitel\n\n")

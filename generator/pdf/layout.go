@@ -178,7 +178,13 @@ func (l *layout) newPage() {
 			l.drawFrame(f, end)
 		}
 	}
-	l.pages = append(l.pages, &page{})
+	// A page holds about as many ops as the one before: room for them at
+	// once, not by doubling (the display list is most of the allocations).
+	hint := 0
+	if n := len(l.pages); n > 0 {
+		hint = len(l.pages[n-1].ops)
+	}
+	l.pages = append(l.pages, &page{ops: make([]op, 0, hint)})
 	l.y = l.t.top
 	placed := l.placeFloats()
 	for _, f := range l.frames {

@@ -41,6 +41,7 @@ func find(d *document, s string) (int, op) {
 }
 
 func TestGapAfterTableAcrossPages(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("| A | B |\n|---|---|\n")
 	for i := range 80 {
@@ -65,6 +66,7 @@ func TestGapAfterTableAcrossPages(t *testing.T) {
 }
 
 func TestHeadingKeptWithText(t *testing.T) {
+	t.Parallel()
 	// Whatever precedes it, a heading never ends a page: at least two
 	// lines of its text follow it on the same page.
 	for n := 1; n <= 40; n++ {

@@ -30,6 +30,7 @@ func lineTexts(t *testing.T, s string, width float64) []string {
 }
 
 func TestWidthsMatchFpdf(t *testing.T) {
+	t.Parallel()
 	fonts := testFonts(t)
 	doc := fpdf.New("P", "pt", "A4", "")
 	m := measurer{fonts: fonts, warn: &warnings{}}
@@ -48,6 +49,7 @@ func TestWidthsMatchFpdf(t *testing.T) {
 }
 
 func TestNoBreakSpaceHolds(t *testing.T) {
+	t.Parallel()
 	s := strings.Repeat("nach §\u00a05 Abs.\u00a02 TKG und ", 30)
 	for _, w := range []float64{60, 90, 137, 200} {
 		for _, l := range lineTexts(t, s, w) {
@@ -59,6 +61,7 @@ func TestNoBreakSpaceHolds(t *testing.T) {
 }
 
 func TestBreaksAfterHyphenInCompounds(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	first := b.m.width("Die Kundenbestandsdaten-", st)
 	lines := lineTexts(t, "Die Kundenbestandsdaten-Verwaltung und die Ein- und Freistellung", first+5)
@@ -73,6 +76,7 @@ func TestBreaksAfterHyphenInCompounds(t *testing.T) {
 }
 
 func TestSoftHyphen(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	w := b.m.width("folgenabschätzung", st) + 1
 	lines := lineTexts(t, "Datenschutz\u00adfolgenabschätzung", w)
@@ -85,6 +89,7 @@ func TestSoftHyphen(t *testing.T) {
 }
 
 func TestLongWordSplitsAtEdge(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	word := strings.Repeat("Verwaltungsvorschrift", 10)
 	for _, w := range []float64{3, 50, 120} {
@@ -107,6 +112,7 @@ func TestLongWordSplitsAtEdge(t *testing.T) {
 }
 
 func TestJustifiedLinesFillTheColumn(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	const w = 460
 	lines := b.breakLines(b.tokenize([]run{{text: paragraph + " " + paragraph, st: st}}), w, false)
@@ -127,6 +133,7 @@ func TestJustifiedLinesFillTheColumn(t *testing.T) {
 }
 
 func TestFitColumns(t *testing.T) {
+	t.Parallel()
 	got := fitColumns([]float64{10, 20}, []float64{50, 150}, 100)
 	// rest 70 shared in proportion to max-min (40:130)
 	if abs(got[0]+got[1]-100) > 1e-9 || got[0] < 10 || got[1] < 20 || abs(got[0]-(10+70*40.0/170)) > 1e-9 {
@@ -143,6 +150,7 @@ func TestFitColumns(t *testing.T) {
 }
 
 func TestHeadingID(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"Gewährleistung & Haftung": "gewährleistung-haftung",
 		"1.2 Straße":               "1-2-straße",
@@ -157,6 +165,7 @@ func TestHeadingID(t *testing.T) {
 // TestTiesHold: "§ 168" and "10 %" are never split over two lines, at any
 // width (the renderer puts no-break spaces in; the content has plain ones).
 func TestTiesHold(t *testing.T) {
+	t.Parallel()
 	s := "Der Betreiber meldet nach § 168 TKG und Art. 32 Abs. 1 DSGVO, dass 10 % der Server z. B. in 30 Tagen ersetzt werden."
 	for w := 60.0; w < 400; w += 7 {
 		lines := lineTexts(t, s, w)
@@ -177,6 +186,7 @@ func TestTiesHold(t *testing.T) {
 // line then holds one piece of one word) only where the word is wider than
 // the line, in justified and in ragged text, German at many widths.
 func TestFirstWordNotHyphenated(t *testing.T) {
+	t.Parallel()
 	b, st := testBreaker(t)
 	b.hy, b.cache = hyphen.For("de"), map[cutKey][]cut{}
 	s := "Die Auftragsverarbeitung umfasst Kundenbestandsdaten, Verbindungsdaten und Abrechnungsinformationen der Videokonferenzdienste sowie Protokolldaten der Rechenzentrumsinfrastruktur."

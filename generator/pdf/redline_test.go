@@ -62,6 +62,7 @@ Der Zutritt erfolgt über eine Vereinzelungsanlage mit biometrischer Zutrittskon
 `
 
 func TestRedline(t *testing.T) {
+	t.Parallel()
 	md := redline.Markdown([]byte(redlineOld), []byte(redlineNew))
 	meta := testMeta()
 	meta.Redline = true
@@ -120,6 +121,7 @@ func TestRedline(t *testing.T) {
 }
 
 func TestChangeBarsMerge(t *testing.T) {
+	t.Parallel()
 	d := &document{t: defaultTheme()}
 	ops := d.changeBars([][2]float64{{100, 114}, {300, 312}, {114, 128}, {120, 126}, {128.2, 140}})
 	if len(ops) != 2 || ops[0].y != 100 || ops[0].h != 40 || ops[1].y != 300 {
@@ -128,6 +130,7 @@ func TestChangeBarsMerge(t *testing.T) {
 }
 
 func TestWatermark(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("testdata/all-elements.md")
 	if err != nil {
 		t.Fatal(err)

@@ -40,6 +40,7 @@ func longDoc(chapters, sections, paras int) string {
 }
 
 func TestAllElements(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("testdata/all-elements.md")
 	if err != nil {
 		t.Fatal(err)
@@ -123,6 +124,7 @@ type outlineItem struct {
 }
 
 func TestBookmarks(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, "# Eins\n\n### Übersprungen\n\n## Zwei\n\n# Drei {.unnumbered}\n\n## Vier\n")
 	got := outline(t, writePDF(t, out))
 	want := "Inhalt → 2\n1 Eins → 3\n  1.1 Übersprungen → 3\n  1.2 Zwei → 3\nDrei → 3\n  1.3 Vier → 3\n"
@@ -132,6 +134,7 @@ func TestBookmarks(t *testing.T) {
 }
 
 func TestTableRepeatsHeader(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString("# Unterauftragsverarbeiter\n\n| Anbieter | Leistung | Ort der Verarbeitung |\n|---|---|---|\n")
 	for i := 1; i <= 200; i++ {
@@ -167,6 +170,7 @@ func TestTableRepeatsHeader(t *testing.T) {
 }
 
 func TestTallRowDoesNotCrash(t *testing.T) {
+	t.Parallel()
 	cell := strings.Repeat("Sehr langer Zelleninhalt mit vielen Wörtern. ", 600)
 	md := "| A | B |\n|---|---|\n| " + cell + " | kurz |\n| zweite | Zeile |\n"
 	out, warns := mustRender(t, md)
@@ -185,6 +189,7 @@ func TestTallRowDoesNotCrash(t *testing.T) {
 var bboxWord = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>`)
 
 func TestNothingCrossesTheMargin(t *testing.T) {
+	t.Parallel()
 	long := "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnungsentwurfsbegründungsunterlagenverwaltungsvorschriftensammlung"
 	url := "https://example.com/" + strings.Repeat("verzeichnis/", 30) + "datei.html"
 	md := "# Ränder\n\n" + long + long + " und " + url + "\n\n" +
@@ -213,6 +218,7 @@ func TestNothingCrossesTheMargin(t *testing.T) {
 }
 
 func TestMissingGlyphs(t *testing.T) {
+	t.Parallel()
 	md := "# Zeichen 😀\n\nEmoji 😀 und 👍🏽 im Text.\n\nChinesisch: 中文字符 und 𝔄.\n\n| Kopf 🙂 |\n|---|\n| Zelle 漢 |\n\n```\ncode 😀\n```\n"
 	out, warns := mustRender(t, md)
 	for _, want := range []string{"line 1: character U+1F600", "line 3: character U+1F600", "line 3: character U+1F44D",
@@ -235,6 +241,7 @@ func TestMissingGlyphs(t *testing.T) {
 }
 
 func TestValidAndEmbedded(t *testing.T) {
+	t.Parallel()
 	src, err := os.ReadFile("testdata/all-elements.md")
 	if err != nil {
 		t.Fatal(err)
@@ -283,6 +290,7 @@ func TestValidAndEmbedded(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
+	t.Parallel()
 	md := longDoc(2, 3, 2)
 	fonts := testFonts(t)
 	outs := make([][]byte, 4)
@@ -309,6 +317,7 @@ func TestReproducible(t *testing.T) {
 // TestContentsPageNumbers checks every entry of a two-page contents
 // against the page on which pdftotext finds the heading.
 func TestContentsPageNumbers(t *testing.T) {
+	t.Parallel()
 	out, _ := mustRender(t, longDoc(12, 3, 1))
 	path := writePDF(t, out)
 	texts := map[int]string{}
@@ -352,6 +361,7 @@ func TestContentsPageNumbers(t *testing.T) {
 }
 
 func TestChapterNewPage(t *testing.T) {
+	t.Parallel()
 	meta := testMeta()
 	meta.ChapterNewPage = true
 	out, _, err := Render([]byte("# Eins\n\nText.\n\n# Zwei\n\nText.\n\n## Zwei-Eins\n\nText.\n"), meta, testFonts(t))
@@ -368,6 +378,7 @@ func TestChapterNewPage(t *testing.T) {
 }
 
 func TestEmptyAndOdd(t *testing.T) {
+	t.Parallel()
 	for name, md := range map[string]string{
 		"empty":      "",
 		"only space": "   \n\n\t\n",
@@ -399,6 +410,7 @@ func nestedList(depth int) string {
 }
 
 func TestWarningsNameTheLine(t *testing.T) {
+	t.Parallel()
 	_, warns := mustRender(t, "Text\n\n<div>roh</div>\n\n[weg](#nirgends)\n")
 	got := fmt.Sprint(warns)
 	for _, want := range []string{"line 3: HTML block", "line 5: link to \"#nirgends\""} {
@@ -412,6 +424,7 @@ func TestWarningsNameTheLine(t *testing.T) {
 // at once (two builds in one process, as serve and the tests do) must not
 // disturb each other and must give the same metrics (run with -race).
 func TestLoadFontsTwice(t *testing.T) {
+	t.Parallel()
 	var fonts [2]*Fonts
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -441,6 +454,7 @@ func TestLoadFontsTwice(t *testing.T) {
 // TestLinksAllowlist: only https, http, mailto and tel with digits become
 // link annotations (generator/links, the rule the site uses too).
 func TestLinksAllowlist(t *testing.T) {
+	t.Parallel()
 	md := "[a](https://example.com/ok) [b](smb://evil/share) [c](ms-msdt:/id) [d](ms-excel:ofe|u|https://x) " +
 		"[e](tel:javascript:alert(1)) [f](tel:+49-6131-636) [g](mailto:a@example.com) [h](file:///etc/passwd)\n"
 	out, _ := mustRender(t, md)

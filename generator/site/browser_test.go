@@ -181,6 +181,7 @@ func (b *browser) screenshot(t *testing.T, dir, name string, full bool) {
 
 // The site in a real browser, served under a sub-path and from file://.
 func TestBrowser(t *testing.T) {
+	t.Parallel()
 	files, dir := contentSite(t)
 	b := newBrowser(t)
 

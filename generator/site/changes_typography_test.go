@@ -9,6 +9,7 @@ import (
 // full redlines) get soft hyphens in their tables in their own language,
 // like the document pages.
 func TestChangePagesHyphenate(t *testing.T) {
+	t.Parallel()
 	files, _ := contentSite(t)
 	for _, name := range []string{"de/releases/1.1/changes.html", "de/releases/1.1/subprocessors-changes.html", "en/releases/1.1/changes.html"} {
 		page := string(files[name])

@@ -7,6 +7,7 @@ import (
 )
 
 func TestFileSize(t *testing.T) {
+	t.Parallel()
 	th, err := theme.Open("")
 	if err != nil {
 		t.Fatal(err)

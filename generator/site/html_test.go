@@ -15,6 +15,7 @@ func mustBody(t *testing.T, md string) *body {
 }
 
 func TestBodyLinks(t *testing.T) {
+	t.Parallel()
 	md := "# Titel {#titel}\n\n" +
 		"[ok](https://example.com/ä?q=1&r=2) [mail](mailto:a@example.com) [tel](tel:+4930123) [anker](#titel)\n\n" +
 		"[js](javascript:alert(1)) [JS](JAVASCRIPT:alert(1)) [ent](java&#x73;cript:alert(1)) [vb](vbscript:x) " +
@@ -40,6 +41,7 @@ func TestBodyLinks(t *testing.T) {
 }
 
 func TestBodyRawHTMLAndImages(t *testing.T) {
+	t.Parallel()
 	md := "Text <script>alert(1)</script> <b onclick=\"x()\">fett</b> Zeile<br>neu <!-- Kommentar -->\n\n" +
 		"<script>\nalert(2)\n</script>\n\n<div style=\"color:red\">Block</div>\n\n" +
 		"![Übersichtsplan](https://example.com/plan.png) ![lokal](plan.png)\n\n" +
@@ -58,6 +60,7 @@ func TestBodyRawHTMLAndImages(t *testing.T) {
 }
 
 func TestBodyHeadings(t *testing.T) {
+	t.Parallel()
 	md := "# Eins\n\n### Übersprungen\n\n## Zwei {#zwei}\n\n# Drei {.unnumbered}\n\n## Vier\n\n# Zwei {#zwei}\n\n###### Sechs\n"
 	b := mustBody(t, md)
 	got := string(b.HTML)
@@ -82,6 +85,7 @@ func TestBodyHeadings(t *testing.T) {
 }
 
 func TestBodyReservedID(t *testing.T) {
+	t.Parallel()
 	_, err := renderBody([]byte("# Haupt {#main}\n"), bodyOptions{Reserved: reservedIDs()})
 	if err == nil || !strings.Contains(err.Error(), `"main"`) {
 		t.Errorf("got %v, want an error about the id main", err)
@@ -89,6 +93,7 @@ func TestBodyReservedID(t *testing.T) {
 }
 
 func TestBodyTable(t *testing.T) {
+	t.Parallel()
 	md := "| Name | Ort | Zahl |\n| :--- | :-: | ---: |\n| **A** GmbH | Frankfurt am Main | 1 |\n| B | | 2 |\n"
 	got := string(mustBody(t, md).HTML)
 	for _, want := range []string{
@@ -108,6 +113,7 @@ func TestBodyTable(t *testing.T) {
 // A matrix (short cells after the first column) is marked compact: it
 // stays a table on a phone.
 func TestBodyCompactTable(t *testing.T) {
+	t.Parallel()
 	for md, want := range map[string]bool{
 		"| System | 1 | 2 |\n| --- | :-: | :-: |\n| Rechenzentrum Frankfurt | ● | – (10) |\n": true,
 		"| System | 1 | 2 |\n| --- | :-: | :-: |\n| Rechenzentrum | ● | nicht relevant |\n":   false,
@@ -123,6 +129,7 @@ func TestBodyCompactTable(t *testing.T) {
 // Change reports: the marks become <ins> and <del>; the contents name a
 // heading by its new text, and a heading deleted as a whole as it was.
 func TestBodyRedline(t *testing.T) {
+	t.Parallel()
 	md := "# Rechenzentrum {--noris--}{++DATASIX++} {#rz}\n\n" +
 		"Logs werden nach {--12--}{++6++} Monaten gelöscht.\n\n" +
 		"# {--Entfallen--} {#weg}\n\nText.\n"
@@ -150,6 +157,7 @@ func TestBodyRedline(t *testing.T) {
 // Anlage 1's two-column table is marked (it reads column by column on a
 // phone); another two-column table, or one without the words, is not.
 func TestTOMColumnsTable(t *testing.T) {
+	t.Parallel()
 	heads := [2]string{"Technische Maßnahmen", "Organisatorische Maßnahmen"}
 	cols := "| Technische Maßnahmen | Organisatorische Maßnahmen |\n| --- | --- |\n| ☒ Zaun | ☒ Schlüsselbuch |\n"
 	other := "| Begriff | Bedeutung |\n| --- | --- |\n| TOM | technische und organisatorische Maßnahmen |\n"

@@ -28,6 +28,7 @@ import (
 // the web, every #anchor exists on its page, and everything is reachable
 // from the root page.
 func TestLinksResolve(t *testing.T) {
+	t.Parallel()
 	files, _ := contentSite(t)
 	ids := map[string]map[string]bool{}
 	trees := map[string]*html.Node{}
@@ -178,6 +179,7 @@ func contains(list []string, s string) bool {
 // Every page is well-formed HTML5 with the language set, the landmarks,
 // one h1, unique IDs, no script and no inline style, and the CSP.
 func TestPagesAreValidHTML(t *testing.T) {
+	t.Parallel()
 	files, _ := contentSite(t)
 	for _, name := range pages(files) {
 		data := files[name]
@@ -301,6 +303,7 @@ func checkBalanced(t *testing.T, name string, data []byte) {
 
 // The headings of the HTML carry the numbers the PDF prints.
 func TestHeadingNumbersMatchPDF(t *testing.T) {
+	t.Parallel()
 	pdftotext := tool(t, "pdftotext", "poppler-utils", "pdftotext")
 	files, dir := contentSite(t)
 	checked := 0
@@ -337,6 +340,7 @@ func TestHeadingNumbersMatchPDF(t *testing.T) {
 
 // Raw HTML and script URLs in content reach no page as markup.
 func TestUnsafeContentIsNeutralised(t *testing.T) {
+	t.Parallel()
 	content := filepath.Join(t.TempDir(), "content")
 	if err := os.CopyFS(content, os.DirFS("../../testdata/minimal")); err != nil {
 		t.Fatal(err)
@@ -421,6 +425,7 @@ func TestUnsafeContentIsNeutralised(t *testing.T) {
 
 // The same content gives byte-identical files.
 func TestReproducible(t *testing.T) {
+	t.Parallel()
 	a, _, err := buildSite("../../content", "", false)
 	if err != nil {
 		t.Fatal(err)
@@ -441,6 +446,7 @@ func TestReproducible(t *testing.T) {
 
 // SHA256SUMS covers every file (pages, PDFs, model.json, feeds, CSS), in sha256sum's format, and checks.
 func TestChecksums(t *testing.T) {
+	t.Parallel()
 	files, dir := contentSite(t)
 	sums := string(files["SHA256SUMS"])
 	listed := map[string]bool{}
@@ -495,6 +501,7 @@ func TestChecksums(t *testing.T) {
 
 // A theme directory shadows the default layouts and adds static files.
 func TestThemeOverride(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for name, text := range map[string]string{
 		"layouts/root.html": `{{define "title"}}Eigen{{end}}{{define "main"}}<h1>Eigene Startseite {{.Org.Name}}</h1>{{end}}`,

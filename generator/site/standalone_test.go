@@ -48,6 +48,7 @@ func standaloneReport(t *testing.T) []byte {
 // The standalone change report is one valid page: its style inline and
 // allowed by its hash, no link out of the page but to the web.
 func TestStandaloneChangeReport(t *testing.T) {
+	t.Parallel()
 	page := standaloneReport(t)
 	checkBalanced(t, "standalone", page)
 	style := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindSubmatch(page)

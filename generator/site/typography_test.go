@@ -6,6 +6,7 @@ import (
 )
 
 func TestTypography(t *testing.T) {
+	t.Parallel()
 	md := "Nach § 168 TKG sind z. B. 10 % gemeint.\n\n" +
 		"| Unterauftragsverarbeiter | Ort |\n|---|---|\n| Rechenzentrumsbetriebs GmbH, datenschutz@example.com | https://example.com/Datenschutzerklaerung |\n"
 	b, err := renderBody([]byte(md), bodyOptions{Reserved: reservedIDs(), Lang: "de"})

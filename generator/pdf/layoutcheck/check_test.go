@@ -38,6 +38,7 @@ func fakePage(lines ...[]float64) string {
 }
 
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	even := []float64{2.6, 2.6, 2.6, 2.6, 2.6} // natural spaces (2.6 pt at 10.5 pt): ends at 263
 	loose := []float64{51.5, 51.5}             // three words to the same end
 	x := fakePage(even, even, loose, even, []float64{2.6})

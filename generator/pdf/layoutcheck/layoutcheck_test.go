@@ -37,6 +37,7 @@ var want = map[string]layoutcheck.Counts{
 }
 
 func TestLayoutOfTheDocuments(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (make deps)")
 	}

@@ -17,6 +17,7 @@ import (
 	"trustdocs/generator/build"
 	"trustdocs/generator/build/buildtest"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/pdf/pdfcheck"
 	"trustdocs/generator/release"
 )
 
@@ -84,7 +85,12 @@ func tool(t *testing.T, name string, args ...string) string {
 	if _, err := exec.LookPath(name); err != nil {
 		t.Fatalf("%s is not installed: run the tests with 'make test', which installs poppler-utils and qpdf", name)
 	}
-	out, err := exec.Command(name, args...).CombinedOutput()
+	cmd, done, err := pdfcheck.TextCommand(name, args...) // poppler's text tools read a copy without output intent
+	defer done()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}

@@ -11,12 +11,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
-	"os/exec"
 	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"trustdocs/generator/pdf/pdfcheck"
 )
 
 // Counts is what Check found; Where lists each finding as "p. N: what".
@@ -118,7 +119,13 @@ func (l line) height() float64 { return l.YMax - l.YMin }
 
 // File checks the PDF at path.
 func File(path string, g Geometry) (Counts, error) {
-	out, err := exec.Command("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-").Output()
+	// On a copy without output intent: what poppler spends most of its time on (see pdfcheck.TextCommand).
+	cmd, done, err := pdfcheck.TextCommand("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-")
+	defer done()
+	if err != nil {
+		return Counts{}, err
+	}
+	out, err := cmd.Output()
 	if err != nil {
 		return Counts{}, fmt.Errorf("pdftotext %s: %v", path, err)
 	}

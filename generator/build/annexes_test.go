@@ -176,6 +176,9 @@ func joinWord(cell, w string) string {
 	if cell == "" {
 		return w
 	}
+	if strings.HasSuffix(cell, "/") {
+		return cell + w // a URL broken after a slash: "explore.zoom.us/en/" "subprocessors"
+	}
 	return cell + " " + w
 }
 
@@ -258,6 +261,16 @@ func TestSubprocessorAnnexPDF(t *testing.T) {
 	} {
 		t.Run(c.lang, func(t *testing.T) {
 			pdf := filepath.Join(out, c.lang, "subprocessors.pdf")
+			// Five rows and the contract statements: two pages, the first
+			// headed by the title block, with neither cover nor contents
+			// (cover: auto, toc: auto; issue 14 item 6).
+			if info := runTool(t, "pdfinfo", pdf); !regexp.MustCompile(`(?m)^Pages:\s+2$`).MatchString(info) {
+				t.Errorf("the annex is not 2 pages:\n%s", info)
+			}
+			first := runTool(t, "pdftotext", "-f", "1", "-l", "1", pdf, "-")
+			if !strings.Contains(first, c.headers[0]) || strings.Contains(first, map[string]string{"de": "Inhalt", "en": "Contents"}[c.lang]) {
+				t.Errorf("page 1 is a cover or contents page, not the title block and the list:\n%s", first)
+			}
 			text := normalizeSpace(bodyText(t, pdf))
 			for _, s := range c.statements {
 				if !strings.Contains(text, s) {

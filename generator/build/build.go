@@ -356,6 +356,7 @@ func pdfMeta(d *render.Document) pdf.Meta {
 		Contents:       d.Doc.TOC,
 		Created:        created.UTC(),
 		ChapterNewPage: d.Type == model.DocSecurityConcept,
+		ColumnHeads:    d.UI.ColumnHeads,
 	}
 }
 

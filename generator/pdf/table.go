@@ -1,6 +1,10 @@
 package pdf
 
 import (
+	"math"
+	"slices"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
@@ -174,6 +178,15 @@ func (d *document) layoutTable(ts *tableState) {
 	var w float64
 	g.x, w = d.column()
 	g.widths = fitColumns(mins, maxs, w)
+	if sum(maxs) > w+eps && len(ts.rows) <= balanceRows {
+		g.widths = d.balanceColumns(g.b, items, g.widths, g.header > 0)
+	}
+	if ncol == 2 && g.header == 1 && d.meta.ColumnHeads != [2]string{} && len(ts.rows[0].cells) == 2 &&
+		plainRuns(ts.rows[0].cells[0].runs) == d.meta.ColumnHeads[0] && plainRuns(ts.rows[0].cells[1].runs) == d.meta.ColumnHeads[1] {
+		// Anlage 1's technical | organisational table: two equal halves, as
+		// on the forms it follows, however long the one side's measures.
+		g.widths = []float64{w / 2, w / 2}
+	}
 	d.tags.begin(structTable)
 	for ri, r := range ts.rows {
 		row := make([]cellLines, ncol)
@@ -190,6 +203,110 @@ func (d *document) layoutTable(ts *tableState) {
 	}
 	d.tags.end()
 	d.drawTable(g, ts.line)
+}
+
+// balanceRows is the largest table whose column widths are balanced: the
+// cost grows with the rows, and a long table's rows are read one by one.
+const balanceRows = 30
+
+// balanceColumns moves width between the columns of a table that must
+// wrap, as long as that makes the table shorter: fitColumns shares the
+// width by the length of the text, so a column of short words beside one
+// of long sentences can come out narrow and its cells many lines tall.
+// Each step moves a few points from one column to another where that
+// saves lines; the first best move wins ties, so it is deterministic.
+func (d *document) balanceColumns(b *breaker, items [][][]item, widths []float64, header bool) []float64 {
+	t := &d.t
+	ncol := len(widths)
+	// A column keeps room for a few letters, and for the longest word of
+	// its header if it had that room to begin with.
+	floor := make([]float64, ncol)
+	for c := range ncol {
+		floor[c] = 2*t.cellPadX + 4*t.tableSize
+		if header {
+			lo, _ := minMax(items[0][c])
+			floor[c] = max(floor[c], min(lo+2*t.cellPadX, widths[c]))
+		}
+	}
+	widths = slices.Clone(widths)
+	type key struct {
+		col int
+		w   int64
+	}
+	memo := map[key][]int{}
+	linesAt := func(c int, w float64) []int {
+		k := key{c, int64(math.Round(w * 8))}
+		if n, ok := memo[k]; ok {
+			return n
+		}
+		n := make([]int, len(items))
+		for r := range items {
+			cell := items[r][c]
+			n[r] = max(1, len(b.breakLines(cell[:len(cell):len(cell)], w-2*t.cellPadX, true)))
+		}
+		memo[k] = n
+		return n
+	}
+	cur := make([][]int, ncol)
+	for c := range ncol {
+		cur[c] = linesAt(c, widths[c])
+	}
+	height := func(i, j int, li, lj []int) int {
+		h := 0
+		for r := range items {
+			m := 0
+			for c := range ncol {
+				n := cur[c][r]
+				switch c {
+				case i:
+					n = li[r]
+				case j:
+					n = lj[r]
+				}
+				m = max(m, n)
+			}
+			h += m
+		}
+		return h
+	}
+	best := height(-1, -1, nil, nil)
+	for range 4 * ncol * ncol {
+		bi, bj, bd := -1, -1, 0.0
+		var bli, blj []int
+		for _, delta := range []float64{3, 9, 18, 30} {
+			for i := range ncol {
+				if widths[i]-delta < floor[i] {
+					continue
+				}
+				li := linesAt(i, widths[i]-delta)
+				for j := range ncol {
+					if j == i {
+						continue
+					}
+					lj := linesAt(j, widths[j]+delta)
+					if h := height(i, j, li, lj); h < best {
+						best, bi, bj, bd, bli, blj = h, i, j, delta, li, lj
+					}
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		widths[bi] -= bd
+		widths[bj] += bd
+		cur[bi], cur[bj] = bli, blj
+	}
+	return widths
+}
+
+// plainRuns is the text of a cell, trimmed.
+func plainRuns(runs []run) string {
+	var b strings.Builder
+	for _, r := range runs {
+		b.WriteString(r.text)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 func cellAlign(a east.Alignment) alignment {
@@ -236,6 +353,9 @@ func (d *document) drawTable(g *tableGrid, line int) {
 			first += t.tableLead + 2*t.cellPadY
 		}
 	}
+	if !l.fits(first) {
+		d.carryLabel() // "… process these data:" goes along
+	}
 	l.ensure(first)
 	d.flushLabels(d.baseline(l.y+t.cellPadY, t.bodySize, t.tableLead))
 
@@ -257,6 +377,14 @@ func (d *document) drawTable(g *tableGrid, line int) {
 	for i, row := range body {
 		shade := i == 0 && g.shadeFirst
 		h := d.rowHeight(row)
+		// The last row alone on a new page under a repeated header: like a
+		// section's closing line it may run into the bottom margin instead
+		// (\enlargethispage), ending 6 pt above the footer's rule.
+		if room := t.footerY - 15 - (t.pageH - t.bottom); i == len(body)-1 && i > 0 && l.extra == 0 &&
+			l.y+h > l.limit()+eps && l.y+h <= l.limit()+room+eps {
+			l.extra = room
+			defer func() { l.extra = 0 }()
+		}
 		if l.y+h > l.limit()+eps && len(seg.rows) > g.header {
 			nextPage()
 		}

@@ -358,6 +358,11 @@ func (f *funcs) ui(doc model.RDocument) (UI, error) {
 	if class != "" {
 		u.Classification = get("Classification", "Class", class)
 	}
+	if doc.Type == model.DocTOMs {
+		// A theme without these words has no two-column tables.
+		u.ColumnHeads[0], _ = f.t("TOMTechnical")
+		u.ColumnHeads[1], _ = f.t("TOMOrganisational")
+	}
 	return u, err
 }
 

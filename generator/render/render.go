@@ -35,6 +35,9 @@ type UI struct {
 	AsOf           string // "Stand: 01.11.2026"
 	Classification string // "Klassifizierung: öffentlich"
 	Date           string // the document date, formatted for the language
+	// ColumnHeads are Anlage 1's two column headers (Technische |
+	// Organisatorische Maßnahmen): the PDF gives such a table equal halves.
+	ColumnHeads [2]string
 }
 
 // Documents renders every document of the site in every language, in the

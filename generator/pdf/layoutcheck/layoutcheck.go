@@ -221,6 +221,9 @@ func Check(xhtml []byte, g Geometry) (Counts, error) {
 		if len(l.Words) == 0 || tocEntry.MatchString(l.text()) || headingNumber.MatchString(l.text()) || strings.HasSuffix(l.text(), ". .") {
 			return false
 		}
+		if b := l.Words[0].Text; b == "•" || b == "–" || b == "◦" {
+			return false // a list item: its bullet's box is taller than the text's
+		}
 		return headingNumber.MatchString(l.Words[0].Text) && len(l.Words) > 1 || l.height() > bodyH*1.15
 	}
 	isLabel := func(l line) bool {

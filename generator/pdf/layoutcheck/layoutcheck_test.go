@@ -1,6 +1,7 @@
 package layoutcheck_test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -21,19 +22,44 @@ var want = map[string]layoutcheck.Counts{
 	// Hyphens in a row: paragraphs whose every other choice is looser
 	// ("Mehrheitsge-" | "…Fernmeldegeheimnis-").
 	"content/de/sicherheitskonzept.pdf": {Loose: 12, HyphenRuns: 6},
-	// Anlage 2 as a contract annex (issue 15): four lines of the Art. 28(4)
-	// statement at 1.53–1.67× (the alternatives hyphenate twice in a row)
-	// and the legend line before a long unbreakable entry.
-	"content/de/subprocessors.pdf": {Loose: 5, HyphenRuns: 1},
+	// Anlage 2 as a contract annex (issue 15): the legend line before a long
+	// unbreakable entry. (Before the table's columns were balanced: 5 loose,
+	// 1 run, 7 first words hyphenated in narrow cells.)
+	"content/de/subprocessors.pdf": {Loose: 1},
 	// Anlage 1 curated (issue 14): its three runs are in the preamble and
 	// the "nicht anwendbar" reasons, where the alternatives are looser.
-	"content/de/toms.pdf": {Loose: 12, HyphenRuns: 3},
+	"content/de/toms.pdf": {Loose: 6, HyphenRuns: 3},
 	// The English revised (issue 19): lines before the cipher suites and URLs.
-	"content/en/sicherheitskonzept.pdf": {Loose: 9},
+	"content/en/sicherheitskonzept.pdf": {Loose: 7},
 	"content/en/subprocessors.pdf":      {},
-	"content/en/toms.pdf":               {Loose: 1},
-	"meetyoo/de/toms.pdf":               {Loose: 4, HyphenRuns: 2},
-	"meetyoo/en/toms.pdf":               {Loose: 4},
+	"content/en/toms.pdf":               {},
+	// Anlage 3: the first line before "easymeet24 by/durch die", a word the
+	// patterns do not split.
+	"content/de/processing.pdf": {Loose: 1},
+	"content/en/processing.pdf": {Loose: 1},
+	"meetyoo/de/toms.pdf":       {Loose: 4, HyphenRuns: 2},
+	"meetyoo/en/toms.pdf":       {Loose: 4},
+	"meetyoo/de/processing.pdf": {},
+	"meetyoo/en/processing.pdf": {},
+	// The three TOM examples (issue 14): short measure lines in two columns
+	// or lists; rheinauen's loose lines are at 1.50–1.59× before
+	// "Datenverarbeitungssystems"/"DIN 66399", its run and lindenhof's are
+	// in statutory definitions whose other breaks are looser.
+	"hafenblick-columns/de/toms.pdf": {},
+	"hafenblick-columns/en/toms.pdf": {},
+	"lindenhof-art32/de/toms.pdf":    {HyphenRuns: 1},
+	"lindenhof-art32/en/toms.pdf":    {},
+	"rheinauen-numbered/de/toms.pdf": {Loose: 3, HyphenRuns: 1},
+	"rheinauen-numbered/en/toms.pdf": {Loose: 3},
+}
+
+// sites are the content directories the test builds: content/ and every example.
+var sites = map[string]string{
+	"content":            "../../../content",
+	"meetyoo":            "../../../examples/meetyoo",
+	"hafenblick-columns": "../../../examples/hafenblick-columns",
+	"lindenhof-art32":    "../../../examples/lindenhof-art32",
+	"rheinauen-numbered": "../../../examples/rheinauen-numbered",
 }
 
 func TestLayoutOfTheDocuments(t *testing.T) {
@@ -41,8 +67,17 @@ func TestLayoutOfTheDocuments(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (make deps)")
 	}
+	examples, err := os.ReadDir("../../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range examples {
+		if _, ok := sites[e.Name()]; e.IsDir() && !ok {
+			t.Errorf("examples/%s is not checked: add it to sites and its documents to want", e.Name())
+		}
+	}
 	dir := t.TempDir()
-	for name, content := range map[string]string{"content": "../../../content", "meetyoo": "../../../examples/meetyoo"} {
+	for name, content := range sites {
 		if _, diags, err := build.Build(build.Options{Content: content, Out: filepath.Join(dir, name)}); err != nil || diags.HasErrors() {
 			t.Fatalf("build %s: %v %v", content, err, diags)
 		}
@@ -54,7 +89,7 @@ func TestLayoutOfTheDocuments(t *testing.T) {
 		}
 		t.Logf("%s: %s", doc, c)
 		if c.Loose > limit.Loose || c.Stranded > limit.Stranded || c.Widows > limit.Widows || c.Orphans > limit.Orphans ||
-			c.HyphenRuns > limit.HyphenRuns || c.BrokenNoHyphen > limit.BrokenNoHyphen {
+			c.HyphenRuns > limit.HyphenRuns || c.FirstWord > limit.FirstWord || c.BrokenNoHyphen > limit.BrokenNoHyphen {
 			t.Errorf("%s: %s; allowed %+v", doc, c, limit)
 			for _, w := range c.Where {
 				t.Log("  ", w)

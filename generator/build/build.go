@@ -223,7 +223,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
-	defer model.Memoize(site)() // after currentDocuments set the "gilt ab" dates
+	// Resolved once for every stage below, after currentDocuments set the
+	// "gilt ab" dates.
+	models := model.Resolve(site)
 	res := &Result{Report: report}
 	sw.lap(&tm.Templates)
 	today := opts.Today
@@ -262,17 +264,17 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	// model.json only now: not held while the PDFs take the most memory.
 	files := output.Files{}
 	for _, lang := range site.LangIDs() {
-		data, err := modelJSON(model.Localize(site, lang))
+		data, err := modelJSON(models.Get(lang))
 		if err != nil {
 			return nil, diags, err
 		}
 		files[lang+"/model.json"] = data
 	}
-	if err := addRegister(site, rels, arch.drafts, files); err != nil {
+	if err := addRegister(models, rels, arch.drafts, files); err != nil {
 		return nil, diags, err
 	}
 	sw.lap(&tm.Templates)
-	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today}, th)
+	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Models: models, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today}, th)
 	if err != nil {
 		return nil, diags, err
 	}

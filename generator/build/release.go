@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -104,7 +105,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 		}
 	}
 	for lang := range info.Notes {
-		if !contains(site.LangIDs(), lang) {
+		if !slices.Contains(site.LangIDs(), lang) {
 			return nil, diags, fmt.Errorf("release notes in %q, which is not a language of the site (%s)", lang, listOr(site.LangIDs()))
 		}
 	}
@@ -465,15 +466,6 @@ func Find(states []*State, version string) (*State, error) {
 		names = append(names, s.Version)
 	}
 	return nil, fmt.Errorf("no release %q: give %s", version, listOr(names))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // listOr writes a list as "a, b or c".

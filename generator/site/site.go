@@ -62,6 +62,9 @@ type Input struct {
 	Docs  []*render.Document // every document in every language (render.Documents)
 	PDFs  map[string][]byte  // output path (PDFPath: "de/toms.pdf") → PDF bytes
 	Theme *theme.Theme
+	// Models are Site's resolved models, shared with the other stages of
+	// the build (default: resolved here).
+	Models *model.Models
 	// Releases are the site's releases, oldest first; none means no archive.
 	// Their PDFs are in PDFs too, at ArchivePDFPath and ChangesPDFPath.
 	Releases []*Release
@@ -189,6 +192,9 @@ func reservedIDs() map[string]bool { return markdown.ReservedIDs }
 func Build(in Input) (output.Files, error) {
 	if in.Site == nil || in.Theme == nil {
 		return nil, errors.New("site: Input needs Site and Theme")
+	}
+	if in.Models == nil || in.Models.Site() != in.Site {
+		in.Models = model.Resolve(in.Site)
 	}
 	langs := in.Site.LangIDs()
 	if len(langs) == 0 {
@@ -403,7 +409,7 @@ type ReleaseView struct {
 }
 
 func (b *builder) basePage(lang, name string) (Page, error) {
-	res := model.Localize(b.in.Site, lang)
+	res := b.in.Models.Get(lang)
 	root := strings.Repeat("../", strings.Count(name, "/"))
 	p := Page{
 		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
@@ -422,7 +428,7 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 // feedLinks are the feeds every page names in its head: its language's
 // (all languages' on the root page) and the one of all languages.
 func (b *builder) feedLinks(name string) ([]FeedLink, error) {
-	org := model.Localize(b.in.Site, b.langs[0]).Organisation.Name
+	org := b.in.Models.Get(b.langs[0]).Organisation.Name
 	var out []FeedLink
 	langs := b.langs
 	if strings.Contains(name, "/") {
@@ -606,7 +612,7 @@ func (b *builder) root() error {
 	p.Languages = nil
 	for _, l := range b.langs {
 		ll := b.in.Theme.Localizer(l)
-		org := model.Localize(b.in.Site, l).Organisation.Name
+		org := b.in.Models.Get(l).Organisation.Name
 		heading, err := ll.T("SiteHeading", map[string]any{"Org": org})
 		if err != nil {
 			return err

@@ -187,7 +187,7 @@ func (a *archive) currentJob(th *theme.Theme, d *render.Document) (pdfqueue.Job,
 }
 
 // documentJob is the PDF of a document with its revision history.
-func documentJob(th *theme.Theme, d *render.Document, history []render.HistoryEntry, draft bool) (pdfqueue.Job, error) {
+func documentJob(th *theme.Theme, d *render.Document, history []render.HistoryRow, draft bool) (pdfqueue.Job, error) {
 	meta := pdfMeta(d)
 	md := d.Markdown
 	hist, err := render.HistoryMarkdown(th, d.Lang, history)

@@ -381,8 +381,8 @@ func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior
 // docHistory is the revision history of document id in lang: the releases
 // (oldest first in states) that changed it, newest first, with its version
 // then and the notes that concern it.
-func docHistory(states []*State, id, lang string) []render.HistoryEntry {
-	var out []render.HistoryEntry
+func docHistory(states []*State, id, lang string) []render.HistoryRow {
+	var out []render.HistoryRow
 	for i := len(states) - 1; i >= 0; i-- {
 		s := states[i]
 		if s.Info == nil || s.Model[lang] == nil {
@@ -406,7 +406,7 @@ func docHistory(states []*State, id, lang string) []render.HistoryEntry {
 		if e == "" {
 			e = s.Date
 		}
-		out = append(out, render.HistoryEntry{Version: v, Date: e, Notes: s.Info.DocNotes(id, lang), ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved})
+		out = append(out, render.HistoryRow{Version: v, Date: e, Notes: s.Info.DocNotes(id, lang), ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved})
 	}
 	return out
 }

@@ -152,8 +152,9 @@ func ReportUI(th *theme.Theme, res *model.Resolved, version, date string) (UI, e
 	return f.ui(doc)
 }
 
-// HistoryEntry is one release in a document's revision history.
-type HistoryEntry struct {
+// HistoryRow is one row of the revision history table that ends a
+// document's PDF: one release of the document.
+type HistoryRow struct {
 	Version    string // the document's version
 	Date       string // ISO, when it took effect; the template gets it formatted
 	Notes      string
@@ -165,7 +166,7 @@ type HistoryEntry struct {
 // (templates/history.md.tmpl): a section with a table of the releases,
 // newest first, that the build appends to the PDF of every current
 // document. No releases give no section.
-func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryEntry) ([]byte, error) {
+func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryRow) ([]byte, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
@@ -183,7 +184,7 @@ func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryEntry) ([]by
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, struct {
 		Lang     string
-		Releases []HistoryEntry
+		Releases []HistoryRow
 	}{lang, entries}); err != nil {
 		return nil, fmt.Errorf("revision history (%s): %v", lang, err)
 	}

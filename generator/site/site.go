@@ -308,13 +308,13 @@ type Page struct {
 	Feed       string     // href of the language's feed
 	Banner     *Banner    // draft or archive notice at the top, or nil
 	Crumbs     []Crumb    // the way back above the heading
-	Docs       []*Doc     // landing and release page: the documents
-	Doc        *Doc       // document page
+	Docs       []*DocView     // landing and release page: the documents
+	Doc        *DocView       // document page
 	Releases   []*ReleaseView
 	Announced  []*ReleaseView // landing page: releases announced, not yet in force
 	Calendar   string         // href of the language's iCalendar file, "" if none
 	Release    *ReleaseView   // release and change report page
-	Changes    *Doc           // change report page: the report (Body, Contents, PDF)
+	Changes    *DocView           // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
 	// into a site.
@@ -352,8 +352,9 @@ type Crumb struct {
 	Href, Text string
 }
 
-// Doc is a document as the pages show it.
-type Doc struct {
+// DocView is a document as the pages show it (render.Document is its text,
+// model.Document its content).
+type DocView struct {
 	ID, Type, Title, Subtitle string
 	Version                   string
 	Date                      string // formatted for the language
@@ -367,7 +368,7 @@ type Doc struct {
 	SHA256                    string
 	Contents                  []*TOCEntry // document page: the headings as a tree
 	Body                      template.HTML
-	Releases                  []HistoryEntry // the revision history, newest first
+	Releases                  []HistoryLink // the revision history, newest first
 	Draft                     bool           // the current content, not released as it is
 }
 
@@ -381,8 +382,9 @@ type TOCEntry struct {
 	Children []*TOCEntry
 }
 
-// HistoryEntry is one release in a document's revision history.
-type HistoryEntry struct {
+// HistoryLink is one release in the revision history of a document page,
+// with the links to the document as released and to the change report.
+type HistoryLink struct {
 	Version, Date, ISODate, Notes string
 	Href                          string // the document as released then; "" if it was not part of it
 	Changes                       string // the release's change report; "" for the first release
@@ -404,7 +406,7 @@ type ReleaseView struct {
 	Changes                 string  // its change report page, "" for the first release
 	Email                   string  // the text of the e-mail to customers, "" if none
 	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
-	ChangesPDF              *Doc    // its change report PDF (for the download partial), or nil
+	ChangesPDF              *DocView    // its change report PDF (for the download partial), or nil
 	Old, OldDate            string  // the previous release (change report page)
 }
 
@@ -454,7 +456,7 @@ func (b *builder) language(lang string) error {
 	if err != nil {
 		return err
 	}
-	var docs []*Doc
+	var docs []*DocView
 	for _, d := range b.byLang[lang] {
 		doc, err := b.doc(d, PDFPath(d), loc)
 		if err != nil {
@@ -526,7 +528,7 @@ func (b *builder) language(lang string) error {
 
 // fillDocument renders a document's text into doc and puts it on the page:
 // its contents, its revision history (releases up to version, all if "").
-func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
+func (b *builder) fillDocument(p *Page, doc *DocView, d *render.Document, loc *theme.Localizer, name, version string) error {
 	var heads [2]string
 	if d.Type == model.DocTOMs {
 		// A theme without these words has no two-column tables.
@@ -557,7 +559,7 @@ func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme
 
 // doc gathers what the landing and the document page show of a document
 // whose PDF lies at pdfPath.
-func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) (*Doc, error) {
+func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) (*DocView, error) {
 	data, ok := b.in.PDFs[pdfPath]
 	if !ok {
 		return nil, fmt.Errorf("no PDF %s given to the site", pdfPath)
@@ -570,7 +572,7 @@ func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) 
 	if err != nil {
 		return nil, err
 	}
-	return &Doc{
+	return &DocView{
 		ID: d.ID, Type: d.Type, Title: d.Doc.Title, Subtitle: d.Doc.Subtitle,
 		Version: d.Doc.Version, Date: d.UI.Date, ISODate: d.Doc.Date,
 		Classification: class,

@@ -308,13 +308,13 @@ type Page struct {
 	Feed       string     // href of the language's feed
 	Banner     *Banner    // draft or archive notice at the top, or nil
 	Crumbs     []Crumb    // the way back above the heading
-	Docs       []*DocView     // landing and release page: the documents
-	Doc        *DocView       // document page
+	Docs       []*DocView // landing and release page: the documents
+	Doc        *DocView   // document page
 	Releases   []*ReleaseView
 	Announced  []*ReleaseView // landing page: releases announced, not yet in force
 	Calendar   string         // href of the language's iCalendar file, "" if none
 	Release    *ReleaseView   // release and change report page
-	Changes    *DocView           // change report page: the report (Body, Contents, PDF)
+	Changes    *DocView       // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
 	// into a site.
@@ -369,7 +369,7 @@ type DocView struct {
 	Contents                  []*TOCEntry // document page: the headings as a tree
 	Body                      template.HTML
 	Releases                  []HistoryLink // the revision history, newest first
-	Draft                     bool           // the current content, not released as it is
+	Draft                     bool          // the current content, not released as it is
 }
 
 // TOCEntry is a heading in the table of contents.
@@ -399,15 +399,15 @@ type ReleaseView struct {
 	Effective, ISOEffective string
 	Objection, ISOObjection string
 	Notes                   string
-	Latest                  bool    // in force (the latest release whose effective date has come)
-	Announced               bool    // announced, not yet in force
-	ApprovedBy, Approved    string  // who approved it and when (formatted), may be ""
-	Href                    string  // the release's page
-	Changes                 string  // its change report page, "" for the first release
-	Email                   string  // the text of the e-mail to customers, "" if none
-	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
-	ChangesPDF              *DocView    // its change report PDF (for the download partial), or nil
-	Old, OldDate            string  // the previous release (change report page)
+	Latest                  bool     // in force (the latest release whose effective date has come)
+	Announced               bool     // announced, not yet in force
+	ApprovedBy, Approved    string   // who approved it and when (formatted), may be ""
+	Href                    string   // the release's page
+	Changes                 string   // its change report page, "" for the first release
+	Email                   string   // the text of the e-mail to customers, "" if none
+	Redlines                []Crumb  // the changed documents' full redlines (Href, Text: the title)
+	ChangesPDF              *DocView // its change report PDF (for the download partial), or nil
+	Old, OldDate            string   // the previous release (change report page)
 }
 
 func (b *builder) basePage(lang, name string) (Page, error) {

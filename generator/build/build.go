@@ -312,10 +312,10 @@ func Build(opts Options) (*Result, *diag.List, error) {
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
-func PDFPath(d *render.Document) string { return sitegen.PDFPath(d) }
+func PDFPath(d *render.Text) string { return sitegen.PDFPath(d) }
 
 // pdfMeta takes the PDF's furniture from the document and its UI words.
-func pdfMeta(d *render.Document) pdf.Meta {
+func pdfMeta(d *render.Text) pdf.Meta {
 	org := d.Site.Organisation
 	created, _ := time.Parse("2006-01-02", d.Doc.Date)
 	return pdf.Meta{

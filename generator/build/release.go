@@ -342,7 +342,7 @@ func priorDocs(states []*State) map[string]*prior {
 // language) differs from their last release; with releases, a new
 // document counts as changed. A changed document takes its own date as
 // "gilt ab" until released.
-func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior) ([]*render.Document, map[string]bool, error) {
+func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior) ([]*render.Text, map[string]bool, error) {
 	for _, d := range site.Documents {
 		if p, ok := prior[d.ID.ID]; ok {
 			d.Effective = p.effective

@@ -132,13 +132,13 @@ func ValueNamer(th *theme.Theme, lang string) diff.Namer {
 // text released) and the release's resolved model, for the backends: its
 // furniture words (version, date, classification) come from the stored
 // model's document, in the theme's words of the language.
-func StoredDocument(th *theme.Theme, res *model.Resolved, doc model.RDocument, md []byte) (*Document, error) {
+func StoredDocument(th *theme.Theme, res *model.Resolved, doc model.RDocument, md []byte) (*Text, error) {
 	f := &funcs{loc: th.Localizer(res.Lang), site: res, lang: res.Lang}
 	ui, err := f.ui(doc)
 	if err != nil {
 		return nil, fmt.Errorf("document %s (%s): %v", doc.ID, res.Lang, err)
 	}
-	return &Document{ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res, Markdown: md, UI: ui}, nil
+	return &Text{ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res, Markdown: md, UI: ui}, nil
 }
 
 // ReportUI gives the furniture words of a change report's PDF in the

@@ -39,8 +39,8 @@ func (b *builder) inForce(lang string) *Release {
 	return nil
 }
 
-func (b *builder) releaseDocs(r *Release, lang string) []*render.Document {
-	var out []*render.Document
+func (b *builder) releaseDocs(r *Release, lang string) []*render.Text {
+	var out []*render.Text
 	for _, d := range r.Docs {
 		if d.Lang == lang {
 			out = append(out, d)
@@ -134,7 +134,7 @@ func (b *builder) releaseViews(lang, page string) ([]*ReleaseView, error) {
 // history is the revision history of document d on the page at output
 // path page: the releases up to version (all when version is ""), newest
 // first.
-func (b *builder) history(d *render.Document, page, version string) ([]HistoryLink, error) {
+func (b *builder) history(d *render.Text, page, version string) ([]HistoryLink, error) {
 	var out []HistoryLink
 	last := b.last(d.Lang)
 	for i := len(b.in.Releases) - 1; i >= 0; i-- {

@@ -58,9 +58,9 @@ import (
 
 // Input is what the site is built from.
 type Input struct {
-	Site  *model.Site        // validated
-	Docs  []*render.Document // every document in every language (render.Documents)
-	PDFs  map[string][]byte  // output path (PDFPath: "de/toms.pdf") → PDF bytes
+	Site  *model.Site       // validated
+	Docs  []*render.Text    // every document in every language (render.Documents)
+	PDFs  map[string][]byte // output path (PDFPath: "de/toms.pdf") → PDF bytes
 	Theme *theme.Theme
 	// Models are Site's resolved models, shared with the other stages of
 	// the build (default: resolved here).
@@ -97,7 +97,7 @@ type Release struct {
 	Documents map[string]DocRelease
 	// Docs are the release's documents in every language it has, made
 	// from its stored Markdown and model (render.StoredDocument).
-	Docs []*render.Document
+	Docs []*render.Text
 	// Changes is the change report against the previous release, by
 	// language; empty for the first release.
 	Changes map[string]*Changes
@@ -129,22 +129,22 @@ func RedlineHTMLPath(lang, version, id string) string {
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
-func PDFPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".pdf" }
+func PDFPath(d *render.Text) string { return d.Lang + "/" + d.ID + ".pdf" }
 
 // HTMLPath is where a document's page lies in the output: de/toms.html.
-func HTMLPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".html" }
+func HTMLPath(d *render.Text) string { return d.Lang + "/" + d.ID + ".html" }
 
 // ReleaseDir is the folder of a release in a language: de/releases/1.1/.
 func ReleaseDir(lang, version string) string { return lang + "/releases/" + version + "/" }
 
 // ArchivePDFPath is where a released document's PDF lies:
 // de/releases/1.1/toms.pdf.
-func ArchivePDFPath(version string, d *render.Document) string {
+func ArchivePDFPath(version string, d *render.Text) string {
 	return ReleaseDir(d.Lang, version) + d.ID + ".pdf"
 }
 
 // ArchiveHTMLPath is where a released document's page lies.
-func ArchiveHTMLPath(version string, d *render.Document) string {
+func ArchiveHTMLPath(version string, d *render.Text) string {
 	return ReleaseDir(d.Lang, version) + d.ID + ".html"
 }
 
@@ -211,7 +211,7 @@ func Build(in Input) (output.Files, error) {
 		return nil, err
 	}
 
-	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Document{}, has: map[string]bool{}, names: map[string]string{}}
+	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Text{}, has: map[string]bool{}, names: map[string]string{}}
 	for _, l := range langs {
 		name, err := in.Theme.Localizer(l).T("SiteLanguageName", nil)
 		if err != nil {
@@ -286,7 +286,7 @@ type builder struct {
 	in     Input
 	langs  []string
 	files  output.Files
-	byLang map[string][]*render.Document
+	byLang map[string][]*render.Text
 	has    map[string]bool   // HTML pages that exist, by output path
 	names  map[string]string // each language's name in itself
 	// standalone: one page outside a site (no PDFs, no links into a site)
@@ -352,7 +352,7 @@ type Crumb struct {
 	Href, Text string
 }
 
-// DocView is a document as the pages show it (render.Document is its text,
+// DocView is a document as the pages show it (render.Text is its text,
 // model.Document its content).
 type DocView struct {
 	ID, Type, Title, Subtitle string
@@ -528,7 +528,7 @@ func (b *builder) language(lang string) error {
 
 // fillDocument renders a document's text into doc and puts it on the page:
 // its contents, its revision history (releases up to version, all if "").
-func (b *builder) fillDocument(p *Page, doc *DocView, d *render.Document, loc *theme.Localizer, name, version string) error {
+func (b *builder) fillDocument(p *Page, doc *DocView, d *render.Text, loc *theme.Localizer, name, version string) error {
 	var heads [2]string
 	if d.Type == model.DocTOMs {
 		// A theme without these words has no two-column tables.
@@ -559,7 +559,7 @@ func (b *builder) fillDocument(p *Page, doc *DocView, d *render.Document, loc *t
 
 // doc gathers what the landing and the document page show of a document
 // whose PDF lies at pdfPath.
-func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) (*DocView, error) {
+func (b *builder) doc(d *render.Text, pdfPath string, loc *theme.Localizer) (*DocView, error) {
 	data, ok := b.in.PDFs[pdfPath]
 	if !ok {
 		return nil, fmt.Errorf("no PDF %s given to the site", pdfPath)

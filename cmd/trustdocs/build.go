@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"runtime/pprof"
 	"time"
 
 	"trustdocs/generator/build"
@@ -53,6 +51,7 @@ var buildCommand = &command{
 		timings := fs.Bool("timings", false, "print the time of each stage")
 		quiet := fs.Bool("quiet", false, "print nothing on success")
 		workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
+		aud := fs.String("audience", "", "build only the edition for this `audience` of site.yaml, into the output directory itself (default: every edition, each into OUT/<audience>/, leak-checked)")
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 		return func() error {
 			created, err := sourceDateEpoch()
@@ -73,7 +72,7 @@ var buildCommand = &command{
 				return err
 			}
 			if *cpuProfile != "" {
-				stop, err := startCPUProfile(*cpuProfile)
+				stop, err := build.StartCPUProfile(*cpuProfile)
 				if err != nil {
 					return usageErr("--cpuprofile: %v", err)
 				}
@@ -83,7 +82,7 @@ var buildCommand = &command{
 			if !*quiet {
 				stopProgress = term.Spinner(c.stderr, 2*time.Second, "building")
 			}
-			res, diags, err := build.Build(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day})
+			res, diags, err := build.BuildAll(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day, Audience: *aud})
 			stopProgress()
 			if !*quiet || err != nil {
 				diags.Print(c.stderr)
@@ -99,18 +98,4 @@ var buildCommand = &command{
 			return nil
 		}
 	},
-}
-
-// startCPUProfile profiles the process into file until the function it
-// gives is called.
-func startCPUProfile(file string) (func(), error) {
-	f, err := os.Create(file)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

@@ -52,6 +52,13 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 			t.Errorf("the diff 1.0 → 2.0 lacks %q", want)
 		}
 	}
+	// No entity ID reaches a reader: entities are named by title, a
+	// site's operator by its name, measures by their first sentence.
+	for _, id := range []string{"[", "Betreiber: datasix", "Betreiber: noris\n", "email-encryption-possible", "access-rights-documented"} {
+		if strings.Contains(text, id) {
+			t.Errorf("the diff 1.0 → 2.0 shows the ID-like %q", id)
+		}
+	}
 	if i, j := strings.Index(text, "Unterauftragsverarbeiter"), strings.Index(text, "Sicherheitsteilsysteme"); i < 0 || j < i {
 		t.Error("subprocessor changes do not come first")
 	}

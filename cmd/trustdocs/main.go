@@ -22,6 +22,7 @@ import (
 
 	"trustdocs/generator/build"
 	"trustdocs/generator/integrity"
+	"trustdocs/generator/interrupt"
 	"trustdocs/generator/load"
 )
 
@@ -138,7 +139,7 @@ var errReported = &exitError{code: exitContent}
 var errHelp = &exitError{code: exitOK}
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	interrupt.Main(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

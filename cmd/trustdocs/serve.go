@@ -17,12 +17,14 @@ var serveCommand = &command{
 	shared:   []flagSpec{{name: "content"}, {name: "theme"}},
 	flags: func(fs *flag.FlagSet, c *cli) func() error {
 		addr := fs.String("addr", "127.0.0.1:1313", "`address` to listen on (loopback unless given otherwise)")
+		aud := fs.String("audience", "", "serve the edition for this `audience` of site.yaml (default: everything, as the most trusted edition)")
 		return func() error {
 			s, err := serve.New(c.content, c.theme, c.stderr)
 			if err != nil {
 				return err
 			}
 			defer s.Close()
+			s.Audience = *aud
 			ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer cancel()
 			var listen *serve.ListenError

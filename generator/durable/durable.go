@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"trustdocs/generator/interrupt"
 )
 
 // WriteFile replaces path with data (mode perm), or leaves it as it was.
@@ -20,6 +22,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	tmp := f.Name()
+	defer interrupt.OnInterrupt(func() { os.Remove(tmp) })() // Ctrl-C leaves no temporary file
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()

@@ -55,6 +55,9 @@ type Server struct {
 	// to. Any other name is refused, so that a page whose DNS name an
 	// attacker points at 127.0.0.1 (DNS rebinding) cannot read the drafts.
 	Hosts []string
+	// Audience is the edition served ("" = everything, for the author);
+	// `serve --audience public` previews what the public will see.
+	Audience string
 
 	fonts *pdf.Fonts
 	cache *build.Cache // PDFs and change reports of the last build
@@ -89,7 +92,7 @@ func (s *Server) Close() error {
 func (s *Server) Rebuild() error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, InMemory: true, Fonts: s.fonts, Cache: s.cache})
+	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, InMemory: true, Fonts: s.fonts, Cache: s.cache, Audience: s.Audience})
 	problem := ""
 	if err != nil {
 		var b strings.Builder

@@ -47,6 +47,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"trustdocs/generator/diff"
 	"trustdocs/generator/markdown"
@@ -80,6 +81,9 @@ type Input struct {
 	// ThemeKey then identifies the theme's files.
 	Bodies   *BodyCache
 	ThemeKey string
+	// NoIndex keeps the site out of search engines: an edition for a
+	// narrower audience than the public (robots.go).
+	NoIndex bool
 }
 
 // Release is one release as the site archives it.
@@ -249,8 +253,20 @@ func Build(in Input) (output.Files, error) {
 		files[n] = d
 		b.has[n] = true
 	}
-	for _, lang := range langs {
-		if err := b.language(lang); err != nil {
+	// The languages are built side by side (they share only b.files, which
+	// execute locks); the first language's error is the one returned.
+	errs := make([]error, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.language(lang)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -259,6 +275,9 @@ func Build(in Input) (output.Files, error) {
 	}
 	if err := b.feeds(); err != nil {
 		return nil, err
+	}
+	if in.NoIndex {
+		files[RobotsFile] = robotsDisallowAll
 	}
 	return files, nil
 }
@@ -285,6 +304,7 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 type builder struct {
 	in     Input
 	langs  []string
+	mu     sync.Mutex // guards files while the languages are built
 	files  output.Files
 	byLang map[string][]*render.Text
 	has    map[string]bool   // HTML pages that exist, by output path
@@ -321,6 +341,7 @@ type Page struct {
 	Standalone bool
 	Style      template.CSS
 	StyleHash  string // 'sha256-…' of Style
+	NoIndex    bool   // <meta name="robots" content="noindex">: a non-public edition
 }
 
 // Language is one entry of the language switch.
@@ -416,7 +437,7 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 	p := Page{
 		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
 		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, lang),
-		People: res.People, Feed: rel(name, lang+"/"+Feed),
+		People: res.People, Feed: rel(name, lang+"/"+Feed), NoIndex: b.in.NoIndex,
 	}
 	feeds, err := b.feedLinks(name)
 	if err != nil {
@@ -637,7 +658,9 @@ func (b *builder) execute(l layouts, kind, name string, p *Page) error {
 	if err := l[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: layout %s: %v", name, kind, err)
 	}
+	b.mu.Lock()
 	b.files[name] = buf.Bytes()
+	b.mu.Unlock()
 	return nil
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
-	"runtime/pprof"
 	"time"
 
 	"trustdocs/generator/build"
@@ -74,7 +72,7 @@ var buildCommand = &command{
 				return err
 			}
 			if *cpuProfile != "" {
-				stop, err := startCPUProfile(*cpuProfile)
+				stop, err := build.StartCPUProfile(*cpuProfile)
 				if err != nil {
 					return usageErr("--cpuprofile: %v", err)
 				}
@@ -84,7 +82,7 @@ var buildCommand = &command{
 			if !*quiet {
 				stopProgress = term.Spinner(c.stderr, 2*time.Second, "building")
 			}
-			res, diags, err := buildEditions(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day, Audience: *aud})
+			res, diags, err := build.BuildAll(build.Options{Content: c.content, Theme: c.theme, Out: c.out, Created: created, SignKey: key, Workers: *workers, Today: day, Audience: *aud})
 			stopProgress()
 			if !*quiet || err != nil {
 				diags.Print(c.stderr)
@@ -100,18 +98,4 @@ var buildCommand = &command{
 			return nil
 		}
 	},
-}
-
-// startCPUProfile profiles the process into file until the function it
-// gives is called.
-func startCPUProfile(file string) (func(), error) {
-	f, err := os.Create(file)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

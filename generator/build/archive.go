@@ -182,12 +182,12 @@ func stateLangs(s *notice.State) []string {
 
 // currentJob is the PDF of a current document: its Markdown with its
 // revision history appended, marked as a draft if it is one.
-func (a *archive) currentJob(th *theme.Theme, d *render.Document) (pdfqueue.Job, error) {
+func (a *archive) currentJob(th *theme.Theme, d *render.Text) (pdfqueue.Job, error) {
 	return documentJob(th, d, docHistory(a.states, d.ID, d.Lang), a.drafts[d.ID])
 }
 
 // documentJob is the PDF of a document with its revision history.
-func documentJob(th *theme.Theme, d *render.Document, history []render.HistoryEntry, draft bool) (pdfqueue.Job, error) {
+func documentJob(th *theme.Theme, d *render.Text, history []render.HistoryRow, draft bool) (pdfqueue.Job, error) {
 	meta := pdfMeta(d)
 	md := d.Markdown
 	hist, err := render.HistoryMarkdown(th, d.Lang, history)

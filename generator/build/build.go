@@ -241,7 +241,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
-	defer model.Memoize(site)() // after currentDocuments set the "gilt ab" dates
+	// Resolved once for every stage below, after currentDocuments set the
+	// "gilt ab" dates.
+	models := model.Resolve(site)
 	res := &Result{Report: report, Site: site}
 	sw.lap(&tm.Templates)
 	today := opts.Today
@@ -283,17 +285,17 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	// model.json only now: not held while the PDFs take the most memory.
 	files := output.Files{}
 	for _, lang := range site.LangIDs() {
-		data, err := modelJSON(model.Localize(site, lang))
+		data, err := modelJSON(models.Get(lang))
 		if err != nil {
 			return nil, diags, err
 		}
 		files[lang+"/model.json"] = data
 	}
-	if err := addRegister(site, rels, arch.drafts, files); err != nil {
+	if err := addRegister(models, rels, arch.drafts, files); err != nil {
 		return nil, diags, err
 	}
 	sw.lap(&tm.Templates)
-	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today, NoIndex: noIndex(site)}, th)
+	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Models: models, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today, NoIndex: noIndex(site)}, th)
 	if err != nil {
 		return nil, diags, err
 	}
@@ -331,10 +333,10 @@ func Build(opts Options) (*Result, *diag.List, error) {
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
-func PDFPath(d *render.Document) string { return sitegen.PDFPath(d) }
+func PDFPath(d *render.Text) string { return sitegen.PDFPath(d) }
 
 // pdfMeta takes the PDF's furniture from the document and its UI words.
-func pdfMeta(d *render.Document) pdf.Meta {
+func pdfMeta(d *render.Text) pdf.Meta {
 	org := d.Site.Organisation
 	created, _ := time.Parse("2006-01-02", d.Doc.Date)
 	return pdf.Meta{

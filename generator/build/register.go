@@ -15,7 +15,8 @@ import (
 // current content: the last release when that is what is published (with
 // its changes against the release before), else the draft (with its
 // changes against the last release).
-func addRegister(site *model.Site, rels []*release.Release, drafts map[string]bool, files output.Files) error {
+func addRegister(models *model.Models, rels []*release.Release, drafts map[string]bool, files output.Files) error {
+	site := models.Site()
 	var annex *model.Document
 	for _, d := range site.Documents {
 		if d.Type.ID == model.DocSubprocessors {
@@ -34,7 +35,7 @@ func addRegister(site *model.Site, rels []*release.Release, drafts map[string]bo
 	files[register.SchemaPath] = schema
 	states := releaseStates(rels)
 	for _, lang := range site.LangIDs() {
-		res := model.Localize(site, lang)
+		res := models.Get(lang)
 		st := register.State{Site: res, Release: "draft", Date: annex.Date.Value, SchemaURL: "../" + register.SchemaPath}
 		if res.BaseURL != "" {
 			st.SchemaURL = strings.TrimSuffix(res.BaseURL, "/") + "/" + register.SchemaPath

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,7 +107,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 		}
 	}
 	for lang := range info.Notes {
-		if !contains(site.LangIDs(), lang) {
+		if !slices.Contains(site.LangIDs(), lang) {
 			return nil, diags, fmt.Errorf("release notes in %q, which is not a language of the site (%s)", lang, listOr(site.LangIDs()))
 		}
 	}
@@ -346,7 +347,7 @@ func priorDocs(states []*State) map[string]*prior {
 // language) differs from their last release; with releases, a new
 // document counts as changed. A changed document takes its own date as
 // "gilt ab" until released.
-func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior) ([]*render.Document, map[string]bool, error) {
+func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior) ([]*render.Text, map[string]bool, error) {
 	for _, d := range site.Documents {
 		if p, ok := prior[d.ID.ID]; ok {
 			d.Effective = p.effective
@@ -385,8 +386,8 @@ func currentDocuments(site *model.Site, th *theme.Theme, prior map[string]*prior
 // docHistory is the revision history of document id in lang: the releases
 // (oldest first in states) that changed it, newest first, with its version
 // then and the notes that concern it.
-func docHistory(states []*State, id, lang string) []render.HistoryEntry {
-	var out []render.HistoryEntry
+func docHistory(states []*State, id, lang string) []render.HistoryRow {
+	var out []render.HistoryRow
 	for i := len(states) - 1; i >= 0; i-- {
 		s := states[i]
 		if s.Info == nil || s.Model[lang] == nil {
@@ -410,7 +411,7 @@ func docHistory(states []*State, id, lang string) []render.HistoryEntry {
 		if e == "" {
 			e = s.Date
 		}
-		out = append(out, render.HistoryEntry{Version: v, Date: e, Notes: s.Info.DocNotes(id, lang), ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved})
+		out = append(out, render.HistoryRow{Version: v, Date: e, Notes: s.Info.DocNotes(id, lang), ApprovedBy: s.Info.ApprovedBy, Approved: s.Info.Approved})
 	}
 	return out
 }
@@ -472,31 +473,12 @@ func Find(states []*State, version string) (*State, error) {
 	return nil, fmt.Errorf("no release %q: give %s", version, listOr(names))
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// listOr writes a list as "a, b or c".
+// listOr writes a list as "a, b or c" (diag.Or), or "none".
 func listOr(list []string) string {
-	switch len(list) {
-	case 0:
+	if len(list) == 0 {
 		return "none"
-	case 1:
-		return list[0]
 	}
-	s := ""
-	for i, x := range list[:len(list)-1] {
-		if i > 0 {
-			s += ", "
-		}
-		s += x
-	}
-	return s + " or " + list[len(list)-1]
+	return diag.Or(list)
 }
 
 // writeVersions sets the version of documents in site.yaml, keeping every

@@ -24,7 +24,7 @@ const benchContent = "../../content"
 type benchState struct {
 	site  *model.Site
 	th    *theme.Theme
-	docs  []*render.Document
+	docs  []*render.Text
 	arch  *archive
 	jobs  []pdfqueue.Job
 	fonts *pdf.Fonts

@@ -180,6 +180,18 @@ func (e *ListError) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Within is the position of byte off of text, which starts at start and
+// stands in the file line for line (each further line at start's column, as
+// a block scalar's lines do). Without a file, it is start.
+func Within(start Pos, text string, off int) Pos {
+	if start.File == "" {
+		return start
+	}
+	before := text[:off]
+	col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:])
+	return Pos{File: start.File, Line: start.Line + strings.Count(before, "\n"), Col: start.Col + col}
+}
+
 // At is the start of a file: the position of problems with a file (or
 // folder) as a whole, so every message still reads file:line:col.
 func At(file string) Pos { return Pos{File: file, Line: 1, Col: 1} }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -78,7 +79,7 @@ func Run(site *model.Site, opts Options) (*diag.List, error) {
 	}
 	l := &linter{site: site, opts: opts, out: &diag.List{}, off: map[string]bool{}}
 	for _, id := range site.Lint.Disable {
-		if !contains(Names, id.ID) {
+		if !slices.Contains(Names, id.ID) {
 			msg := fmt.Sprintf("unknown lint %q in disable", id.ID)
 			if s := load.Suggest(id.ID, Names); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)
@@ -120,10 +121,6 @@ func (l *linter) warn(name string, pos diag.Pos, format string, args ...any) {
 	l.out.Warnf(pos, "%s [%s]", fmt.Sprintf(format, args...), name)
 }
 
-// eea are the EU member states and Iceland, Liechtenstein and Norway:
-// transfers among them need no safeguard.
-var eea = set("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK IS LI NO")
-
 // adequate are the countries with an EU adequacy decision (Art. 45 GDPR);
 // the USA only for companies certified under the Data Privacy Framework
 // (transfer: dpf).
@@ -152,7 +149,7 @@ func (l *linter) transfers() {
 		}
 		var outside []string
 		for _, c := range countries {
-			if !eea[c] {
+			if !model.InEEA(c) { // transfers within the EU/EEA need no safeguard
 				outside = append(outside, c)
 			}
 		}
@@ -386,7 +383,7 @@ func (l *linter) law(list []model.LawRule) error {
 			text := t.Values[lang]
 			l.scan(rules, text, func(off int) diag.Pos {
 				if start, ok := t.Verbatim[lang]; ok {
-					return within(start, text, off)
+					return diag.Within(start, text, off)
 				}
 				return t.LangPos[lang]
 			})
@@ -394,7 +391,7 @@ func (l *linter) law(list []model.LawRule) error {
 	}
 	for _, p := range l.site.Pages {
 		l.scan(rules, p.Title, func(int) diag.Pos { return p.TitlePos })
-		l.scan(rules, p.Body, func(off int) diag.Pos { return within(p.BodyPos, p.Body, off) })
+		l.scan(rules, p.Body, func(off int) diag.Pos { return diag.Within(p.BodyPos, p.Body, off) })
 	}
 	return nil
 }
@@ -425,29 +422,4 @@ func (l *linter) scan(rules []rule, text string, at func(off int) diag.Pos) {
 	for _, h := range hits {
 		l.warn(SupersededLaw, at(h.off), "%s", h.msg)
 	}
-}
-
-// within is the position of byte off of text, which starts at start and
-// stands in the file line for line.
-func within(start diag.Pos, text string, off int) diag.Pos {
-	if start.File == "" {
-		return start
-	}
-	before := text[:off]
-	nl := strings.LastIndexByte(before, '\n')
-	col := utf8.RuneCountInString(before[nl+1:])
-	lines := strings.Count(before, "\n")
-	if lines == 0 {
-		return diag.Pos{File: start.File, Line: start.Line, Col: start.Col + col}
-	}
-	return diag.Pos{File: start.File, Line: start.Line + lines, Col: start.Col + col}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

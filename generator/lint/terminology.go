@@ -138,7 +138,7 @@ func (l *linter) terminology(list []model.TermRule) error {
 			text := t.Values[lang]
 			l.scanTerms(rules, lang, text, t.Values[src], func(off int) diag.Pos {
 				if start, ok := t.Verbatim[lang]; ok {
-					return within(start, text, off)
+					return diag.Within(start, text, off)
 				}
 				return t.LangPos[lang]
 			})
@@ -159,7 +159,7 @@ func (l *linter) terminology(list []model.TermRule) error {
 			srcTitle, srcBody = sp.Title, sp.Body
 		}
 		l.scanTerms(rules, p.Lang, p.Title, srcTitle, func(int) diag.Pos { return p.TitlePos })
-		l.scanTerms(rules, p.Lang, p.Body, srcBody, func(off int) diag.Pos { return within(p.BodyPos, p.Body, off) })
+		l.scanTerms(rules, p.Lang, p.Body, srcBody, func(off int) diag.Pos { return diag.Within(p.BodyPos, p.Body, off) })
 	}
 	return nil
 }

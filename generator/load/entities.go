@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -292,7 +293,7 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 			for _, slot := range p.order {
 				val := p.keys[slot]
 				p.known = append(p.known, slot)
-				if slots != nil && !contains(slots, slot) {
+				if slots != nil && !slices.Contains(slots, slot) {
 					msg := fmt.Sprintf("a %s document has no page slot %q", d.Type.ID, slot)
 					if s := suggest(slot, slots); s != "" {
 						msg += fmt.Sprintf(": did you mean %q?", s)
@@ -453,7 +454,7 @@ func readTOMOptions(r *reader, n *yaml.Node) model.TOMOptions {
 // badPattern returns the first unknown {placeholder} of a numbering pattern.
 func badPattern(p string) string {
 	for _, m := range placeholder.FindAllString(p, -1) {
-		if !contains(Placeholders, m) {
+		if !slices.Contains(Placeholders, m) {
 			return m
 		}
 	}
@@ -576,7 +577,7 @@ func readTransfers(r *reader, n *yaml.Node) []model.Transfer {
 			if mv := o.field("module", false); mv != nil {
 				t.Module = r.scalar(mv, "field \"module\" of transfer basis")
 				switch {
-				case t.Module != "" && !contains(SCCModules, t.Module):
+				case t.Module != "" && !slices.Contains(SCCModules, t.Module):
 					r.errorf(mv, "SCC module %q does not exist: the clauses of Decision 2021/914 have modules 1 to 4 (3 = processor to processor)", t.Module)
 				case t.Basis.ID != "" && t.Basis.ID != model.TransferSCC:
 					r.errorf(mv, "only the Standard Contractual Clauses have modules: remove module, or write basis: scc")
@@ -595,7 +596,7 @@ func readTransfers(r *reader, n *yaml.Node) []model.Transfer {
 
 func transferName(r *reader, v *yaml.Node) model.Ident {
 	s := r.scalar(v, "a transfer basis")
-	if s != "" && !contains(Transfers, s) {
+	if s != "" && !slices.Contains(Transfers, s) {
 		msg := fmt.Sprintf("%q is not a valid transfer basis: use one of %s", s, strings.Join(Transfers, ", "))
 		if sg := suggest(s, Transfers); sg != "" {
 			msg = fmt.Sprintf("%q is not a valid transfer basis: did you mean %q? (one of %s)", s, sg, strings.Join(Transfers, ", "))
@@ -670,7 +671,7 @@ func readPlan(r *reader, n *yaml.Node) *model.Plan {
 					if s == "" {
 						continue
 					}
-					if !contains(Protections, s) {
+					if !slices.Contains(Protections, s) {
 						msg := fmt.Sprintf("%q is not a valid protection: use one of %s", s, strings.Join(Protections, ", "))
 						if sg := suggest(s, Protections); sg != "" {
 							msg = fmt.Sprintf("%q is not a valid protection: did you mean %q? (one of %s)", s, sg, strings.Join(Protections, ", "))
@@ -781,7 +782,7 @@ func readGoalStatus(r *reader, key, val *yaml.Node) model.GoalStatus {
 
 func statusIdent(r *reader, v *yaml.Node) model.Ident {
 	s := r.scalar(v, "goal status")
-	if s != "" && !contains(GoalStatuses, s) {
+	if s != "" && !slices.Contains(GoalStatuses, s) {
 		msg := fmt.Sprintf("%q is not a goal status: use %s", s, diag.Or(diag.Quoted(GoalStatuses)))
 		if sg := suggest(s, GoalStatuses); sg != "" {
 			msg = fmt.Sprintf("%q is not a goal status: did you mean %q?", s, sg)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -138,8 +139,8 @@ func checkTree(dir string, errs *diag.List) {
 			continue
 		}
 		switch {
-		case e.IsDir() && contains(knownDirs, name):
-		case !e.IsDir() && contains(knownFiles, name):
+		case e.IsDir() && slices.Contains(knownDirs, name):
+		case !e.IsDir() && slices.Contains(knownFiles, name):
 		case e.IsDir():
 			msg := fmt.Sprintf("unknown folder %s in the content directory", describe(name))
 			if s := suggest(name, knownDirs); s != "" {

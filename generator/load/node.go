@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,7 +144,7 @@ func (o *obj) done() {
 	}
 	misspelt := map[string]bool{}
 	for _, k := range o.order {
-		if !contains(o.known, k) {
+		if !slices.Contains(o.known, k) {
 			misspelt[suggest(k, o.known)] = true
 		}
 	}
@@ -153,7 +154,7 @@ func (o *obj) done() {
 		}
 	}
 	for _, k := range o.order {
-		if contains(o.known, k) {
+		if slices.Contains(o.known, k) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown field %q in %s", k, o.what)
@@ -331,7 +332,7 @@ func (o *obj) enum(key string, required bool, allowed ...string) model.Ident {
 	}
 	active.constrain(v, "", allowed)
 	s := o.r.scalar(v, fmt.Sprintf("field %q of %s", key, o.what))
-	if s != "" && !contains(allowed, s) {
+	if s != "" && !slices.Contains(allowed, s) {
 		msg := fmt.Sprintf("%q is not a valid %s: use one of %s", s, key, strings.Join(allowed, ", "))
 		if sg := suggest(s, allowed); sg != "" {
 			msg = fmt.Sprintf("%q is not a valid %s: did you mean %q? (one of %s)", s, key, sg, strings.Join(allowed, ", "))
@@ -371,7 +372,7 @@ func (r *reader) textNode(v *yaml.Node, what string) model.Text {
 			r.sourceHash(&t, l, m.kpos[lang], val, what)
 			continue
 		}
-		if len(r.langs) > 0 && !contains(r.langs, lang) {
+		if len(r.langs) > 0 && !slices.Contains(r.langs, lang) {
 			msg := fmt.Sprintf("%q is not a language of this site (site.yaml lists %s)", lang, strings.Join(r.langs, ", "))
 			if hint := m.commaHint(lang); hint != "" {
 				msg += ": " + hint
@@ -401,7 +402,7 @@ func (r *reader) textNode(v *yaml.Node, what string) model.Text {
 // sourceHash reads "en@: 3f2a9c1b", the hash of the source text that the
 // translation en was made from.
 func (r *reader) sourceHash(t *model.Text, lang string, key, val *yaml.Node, what string) {
-	if len(r.langs) > 0 && !contains(r.langs, lang) {
+	if len(r.langs) > 0 && !slices.Contains(r.langs, lang) {
 		msg := fmt.Sprintf("%q in %s is the source hash of a language this site does not have (site.yaml lists %s)", key.Value, what, strings.Join(r.langs, ", "))
 		if s := suggest(lang, r.langs); s != "" {
 			msg += fmt.Sprintf(": did you mean %q?", s+"@")
@@ -621,15 +622,6 @@ func (r *reader) countryNode(v *yaml.Node, what string) model.Ident {
 // commonCountryMistakes are codes people write that ISO 3166 spells
 // otherwise: the United Kingdom is GB, Greece is GR (EL is the EU's code).
 var commonCountryMistakes = map[string]string{"UK": "GB", "EL": "GR", "GER": "DE", "USA": "US", "SUI": "CH", "D": "DE", "A": "AT"}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 func sortedCopy(list []string) []string {
 	out := append([]string(nil), list...)

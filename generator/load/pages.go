@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -43,9 +44,9 @@ func loadPages(dir string, langs []string, f *audience.Filter, errs *diag.List) 
 			errs.Errorf(diag.At(path), "page name %q is not a valid id: use lower-case letters, digits and single hyphens, e.g. %q", name, slug(name))
 			bad = true
 		}
-		if len(langs) > 0 && !contains(langs, lang) {
+		if len(langs) > 0 && !slices.Contains(langs, lang) {
 			msg := fmt.Sprintf("page language %q is not a language of this site (site.yaml lists %s)", lang, strings.Join(langs, ", "))
-			if low := strings.ToLower(lang); low != lang && contains(langs, low) {
+			if low := strings.ToLower(lang); low != lang && slices.Contains(langs, low) {
 				msg += fmt.Sprintf(": language codes are lower-case, rename the file to %s.%s.md", name, low)
 			} else if s := suggest(lang, langs); s != "" {
 				msg += fmt.Sprintf(": did you mean %q?", s)

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -162,7 +163,7 @@ func readSlug(r *reader, v *yaml.Node, d *model.Document) {
 	d.Slug, d.SlugPos = map[string]string{}, map[string]diag.Pos{}
 	for _, lang := range m.order {
 		m.known = append(m.known, lang)
-		if len(r.langs) > 0 && !contains(r.langs, lang) {
+		if len(r.langs) > 0 && !slices.Contains(r.langs, lang) {
 			r.errorf(m.kpos[lang], "%q is not a language of this site (site.yaml lists %s)", lang, strings.Join(r.langs, ", "))
 			continue
 		}

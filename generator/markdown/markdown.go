@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"bytes"
 	"html"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -178,7 +179,11 @@ func PlainText(n ast.Node, src []byte) string {
 	return plainText(n, src, &u)
 }
 
-func plainText(n ast.Node, src []byte, u *Unescaper) string {
+func plainText(n ast.Node, src []byte, u *Unescaper) string { return PlainTextWith(n, src, u) }
+
+// PlainTextWith is PlainText with the caller's Unescaper, leaving out the
+// subtrees of the kinds skip names (a redline's deletions).
+func PlainTextWith(n ast.Node, src []byte, u *Unescaper, skip ...ast.NodeKind) string {
 	var b strings.Builder
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -199,7 +204,9 @@ func plainText(n ast.Node, src []byte, u *Unescaper) string {
 				b.Write(c.Label(src))
 			case *ast.RawHTML:
 			default:
-				walk(c)
+				if !slices.Contains(skip, c.Kind()) {
+					walk(c)
+				}
 			}
 		}
 	}

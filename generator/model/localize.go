@@ -2,51 +2,43 @@ package model
 
 import "sync"
 
-// Localize resolves a validated site into one language. It must only be
-// called on a site without validation errors: unknown references are skipped.
-// While Memoize holds for s, each language is resolved once and the result
-// shared: callers must not modify it.
-func Localize(s *Site, lang string) *Resolved {
-	if m, ok := memos.Load(s); ok {
-		return m.(*memo).get(s, lang)
-	}
-	return localize(s, lang)
-}
+// Localize resolves a validated site into one language, afresh at each
+// call. It must only be called on a site without validation errors:
+// unknown references are skipped.
+func Localize(s *Site, lang string) *Resolved { return localize(s, lang) }
 
-// Memoize makes Localize resolve each language of s only once, until done
-// is called; s must not change in between. A build holds it from after
-// validation to the end: templates, PDFs, model.json and every HTML page
-// resolve the same site.
-func Memoize(s *Site) (done func()) {
-	if _, held := memos.LoadOrStore(s, &memo{langs: map[string]*memoLang{}}); held {
-		return func() {} // the outer Memoize lets go
-	}
-	return func() { memos.Delete(s) }
-}
-
-// memos holds a *memo per *Site under Memoize. A map rather than a field of
-// Site, whose definition is not for this cache to change.
-var memos sync.Map
-
-type memo struct {
+// Models are the resolved models of one site, each language resolved once,
+// on first use, and shared by every stage a build hands them to (templates,
+// PDFs, model.json, every HTML page). Safe for concurrent use; the site must
+// not change once they are made, and the models they give must not be
+// modified.
+type Models struct {
+	site  *Site
 	mu    sync.Mutex
-	langs map[string]*memoLang
+	langs map[string]*resolvedOnce
 }
 
-type memoLang struct {
+type resolvedOnce struct {
 	once sync.Once
 	r    *Resolved
 }
 
-func (m *memo) get(s *Site, lang string) *Resolved {
+// Resolve gives the models of s, resolved as they are asked for.
+func Resolve(s *Site) *Models { return &Models{site: s, langs: map[string]*resolvedOnce{}} }
+
+// Site is the site the models are of.
+func (m *Models) Site() *Site { return m.site }
+
+// Get is the model of lang.
+func (m *Models) Get(lang string) *Resolved {
 	m.mu.Lock()
 	l := m.langs[lang]
 	if l == nil {
-		l = &memoLang{}
+		l = &resolvedOnce{}
 		m.langs[lang] = l
 	}
 	m.mu.Unlock()
-	l.once.Do(func() { l.r = localize(s, lang) })
+	l.once.Do(func() { l.r = localize(m.site, lang) })
 	return l.r
 }
 

@@ -9,7 +9,9 @@ import (
 	"trustdocs/generator/model"
 )
 
-func TestMemoize(t *testing.T) {
+// Models resolve each language once, also when asked at once, into what
+// Localize resolves afresh; two sites' models are their own.
+func TestModels(t *testing.T) {
 	site, errs := load.Load("../../testdata/minimal")
 	if errs.HasErrors() {
 		t.Fatal(errs.Err())
@@ -21,40 +23,36 @@ func TestMemoize(t *testing.T) {
 	lang := langs[0]
 	plain := model.Localize(site, lang)
 	if model.Localize(site, lang) == plain {
-		t.Fatal("shared without Memoize")
+		t.Fatal("Localize shares its results")
 	}
-
-	done := model.Memoize(site)
+	models := model.Resolve(site)
 	var wg sync.WaitGroup
 	got := make([]*model.Resolved, 8)
 	for i := range got {
 		wg.Add(1)
 		go func() { // one result for all, also when asked at once
 			defer wg.Done()
-			got[i] = model.Localize(site, lang)
+			got[i] = models.Get(lang)
 		}()
 	}
 	wg.Wait()
 	for _, r := range got {
 		if r != got[0] {
-			t.Fatal("Localize resolved the language more than once under Memoize")
+			t.Fatal("Models resolved the language more than once")
 		}
 	}
 	if !reflect.DeepEqual(got[0], plain) {
-		t.Error("the memoized model differs from one resolved afresh")
+		t.Error("the shared model differs from one resolved afresh")
 	}
-	inner := model.Memoize(site)
-	inner() // an inner Memoize does not end the outer one
-	if model.Localize(site, lang) != got[0] {
-		t.Error("an inner Memoize ended the memo")
+	if model.Localize(site, lang) == got[0] {
+		t.Error("Localize gives the shared model: a hidden cache")
+	}
+	if other := model.Resolve(site).Get(lang); other == got[0] {
+		t.Error("two Models of one site share a model: a hidden cache")
 	}
 	for _, l := range langs[1:] {
-		if r := model.Localize(site, l); r == got[0] || r.Lang != l {
+		if r := models.Get(l); r == got[0] || r.Lang != l {
 			t.Errorf("%s: the model of another language", l)
 		}
-	}
-	done()
-	if model.Localize(site, lang) == got[0] {
-		t.Error("still shared after done")
 	}
 }

@@ -15,7 +15,6 @@ package origin
 import (
 	"bytes"
 	"strings"
-	"unicode/utf8"
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
@@ -140,7 +139,7 @@ func (ix *Index) Locate(lang string, md []byte, line int, near string) (pos diag
 	if !m.t.exact {
 		return m.t.start, true
 	}
-	return within(m.t.start, m.t.s, m.off), true
+	return diag.Within(m.t.start, m.t.s, m.off), true
 }
 
 // occurrence counts the lines before line (1-based) of md that read gen.
@@ -173,15 +172,4 @@ func generatedLine(md []byte, line int) string {
 		md = md[:j]
 	}
 	return strings.TrimSpace(string(md))
-}
-
-// within is the position of byte off of s, which begins at start.
-func within(start diag.Pos, s string, off int) diag.Pos {
-	before := s[:off]
-	nl := strings.LastIndexByte(before, '\n')
-	col := utf8.RuneCountInString(before[nl+1:])
-	if nl < 0 {
-		return diag.Pos{File: start.File, Line: start.Line, Col: start.Col + col}
-	}
-	return diag.Pos{File: start.File, Line: start.Line + strings.Count(before, "\n"), Col: start.Col + col}
 }

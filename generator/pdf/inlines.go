@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"trustdocs/generator/links"
+	"trustdocs/generator/markdown"
 	"trustdocs/generator/redline"
 )
 
@@ -279,34 +280,10 @@ func (d *document) linkTo(dest string) int {
 	return len(d.links)
 }
 
-// plainText is the text of an inline subtree, for headings' titles and IDs.
+// plainText is the text of an inline subtree, for headings' titles and IDs;
+// a redline's deletions are not part of it.
 func (d *document) plainText(n ast.Node) string {
-	var b strings.Builder
-	var walk func(n ast.Node)
-	walk = func(n ast.Node) {
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			switch c := c.(type) {
-			case *ast.Text:
-				if c.IsRaw() {
-					b.Write(c.Value(d.src))
-				} else {
-					b.WriteString(d.plain.Text(c.Value(d.src)))
-				}
-				if c.SoftLineBreak() || c.HardLineBreak() {
-					b.WriteByte(' ')
-				}
-			case *ast.String:
-				b.Write(c.Value)
-			case *ast.AutoLink:
-				b.Write(c.Label(d.src))
-			case *ast.RawHTML, *redline.Delete:
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return markdown.PlainTextWith(n, d.src, &d.plain, redline.KindDelete)
 }
 
 // hasKind reports whether the subtree of n holds a node of kind k.

@@ -190,7 +190,7 @@ func CompareVersions(a, b string) int {
 
 // Snapshot gives the files of a release of the current state: the model
 // per language and every rendered document.
-func Snapshot(site *model.Site, docs []*render.Document) (map[string][]byte, error) {
+func Snapshot(site *model.Site, docs []*render.Text) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	for _, lang := range site.LangIDs() {
 		data, err := marshal(model.Localize(site, lang))

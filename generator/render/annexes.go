@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -207,7 +208,7 @@ func appendParts(list []string, s string) []string {
 		if r, size := utf8.DecodeRuneInString(p); unicode.IsLower(r) {
 			p = string(unicode.ToUpper(r)) + p[size:] // a list item begins a sentence
 		}
-		if p != "" && !containsStr(list, p) {
+		if p != "" && !slices.Contains(list, p) {
 			list = append(list, p)
 		}
 	}

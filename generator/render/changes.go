@@ -132,13 +132,13 @@ func ValueNamer(th *theme.Theme, lang string) diff.Namer {
 // text released) and the release's resolved model, for the backends: its
 // furniture words (version, date, classification) come from the stored
 // model's document, in the theme's words of the language.
-func StoredDocument(th *theme.Theme, res *model.Resolved, doc model.RDocument, md []byte) (*Document, error) {
+func StoredDocument(th *theme.Theme, res *model.Resolved, doc model.RDocument, md []byte) (*Text, error) {
 	f := &funcs{loc: th.Localizer(res.Lang), site: res, lang: res.Lang}
 	ui, err := f.ui(doc)
 	if err != nil {
 		return nil, fmt.Errorf("document %s (%s): %v", doc.ID, res.Lang, err)
 	}
-	return &Document{ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res, Markdown: md, UI: ui}, nil
+	return &Text{ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res, Markdown: md, UI: ui}, nil
 }
 
 // ReportUI gives the furniture words of a change report's PDF in the
@@ -152,8 +152,9 @@ func ReportUI(th *theme.Theme, res *model.Resolved, version, date string) (UI, e
 	return f.ui(doc)
 }
 
-// HistoryEntry is one release in a document's revision history.
-type HistoryEntry struct {
+// HistoryRow is one row of the revision history table that ends a
+// document's PDF: one release of the document.
+type HistoryRow struct {
 	Version    string // the document's version
 	Date       string // ISO, when it took effect; the template gets it formatted
 	Notes      string
@@ -165,7 +166,7 @@ type HistoryEntry struct {
 // (templates/history.md.tmpl): a section with a table of the releases,
 // newest first, that the build appends to the PDF of every current
 // document. No releases give no section.
-func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryEntry) ([]byte, error) {
+func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryRow) ([]byte, error) {
 	if len(entries) == 0 {
 		return nil, nil
 	}
@@ -183,7 +184,7 @@ func HistoryMarkdown(th *theme.Theme, lang string, entries []HistoryEntry) ([]by
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, struct {
 		Lang     string
-		Releases []HistoryEntry
+		Releases []HistoryRow
 	}{lang, entries}); err != nil {
 		return nil, fmt.Errorf("revision history (%s): %v", lang, err)
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"text/template"
 	"time"
@@ -67,20 +68,8 @@ func (f *funcs) Map() template.FuncMap {
 	}
 }
 
-// t is the template's T: T "Key" ["Name" value …].
-func (f *funcs) t(id string, kv ...any) (string, error) {
-	if len(kv)%2 != 0 {
-		return "", fmt.Errorf("T %q: arguments must come in name/value pairs", id)
-	}
-	var data map[string]any
-	if len(kv) > 0 {
-		data = map[string]any{}
-		for i := 0; i < len(kv); i += 2 {
-			data[fmt.Sprint(kv[i])] = kv[i+1]
-		}
-	}
-	return f.loc.T(id, data)
-}
+// t is the template's T: T "Key" ["Name" value …] (theme.Localizer.TPairs).
+func (f *funcs) t(id string, kv ...any) (string, error) { return f.loc.TPairs(id, kv...) }
 
 func (f *funcs) page(name string) (model.RPage, error) {
 	p, ok := f.site.Pages[name]
@@ -286,7 +275,7 @@ func (f *funcs) tomBlocks(id, siteHeading string) TOMBlock {
 	var b TOMBlock
 	bySite := map[string][]model.RMeasure{}
 	for _, m := range f.site.Measures {
-		if !containsStr(m.TOM, id) {
+		if !slices.Contains(m.TOM, id) {
 			continue
 		}
 		if len(m.Sites) == 0 {
@@ -364,13 +353,4 @@ func (f *funcs) ui(doc model.RDocument) (UI, error) {
 		u.ColumnHeads[1], _ = f.t("TOMOrganisational")
 	}
 	return u, err
-}
-
-func containsStr(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

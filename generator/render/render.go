@@ -16,8 +16,10 @@ import (
 	"trustdocs/generator/theme"
 )
 
-// Document is one document in one language, ready for a backend.
-type Document struct {
+// Text is one document rendered in one language: its Markdown and the words
+// around it, ready for a backend (model.Document is its content, site.DocView
+// its page).
+type Text struct {
 	ID       string
 	Type     string
 	Lang     string
@@ -42,8 +44,8 @@ type UI struct {
 
 // Documents renders every document of the site in every language, in the
 // order of site.yaml, language by language.
-func Documents(site *model.Site, th *theme.Theme) ([]*Document, error) {
-	var out []*Document
+func Documents(site *model.Site, th *theme.Theme) ([]*Text, error) {
+	var out []*Text
 	for _, lang := range site.LangIDs() {
 		res := model.Localize(site, lang)
 		loc := th.Localizer(lang)
@@ -58,7 +60,7 @@ func Documents(site *model.Site, th *theme.Theme) ([]*Document, error) {
 	return out, nil
 }
 
-func renderOne(th *theme.Theme, loc *theme.Localizer, res *model.Resolved, doc model.RDocument) (*Document, error) {
+func renderOne(th *theme.Theme, loc *theme.Localizer, res *model.Resolved, doc model.RDocument) (*Text, error) {
 	name := "templates/" + doc.Type + ".md.tmpl"
 	src, err := th.ReadFile(name)
 	if err != nil {
@@ -77,7 +79,7 @@ func renderOne(th *theme.Theme, loc *theme.Localizer, res *model.Resolved, doc m
 	if err != nil {
 		return nil, err
 	}
-	return &Document{
+	return &Text{
 		ID: doc.ID, Type: doc.Type, Lang: res.Lang, Doc: doc, Site: res,
 		Markdown: tidy(buf.Bytes()), UI: ui,
 	}, nil

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"trustdocs/generator/model"
@@ -190,7 +191,7 @@ func (b *tomBuilder) items(n model.RTOMNode, layout string) []TOMItem {
 	var general []model.RMeasure
 	bySite := map[string][]model.RMeasure{}
 	for _, m := range b.f.site.Measures {
-		if !containsStr(m.TOM, n.ID) {
+		if !slices.Contains(m.TOM, n.ID) {
 			continue
 		}
 		if len(m.Sites) == 0 {
@@ -216,7 +217,7 @@ func (b *tomBuilder) items(n model.RTOMNode, layout string) []TOMItem {
 	if len(n.Order) > 0 {
 		ordered := append([]string(nil), n.Order...)
 		for _, k := range keys {
-			if !containsStr(ordered, k) {
+			if !slices.Contains(ordered, k) {
 				ordered = append(ordered, k)
 			}
 		}

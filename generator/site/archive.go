@@ -39,8 +39,8 @@ func (b *builder) inForce(lang string) *Release {
 	return nil
 }
 
-func (b *builder) releaseDocs(r *Release, lang string) []*render.Document {
-	var out []*render.Document
+func (b *builder) releaseDocs(r *Release, lang string) []*render.Text {
+	var out []*render.Text
 	for _, d := range r.Docs {
 		if d.Lang == lang {
 			out = append(out, d)
@@ -108,7 +108,7 @@ func (b *builder) releaseView(r *Release, lang, page string, loc *theme.Localize
 		if err != nil {
 			return nil, err
 		}
-		v.ChangesPDF = &Doc{Title: title, PDF: rel(page, pdfPath), PDFPath: pdfPath, Size: size, Bytes: len(data), SHA256: sha256Hex(data), HTML: v.Changes}
+		v.ChangesPDF = &DocView{Title: title, PDF: rel(page, pdfPath), PDFPath: pdfPath, Size: size, Bytes: len(data), SHA256: sha256Hex(data), HTML: v.Changes}
 	}
 	return v, nil
 }
@@ -134,8 +134,8 @@ func (b *builder) releaseViews(lang, page string) ([]*ReleaseView, error) {
 // history is the revision history of document d on the page at output
 // path page: the releases up to version (all when version is ""), newest
 // first.
-func (b *builder) history(d *render.Document, page, version string) ([]HistoryEntry, error) {
-	var out []HistoryEntry
+func (b *builder) history(d *render.Text, page, version string) ([]HistoryLink, error) {
+	var out []HistoryLink
 	last := b.last(d.Lang)
 	for i := len(b.in.Releases) - 1; i >= 0; i-- {
 		r := b.in.Releases[i]
@@ -145,7 +145,7 @@ func (b *builder) history(d *render.Document, page, version string) ([]HistoryEn
 		if version != "" && releaseIndex(b.in.Releases, r.Version) > releaseIndex(b.in.Releases, version) {
 			continue
 		}
-		e := HistoryEntry{Version: r.Version, ISODate: r.Effective, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
+		e := HistoryLink{Version: r.Version, ISODate: r.Effective, Notes: r.Notes[d.Lang], This: r.Version == version, Latest: r == last}
 		if dr, ok := r.Documents[d.ID]; ok {
 			if !dr.Changed && r.Version != version {
 				continue // this release did not change the document
@@ -263,7 +263,7 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 		return err
 	}
 	ds := b.releaseDocs(r, lang)
-	var docs []*Doc
+	var docs []*DocView
 	for _, d := range ds {
 		doc, err := b.doc(d, ArchivePDFPath(r.Version, d), loc)
 		if err != nil {
@@ -360,7 +360,7 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 
 // changesDoc renders a change report's Markdown for its page, in lang:
 // its table words get soft hyphens like a document page's.
-func (b *builder) changesDoc(md []byte, lang string, loc *theme.Localizer, view *ReleaseView) (*Doc, error) {
+func (b *builder) changesDoc(md []byte, lang string, loc *theme.Localizer, view *ReleaseView) (*DocView, error) {
 	body, err := b.cachedBody(md, bodyOptions{
 		Reserved: reservedIDs(),
 		Lang:     lang,
@@ -372,7 +372,7 @@ func (b *builder) changesDoc(md []byte, lang string, loc *theme.Localizer, view 
 	if err != nil {
 		return nil, err
 	}
-	doc := &Doc{}
+	doc := &DocView{}
 	if view.ChangesPDF != nil {
 		*doc = *view.ChangesPDF
 	} else if doc.Title, err = loc.T("SiteChangeReportTitle", map[string]any{"Old": view.Old, "New": view.Version}); err != nil {

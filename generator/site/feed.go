@@ -83,7 +83,7 @@ func (b *builder) feed(lang string, langs []string) func() ([]byte, error) {
 			name = lang + "/" + Feed
 			titleLang, titleKey, home = lang, "SiteFeedTitle", lang+"/index.html"
 		}
-		org := model.Localize(b.in.Site, titleLang).Organisation
+		org := b.in.Models.Get(titleLang).Organisation
 		title, err := b.in.Theme.Localizer(titleLang).T(titleKey, map[string]any{"Org": org.Name})
 		if err != nil {
 			return nil, err
@@ -258,14 +258,14 @@ func (b *builder) link(feed, to string) string {
 func (b *builder) tag(what, lang string) string {
 	auth := "trustdocs.invalid"
 	org := b.in.Site
-	for _, u := range []string{org.BaseURL, model.Localize(org, b.langs[0]).Organisation.Website} {
+	for _, u := range []string{org.BaseURL, b.in.Models.Get(b.langs[0]).Organisation.Website} {
 		if p, err := url.Parse(u); err == nil && p.Hostname() != "" {
 			auth = strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.")
 			break
 		}
 	}
 	if auth == "trustdocs.invalid" {
-		if e := model.Localize(org, b.langs[0]).Organisation.Email; strings.Contains(e, "@") {
+		if e := b.in.Models.Get(b.langs[0]).Organisation.Email; strings.Contains(e, "@") {
 			auth = strings.ToLower(e)
 		}
 	}

@@ -30,7 +30,7 @@ import (
 var shared struct {
 	once  sync.Once
 	files output.Files
-	docs  []*render.Document
+	docs  []*render.Text
 	dir   string
 	err   error
 }
@@ -82,13 +82,13 @@ func contentSite(t *testing.T) (output.Files, string) {
 
 // buildSite runs the pipeline up to the site: check, render, PDFs (real
 // ones, or small fake ones where only links matter), site.Build.
-func buildSite(content, themeDir string, realPDFs bool) (output.Files, []*render.Document, error) {
+func buildSite(content, themeDir string, realPDFs bool) (output.Files, []*render.Text, error) {
 	return buildSiteAllowing(content, themeDir, realPDFs, "")
 }
 
 // buildSiteAllowing is buildSite with check errors that contain allow
 // ignored: to see what the renderer does with content check refuses.
-func buildSiteAllowing(content, themeDir string, realPDFs bool, allow string) (output.Files, []*render.Document, error) {
+func buildSiteAllowing(content, themeDir string, realPDFs bool, allow string) (output.Files, []*render.Text, error) {
 	s, _, diags := build.Check(content)
 	for _, d := range diags.Items() {
 		allowed := false

@@ -35,19 +35,7 @@ type layouts map[string]*template.Template
 //	T "Key" ["Name" value …]   the theme's message Key in the page's language
 func parseLayouts(fsys fs.FS, loc *theme.Localizer) (layouts, error) {
 	funcs := template.FuncMap{
-		"T": func(id string, kv ...any) (string, error) {
-			if len(kv)%2 != 0 {
-				return "", fmt.Errorf("T %q: arguments must come in name/value pairs", id)
-			}
-			var data map[string]any
-			if len(kv) > 0 {
-				data = map[string]any{}
-				for i := 0; i < len(kv); i += 2 {
-					data[fmt.Sprint(kv[i])] = kv[i+1]
-				}
-			}
-			return loc.T(id, data)
-		},
+		"T": loc.TPairs,
 	}
 	out := layouts{}
 	kinds := make([]string, 0, len(pageKinds))

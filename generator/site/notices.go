@@ -33,14 +33,8 @@ func (b *builder) noticeFiles() (map[string][]byte, error) {
 	}
 	for _, lang := range b.langs {
 		loc := b.in.Theme.Localizer(lang)
-		res := model.Localize(b.in.Site, lang)
-		fm := template.FuncMap{"T": func(id string, kv ...any) (string, error) {
-			data := map[string]any{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				data[fmt.Sprint(kv[i])] = kv[i+1]
-			}
-			return loc.T(id, data)
-		}}
+		res := b.in.Models.Get(lang)
+		fm := template.FuncMap{"T": loc.TPairs}
 		tmpl, err := template.New("email").Funcs(fm).Option("missingkey=error").Parse(string(src))
 		if err != nil {
 			return nil, fmt.Errorf("theme template notice-email.txt.tmpl: %v", err)

@@ -59,10 +59,13 @@ import (
 
 // Input is what the site is built from.
 type Input struct {
-	Site  *model.Site        // validated
-	Docs  []*render.Document // every document in every language (render.Documents)
-	PDFs  map[string][]byte  // output path (PDFPath: "de/toms.pdf") → PDF bytes
+	Site  *model.Site       // validated
+	Docs  []*render.Text    // every document in every language (render.Documents)
+	PDFs  map[string][]byte // output path (PDFPath: "de/toms.pdf") → PDF bytes
 	Theme *theme.Theme
+	// Models are Site's resolved models, shared with the other stages of
+	// the build (default: resolved here).
+	Models *model.Models
 	// Releases are the site's releases, oldest first; none means no archive.
 	// Their PDFs are in PDFs too, at ArchivePDFPath and ChangesPDFPath.
 	Releases []*Release
@@ -98,7 +101,7 @@ type Release struct {
 	Documents map[string]DocRelease
 	// Docs are the release's documents in every language it has, made
 	// from its stored Markdown and model (render.StoredDocument).
-	Docs []*render.Document
+	Docs []*render.Text
 	// Changes is the change report against the previous release, by
 	// language; empty for the first release.
 	Changes map[string]*Changes
@@ -130,22 +133,22 @@ func RedlineHTMLPath(lang, version, id string) string {
 }
 
 // PDFPath is where a document's PDF lies in the output: de/toms.pdf.
-func PDFPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".pdf" }
+func PDFPath(d *render.Text) string { return d.Lang + "/" + d.ID + ".pdf" }
 
 // HTMLPath is where a document's page lies in the output: de/toms.html.
-func HTMLPath(d *render.Document) string { return d.Lang + "/" + d.ID + ".html" }
+func HTMLPath(d *render.Text) string { return d.Lang + "/" + d.ID + ".html" }
 
 // ReleaseDir is the folder of a release in a language: de/releases/1.1/.
 func ReleaseDir(lang, version string) string { return lang + "/releases/" + version + "/" }
 
 // ArchivePDFPath is where a released document's PDF lies:
 // de/releases/1.1/toms.pdf.
-func ArchivePDFPath(version string, d *render.Document) string {
+func ArchivePDFPath(version string, d *render.Text) string {
 	return ReleaseDir(d.Lang, version) + d.ID + ".pdf"
 }
 
 // ArchiveHTMLPath is where a released document's page lies.
-func ArchiveHTMLPath(version string, d *render.Document) string {
+func ArchiveHTMLPath(version string, d *render.Text) string {
 	return ReleaseDir(d.Lang, version) + d.ID + ".html"
 }
 
@@ -194,6 +197,9 @@ func Build(in Input) (output.Files, error) {
 	if in.Site == nil || in.Theme == nil {
 		return nil, errors.New("site: Input needs Site and Theme")
 	}
+	if in.Models == nil || in.Models.Site() != in.Site {
+		in.Models = model.Resolve(in.Site)
+	}
 	langs := in.Site.LangIDs()
 	if len(langs) == 0 {
 		return nil, errors.New("site: the site has no languages")
@@ -209,7 +215,7 @@ func Build(in Input) (output.Files, error) {
 		return nil, err
 	}
 
-	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Document{}, has: map[string]bool{}, names: map[string]string{}}
+	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Text{}, has: map[string]bool{}, names: map[string]string{}}
 	for _, l := range langs {
 		name, err := in.Theme.Localizer(l).T("SiteLanguageName", nil)
 		if err != nil {
@@ -300,7 +306,7 @@ type builder struct {
 	langs  []string
 	mu     sync.Mutex // guards files while the languages are built
 	files  output.Files
-	byLang map[string][]*render.Document
+	byLang map[string][]*render.Text
 	has    map[string]bool   // HTML pages that exist, by output path
 	names  map[string]string // each language's name in itself
 	// standalone: one page outside a site (no PDFs, no links into a site)
@@ -322,13 +328,13 @@ type Page struct {
 	Feed       string     // href of the language's feed
 	Banner     *Banner    // draft or archive notice at the top, or nil
 	Crumbs     []Crumb    // the way back above the heading
-	Docs       []*Doc     // landing and release page: the documents
-	Doc        *Doc       // document page
+	Docs       []*DocView // landing and release page: the documents
+	Doc        *DocView   // document page
 	Releases   []*ReleaseView
 	Announced  []*ReleaseView // landing page: releases announced, not yet in force
 	Calendar   string         // href of the language's iCalendar file, "" if none
 	Release    *ReleaseView   // release and change report page
-	Changes    *Doc           // change report page: the report (Body, Contents, PDF)
+	Changes    *DocView       // change report page: the report (Body, Contents, PDF)
 	// Standalone pages (trustdocs diff --format html) carry their style
 	// sheet inline (Style, allowed by its hash in the CSP) and no links
 	// into a site.
@@ -367,8 +373,9 @@ type Crumb struct {
 	Href, Text string
 }
 
-// Doc is a document as the pages show it.
-type Doc struct {
+// DocView is a document as the pages show it (render.Text is its text,
+// model.Document its content).
+type DocView struct {
 	ID, Type, Title, Subtitle string
 	Version                   string
 	Date                      string // formatted for the language
@@ -382,8 +389,8 @@ type Doc struct {
 	SHA256                    string
 	Contents                  []*TOCEntry // document page: the headings as a tree
 	Body                      template.HTML
-	Releases                  []HistoryEntry // the revision history, newest first
-	Draft                     bool           // the current content, not released as it is
+	Releases                  []HistoryLink // the revision history, newest first
+	Draft                     bool          // the current content, not released as it is
 }
 
 // TOCEntry is a heading in the table of contents.
@@ -396,8 +403,9 @@ type TOCEntry struct {
 	Children []*TOCEntry
 }
 
-// HistoryEntry is one release in a document's revision history.
-type HistoryEntry struct {
+// HistoryLink is one release in the revision history of a document page,
+// with the links to the document as released and to the change report.
+type HistoryLink struct {
 	Version, Date, ISODate, Notes string
 	Href                          string // the document as released then; "" if it was not part of it
 	Changes                       string // the release's change report; "" for the first release
@@ -412,19 +420,19 @@ type ReleaseView struct {
 	Effective, ISOEffective string
 	Objection, ISOObjection string
 	Notes                   string
-	Latest                  bool    // in force (the latest release whose effective date has come)
-	Announced               bool    // announced, not yet in force
-	ApprovedBy, Approved    string  // who approved it and when (formatted), may be ""
-	Href                    string  // the release's page
-	Changes                 string  // its change report page, "" for the first release
-	Email                   string  // the text of the e-mail to customers, "" if none
-	Redlines                []Crumb // the changed documents' full redlines (Href, Text: the title)
-	ChangesPDF              *Doc    // its change report PDF (for the download partial), or nil
-	Old, OldDate            string  // the previous release (change report page)
+	Latest                  bool     // in force (the latest release whose effective date has come)
+	Announced               bool     // announced, not yet in force
+	ApprovedBy, Approved    string   // who approved it and when (formatted), may be ""
+	Href                    string   // the release's page
+	Changes                 string   // its change report page, "" for the first release
+	Email                   string   // the text of the e-mail to customers, "" if none
+	Redlines                []Crumb  // the changed documents' full redlines (Href, Text: the title)
+	ChangesPDF              *DocView // its change report PDF (for the download partial), or nil
+	Old, OldDate            string   // the previous release (change report page)
 }
 
 func (b *builder) basePage(lang, name string) (Page, error) {
-	res := model.Localize(b.in.Site, lang)
+	res := b.in.Models.Get(lang)
 	root := strings.Repeat("../", strings.Count(name, "/"))
 	p := Page{
 		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
@@ -443,7 +451,7 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 // feedLinks are the feeds every page names in its head: its language's
 // (all languages' on the root page) and the one of all languages.
 func (b *builder) feedLinks(name string) ([]FeedLink, error) {
-	org := model.Localize(b.in.Site, b.langs[0]).Organisation.Name
+	org := b.in.Models.Get(b.langs[0]).Organisation.Name
 	var out []FeedLink
 	langs := b.langs
 	if strings.Contains(name, "/") {
@@ -469,7 +477,7 @@ func (b *builder) language(lang string) error {
 	if err != nil {
 		return err
 	}
-	var docs []*Doc
+	var docs []*DocView
 	for _, d := range b.byLang[lang] {
 		doc, err := b.doc(d, PDFPath(d), loc)
 		if err != nil {
@@ -541,7 +549,7 @@ func (b *builder) language(lang string) error {
 
 // fillDocument renders a document's text into doc and puts it on the page:
 // its contents, its revision history (releases up to version, all if "").
-func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme.Localizer, name, version string) error {
+func (b *builder) fillDocument(p *Page, doc *DocView, d *render.Text, loc *theme.Localizer, name, version string) error {
 	var heads [2]string
 	if d.Type == model.DocTOMs {
 		// A theme without these words has no two-column tables.
@@ -572,7 +580,7 @@ func (b *builder) fillDocument(p *Page, doc *Doc, d *render.Document, loc *theme
 
 // doc gathers what the landing and the document page show of a document
 // whose PDF lies at pdfPath.
-func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) (*Doc, error) {
+func (b *builder) doc(d *render.Text, pdfPath string, loc *theme.Localizer) (*DocView, error) {
 	data, ok := b.in.PDFs[pdfPath]
 	if !ok {
 		return nil, fmt.Errorf("no PDF %s given to the site", pdfPath)
@@ -585,7 +593,7 @@ func (b *builder) doc(d *render.Document, pdfPath string, loc *theme.Localizer) 
 	if err != nil {
 		return nil, err
 	}
-	return &Doc{
+	return &DocView{
 		ID: d.ID, Type: d.Type, Title: d.Doc.Title, Subtitle: d.Doc.Subtitle,
 		Version: d.Doc.Version, Date: d.UI.Date, ISODate: d.Doc.Date,
 		Classification: class,
@@ -627,7 +635,7 @@ func (b *builder) root() error {
 	p.Languages = nil
 	for _, l := range b.langs {
 		ll := b.in.Theme.Localizer(l)
-		org := model.Localize(b.in.Site, l).Organisation.Name
+		org := b.in.Models.Get(l).Organisation.Name
 		heading, err := ll.T("SiteHeading", map[string]any{"Org": org})
 		if err != nil {
 			return err

@@ -114,6 +114,22 @@ func (l *Localizer) T(id string, data any) (string, error) {
 	return msg, nil
 }
 
+// TPairs is T as templates call it: {{T "Key" "Name" value …}}, the data
+// given as name/value pairs. Every template function T is this one.
+func (l *Localizer) TPairs(id string, kv ...any) (string, error) {
+	if len(kv)%2 != 0 {
+		return "", fmt.Errorf("T %q: arguments must come in name/value pairs", id)
+	}
+	var data map[string]any
+	if len(kv) > 0 {
+		data = map[string]any{}
+		for i := 0; i < len(kv); i += 2 {
+			data[fmt.Sprint(kv[i])] = kv[i+1]
+		}
+	}
+	return l.T(id, data)
+}
+
 // overlay is a file system whose top layer shadows the base layer.
 type overlay struct {
 	top, base fs.FS

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,7 +47,7 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 	if srcLang != src {
 		errs.Errorf(doc.Pos, "%s: it translates from %q, but the source language of this content is %q", foreign, doc.SrcLang, src)
 	}
-	if trgLang == src || !contains(site.LangIDs(), trgLang) {
+	if trgLang == src || !slices.Contains(site.LangIDs(), trgLang) {
 		errs.Errorf(doc.Pos, "%s: it translates into %q, but this content's translations are into %s", foreign, doc.TrgLang, strings.Join(site.LangIDs()[min(1, len(site.LangIDs())):], ", "))
 	}
 	// A file made elsewhere says so in every <file>: one message each way.

@@ -14,6 +14,7 @@ package translate
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"trustdocs/generator/diag"
@@ -71,7 +72,7 @@ func Units(site *model.Site, lang string) ([]*Unit, error) {
 	if lang == src {
 		return nil, fmt.Errorf("%s is the source language of this content: translations are into %s", lang, strings.Join(langs[1:], ", "))
 	}
-	if !contains(langs, lang) {
+	if !slices.Contains(langs, lang) {
 		return nil, fmt.Errorf("%q is not a language of this content (site.yaml lists %s)", lang, strings.Join(langs, ", "))
 	}
 	var units []*Unit
@@ -182,13 +183,4 @@ func Select(units []*Unit, ids []string) ([]*Unit, []string) {
 		}
 	}
 	return out, unknown
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -26,7 +26,7 @@ func Glyphs(site *model.Site) *diag.List {
 			}
 			glyphText(s, fmt.Sprintf("%s (%s)", f.What, lang), func(off int) diag.Pos {
 				if start, ok := t.Verbatim[lang]; ok {
-					return within(start, s, off)
+					return diag.Within(start, s, off)
 				}
 				if pos, ok := t.LangPos[lang]; ok {
 					return pos
@@ -47,7 +47,7 @@ func Glyphs(site *model.Site) *diag.List {
 			if pg.BodyPos.File == "" {
 				return pg.Pos
 			}
-			return within(pg.BodyPos, body, off)
+			return diag.Within(pg.BodyPos, body, off)
 		}, errs)
 	}
 	plainGlyphs(site, errs)

@@ -3,7 +3,6 @@ package validate
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -43,7 +42,7 @@ func Limits(site *model.Site) *diag.List {
 			}
 			at := func(off int) diag.Pos {
 				if start, ok := t.Verbatim[lang]; ok {
-					return within(start, s, off)
+					return diag.Within(start, s, off)
 				}
 				if pos, ok := t.LangPos[lang]; ok {
 					return pos
@@ -67,7 +66,7 @@ func Limits(site *model.Site) *diag.List {
 			if pg.BodyPos.File == "" {
 				return pg.Pos
 			}
-			return within(pg.BodyPos, body, off)
+			return diag.Within(pg.BodyPos, body, off)
 		}, errs)
 	}
 	return errs
@@ -222,19 +221,4 @@ func nthMarker(line []byte, nth int) int {
 		}
 	}
 	return -1
-}
-
-// within is the position of byte off of text, which starts at start and
-// stands in the file line for line.
-func within(start diag.Pos, s string, off int) diag.Pos {
-	if start.File == "" {
-		return start
-	}
-	before := s[:off]
-	nl := strings.LastIndexByte(before, '\n')
-	col := utf8.RuneCountInString(before[nl+1:])
-	if nl < 0 {
-		return diag.Pos{File: start.File, Line: start.Line, Col: start.Col + col}
-	}
-	return diag.Pos{File: start.File, Line: start.Line + strings.Count(before, "\n"), Col: start.Col + col}
 }

@@ -240,6 +240,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
+	if changed, err = publicChanges(opts, site, th, states, changed); err != nil {
+		return nil, diags, err
+	}
 	defer model.Memoize(site)() // after currentDocuments set the "gilt ab" dates
 	res := &Result{Report: report, Site: site}
 	sw.lap(&tm.Templates)

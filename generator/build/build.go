@@ -20,6 +20,7 @@ import (
 	"trustdocs/generator/lint"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
+	"trustdocs/generator/origin"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/pdfqueue"
@@ -260,13 +261,16 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	var jobs []pdfqueue.Job
+	origins := origin.New(site)
 	for _, d := range docs {
 		j, err := arch.currentJob(th, d)
 		if err != nil {
 			return nil, diags, err
 		}
+		j.Locate = locate(origins, d.Lang, documentPos(site, d.ID))
 		jobs = append(jobs, j)
 	}
+	locateArchive(arch.jobs, opts.Content)
 	jobs = append(jobs, arch.jobs...)
 	sw.lap(&tm.Diff)
 	f := <-fontc

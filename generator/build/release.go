@@ -16,6 +16,7 @@ import (
 	"trustdocs/generator/diff"
 	"trustdocs/generator/model"
 	"trustdocs/generator/notice"
+	"trustdocs/generator/origin"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
@@ -212,6 +213,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 	// The artefacts: every document's PDF (an unchanged one keeps the
 	// bytes of its last release), and the change notice.
 	var jobs []pdfqueue.Job
+	origins := origin.New(site)
 	for _, d := range docs {
 		if p, ok := prior[d.ID]; ok && !changed[d.ID] && p.pdf[d.Lang] != nil {
 			files[d.Lang+"/"+d.ID+".pdf"] = p.pdf[d.Lang]
@@ -222,6 +224,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 			return nil, diags, err
 		}
 		j.Path = d.Lang + "/" + d.ID + ".pdf"
+		j.Locate = locate(origins, d.Lang, documentPos(site, d.ID))
 		jobs = append(jobs, j)
 	}
 	if last != nil {
@@ -241,7 +244,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 			if err != nil {
 				return nil, diags, err
 			}
-			jobs = append(jobs, pdfqueue.Job{Path: name, Markdown: n.Markdown, Meta: meta})
+			jobs = append(jobs, pdfqueue.Job{Path: name, Markdown: n.Markdown, Meta: meta, Locate: locate(origins, lang, site.SitePos)})
 		}
 	}
 	fonts := o.Fonts
@@ -256,7 +259,8 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 	}
 	for i, r := range results {
 		for _, w := range r.Warnings {
-			diags.Warnf(diag.Pos{File: jobs[i].Path, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
+			pos, msg := jobs[i].Where(w)
+			diags.Warnf(pos, "%s", msg)
 		}
 		files[jobs[i].Path] = r.Data
 	}
@@ -465,7 +469,7 @@ func Find(states []*State, version string) (*State, error) {
 	for _, s := range states {
 		names = append(names, s.Version)
 	}
-	return nil, fmt.Errorf("no release %q: the releases are %s", version, listOr(names))
+	return nil, fmt.Errorf("no release %q: give %s", version, listOr(names))
 }
 
 func contains(list []string, s string) bool {

@@ -117,6 +117,18 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 	if v := o.field("objections", false); v != nil {
 		site.Objections = readObjections(r, v)
 	}
+	if v := o.field("contacts", false); v != nil {
+		site.Contacts = readContacts(r, v)
+	}
+	if v := o.field("legal", false); v != nil {
+		site.Legal = readLegal(r, v)
+	}
+	if v := o.field("security_txt", false); v != nil {
+		site.SecurityTxt = readSecurityTxt(r, v)
+	}
+	if v := o.field("attachments", false); v != nil {
+		site.Attachments = readAttachments(r, v)
+	}
 	site.ReleaseKey = o.str("release_key", false)
 	if v := o.field("documents", true); v != nil {
 		for _, it := range r.seq(v, "documents") {
@@ -269,6 +281,9 @@ func readDocument(r *reader, n *yaml.Node) *model.Document {
 		if d.Type.ID != "" && d.Type.ID != model.DocSecurityConcept {
 			r.errorf(v, "only a security concept has a declaration (TKG § 166(3)): remove it from this %s document", d.Type.ID)
 		}
+	}
+	if v := o.field("slug", false); v != nil {
+		readSlug(r, v, d)
 	}
 	if v := o.field("pages", false); v != nil {
 		slots := PageSlots[d.Type.ID]
@@ -687,6 +702,7 @@ func readMeasure(r *reader, n *yaml.Node) *model.Measure {
 	m.Kind = o.enum("kind", false, MeasureKinds...)
 	m.State = o.enum("state", false, MeasureStates...)
 	m.TOMsOnly = o.boolean("toms_only")
+	m.Title = o.text("title", false)
 	m.Text = o.text("text", true)
 	o.done()
 	return m

@@ -34,7 +34,7 @@ const (
 	ReleasesDir   = "releases" // reserved for release snapshots
 )
 
-var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir}
+var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir, AttachmentsDir}
 var knownFiles = []string{SiteFile, CatalogueFile, LintFile, PlanFile}
 
 // Load reads the content tree at dir, everything in it (every audience).
@@ -66,6 +66,7 @@ func LoadEdition(dir, edition string) (*model.Site, *diag.List) {
 		f.Node(r.file, data, "document", root)
 		active.root("site", root)
 		readSite(r, root, site)
+		readAttachmentFiles(dir, site.Attachments, errs)
 	}
 	langs := site.LangIDs()
 

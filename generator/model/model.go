@@ -21,6 +21,11 @@ type Site struct {
 	Contract     Contract   // the AV contract the annexes belong to
 	Objections   Objections // where a customer objects to a subprocessor change
 	Documents    []*Document
+	// The trust centre's blocks (trustcentre.go).
+	Contacts    []*Contact
+	Legal       Legal
+	SecurityTxt SecurityTxt
+	Attachments []*Attachment
 	// ReleaseKey is the file (relative to the content directory) of the
 	// public Ed25519 key that signs the releases; "" means unsigned.
 	ReleaseKey string
@@ -228,6 +233,11 @@ type Document struct {
 	TOC            Ident    // auto (default), true or false
 	TOM            TOMOptions
 	Declaration    Declaration
+	// Slug is the document's file name per language where it differs
+	// from the default (the ID in the source language, the type's
+	// name in the others): {en: security-concept}.
+	Slug    map[string]string
+	SlugPos map[string]diag.Pos
 	// Effective (YYYY-MM-DD) is when this version takes effect: not read
 	// from content, but set by the build from the release that made it
 	// (the "gilt ab" date); "" means Date.
@@ -503,7 +513,10 @@ type Connection struct {
 
 // Measure is a technical or organisational measure, written once.
 type Measure struct {
-	ID    Ident
+	ID Ident
+	// Title names the measure to a reader (change notice, diff) and heads
+	// it in Anlage 1; optional: without it the first sentence names it.
+	Title Text
 	TOM   []Ref
 	Sites []Ref
 	Kind  Ident // "", KindTechnical or KindOrganisational

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // TextField is one human-readable text of a site, as the validator, the
 // translator exchange and the lints see it.
@@ -32,6 +35,12 @@ func Texts(s *Site) []TextField {
 	}
 	if s.Contract.Set {
 		add(&s.Contract.Title, "site.contract.title", "the title of the contract", false)
+	}
+	for _, c := range s.Contacts {
+		add(&c.Label, "site.contacts."+c.Role.ID+".label", fmt.Sprintf("the label of the contact %q", c.Role.ID), false)
+	}
+	for _, a := range s.Attachments {
+		add(&a.Title, "site.attachments."+strings.TrimPrefix(a.File, "attachments/")+".title", fmt.Sprintf("the title of the attachment %s", a.File), false)
 	}
 	for _, d := range s.Documents {
 		owner := fmt.Sprintf("document %q", d.ID.ID)
@@ -81,6 +90,7 @@ func Texts(s *Site) []TextField {
 		}
 	}
 	for _, m := range s.Measures {
+		add(&m.Title, "measure."+m.ID.ID+".title", fmt.Sprintf("the title of measure %q", m.ID.ID), false)
 		add(&m.Text, "measure."+m.ID.ID+".text", fmt.Sprintf("the text of measure %q", m.ID.ID), true)
 	}
 	for _, sub := range s.Subsystems {

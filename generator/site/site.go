@@ -47,6 +47,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"trustdocs/generator/diff"
 	"trustdocs/generator/markdown"
@@ -246,8 +247,20 @@ func Build(in Input) (output.Files, error) {
 		files[n] = d
 		b.has[n] = true
 	}
-	for _, lang := range langs {
-		if err := b.language(lang); err != nil {
+	// The languages are built side by side (they share only b.files, which
+	// execute locks); the first language's error is the one returned.
+	errs := make([]error, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.language(lang)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -285,6 +298,7 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 type builder struct {
 	in     Input
 	langs  []string
+	mu     sync.Mutex // guards files while the languages are built
 	files  output.Files
 	byLang map[string][]*render.Document
 	has    map[string]bool   // HTML pages that exist, by output path
@@ -636,7 +650,9 @@ func (b *builder) execute(l layouts, kind, name string, p *Page) error {
 	if err := l[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: layout %s: %v", name, kind, err)
 	}
+	b.mu.Lock()
 	b.files[name] = buf.Bytes()
+	b.mu.Unlock()
 	return nil
 }
 

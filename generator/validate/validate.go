@@ -84,6 +84,7 @@ func Freshness(site *model.Site, opts Options, report *Report) *diag.List {
 		v.checkPageSources()
 	}
 	v.checkReviews()
+	v.checkSecurityTxt()
 	if report != nil {
 		for i := range report.Coverage {
 			c := &report.Coverage[i]
@@ -150,6 +151,8 @@ func (v *checker) run() {
 	v.checkPlan()
 	v.checkTOM()
 	v.checkTexts()
+	v.checkContacts()
+	v.checkSlugs()
 }
 
 // index reports duplicate IDs of one kind and returns the set of IDs.

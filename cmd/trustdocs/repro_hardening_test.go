@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"path"
 	"path/filepath"
+	"sort"
 	"testing"
 
 	"trustdocs/generator/integrity"
@@ -41,9 +43,11 @@ func TestReproducibleAnywhere(t *testing.T) {
 		}
 		trees[i] = readOutput(t, filepath.Join(work, "site"))
 		if i == 1 {
-			rep, err := integrity.VerifyDir(context.Background(), filepath.Join(work, "site"), nil)
-			if err != nil || !rep.OK() || !rep.Signed {
-				t.Errorf("verify: %v %+v", err, rep)
+			for _, dir := range sealedDirs(trees[i]) { // the site, or each of its editions
+				rep, err := integrity.VerifyDir(context.Background(), filepath.Join(work, "site", dir), nil)
+				if err != nil || !rep.OK() || !rep.Signed {
+					t.Errorf("verify %s: %v %+v", dir, err, rep)
+				}
 			}
 		}
 		t.Logf("build %d (%v): %d files in %v", i, env, len(trees[i]), r.elapsed.Round(1e6))
@@ -51,10 +55,28 @@ func TestReproducibleAnywhere(t *testing.T) {
 	if d := treeDiff(trees[0], trees[1]); d != "" {
 		t.Errorf("two builds of the same content differ:\n%s", d)
 	}
-	if _, ok := trees[0][integrity.SigFile]; !ok {
-		t.Error("no signature written")
+	if len(sealedDirs(trees[0])) == 0 {
+		t.Error("no SHA256SUMS written")
+	}
+	for _, dir := range sealedDirs(trees[0]) {
+		if _, ok := trees[0][path.Join(dir, integrity.SigFile)]; !ok {
+			t.Errorf("no signature written in %q", dir)
+		}
 	}
 	if len(trees[0]) < 20 {
 		t.Errorf("only %d files built", len(trees[0]))
 	}
+}
+
+// sealedDirs are the folders of an output holding a SHA256SUMS: "." for a
+// site, each edition's folder when the content has editions.
+func sealedDirs(tree map[string][]byte) []string {
+	var out []string
+	for name := range tree {
+		if path.Base(name) == integrity.SumsFile {
+			out = append(out, path.Dir(name))
+		}
+	}
+	sort.Strings(out)
+	return out
 }

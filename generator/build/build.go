@@ -241,6 +241,9 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
+	if changed, err = publicChanges(opts, site, th, states, changed); err != nil {
+		return nil, diags, err
+	}
 	// Resolved once for every stage below, after currentDocuments set the
 	// "gilt ab" dates.
 	models := model.Resolve(site)

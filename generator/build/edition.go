@@ -4,13 +4,16 @@ import (
 	"sort"
 	"time"
 
+	"trustdocs/generator/audience"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/leak"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
+	"trustdocs/generator/notice"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/release"
+	"trustdocs/generator/theme"
 	"trustdocs/generator/validate"
 )
 
@@ -65,7 +68,11 @@ func Editions(content string) []string {
 // already has are not repeated; the others say the edition.
 func checkEditions(content string, whole *model.Site, seen *diag.List) *diag.List {
 	out := &diag.List{}
-	if whole == nil || !whole.Marked() {
+	if whole == nil {
+		return out
+	}
+	if !whole.Marked() {
+		classifiedPublic(whole, out) // one edition, and it is public
 		return out
 	}
 	known := map[string]bool{}
@@ -77,6 +84,9 @@ func checkEditions(content string, whole *model.Site, seen *diag.List) *diag.Lis
 		site, errs := load.LoadEdition(content, ed)
 		_, verrs := validate.Check(site)
 		errs.Add(verrs)
+		if ed == names[0] {
+			classifiedPublic(site, out)
+		}
 		for _, d := range errs.Items() {
 			if known[d.String()] || d.Severity != diag.Error {
 				continue
@@ -195,4 +205,32 @@ func noIndex(site *model.Site) bool {
 		return site.Marked()
 	}
 	return site.Edition != site.AudienceNames()[0]
+}
+
+// classifiedPublic warns of a document the public edition holds although
+// its classification says it is not public (issue 17: "classification:
+// internal" was published without a word).
+func classifiedPublic(site *model.Site, out *diag.List) {
+	for _, d := range site.Documents {
+		switch c := d.Classification.ID; c {
+		case "internal", "confidential", "strictly-confidential":
+			out.Warnf(d.Classification.Pos, "document %q is classified %s but is in the public edition: mark it audience: customer (or internal), or give its classification per audience ({public: public, customer: %s})", d.ID.ID, c, c)
+		}
+	}
+}
+
+// publicChanges says which documents changed since the last release for
+// the build of everything (""): releases are cuts of the public edition,
+// so that is the edition to compare with them — the whole content always
+// differs from a public release by its customer details.
+func publicChanges(opts Options, site *model.Site, th *theme.Theme, states []*notice.State, changed map[string]bool) (map[string]bool, error) {
+	if site.Edition != "" || !site.Marked() || len(states) == 0 {
+		return changed, nil
+	}
+	pub, _, _, diags := checkEdition(opts.Content, audience.Widest, newStopwatch(), &Timings{}, opts.Cache.releaseMemo())
+	if err := diags.Err(); err != nil {
+		return nil, err
+	}
+	_, pubChanged, err := currentDocuments(pub, th, priorDocs(states))
+	return pubChanged, err
 }

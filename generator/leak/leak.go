@@ -175,8 +175,9 @@ func searchable(name string) bool {
 }
 
 var (
-	tag      = regexp.MustCompile(`(?s)<[^>]*>`)
-	wordJoin = regexp.MustCompile(`(?i)<wbr\s*/?>`) // a break opportunity inside a word
+	tag       = regexp.MustCompile(`(?s)<[^>]*>`)
+	wordJoin  = regexp.MustCompile(`(?i)<wbr\s*/?>`) // a break opportunity inside a word
+	attrValue = regexp.MustCompile(`=\s*(?:"([^"]*)"|'([^']*)')`)
 )
 
 // Text is what a reader of the file sees: a PDF's text, markup without its
@@ -187,9 +188,19 @@ func Text(name string, data []byte) (string, error) {
 	case ".pdf":
 		return pdfText(data)
 	case ".html", ".htm", ".xml", ".atom", ".rss", ".svg":
-		// Tags become spaces, so that two table cells are two words.
+		// Tags become spaces, so that two table cells are two words; their
+		// attribute values stay (a description, an alt text, a title).
 		s := wordJoin.ReplaceAllString(string(data), "")
-		return html.UnescapeString(tag.ReplaceAllString(s, " ")), nil
+		s = tag.ReplaceAllStringFunc(s, func(t string) string {
+			var b strings.Builder
+			b.WriteString(" ")
+			for _, m := range attrValue.FindAllStringSubmatch(t, -1) {
+				b.WriteString(m[1] + m[2])
+				b.WriteString(" \n\n ")
+			}
+			return b.String()
+		})
+		return html.UnescapeString(s), nil
 	case ".json":
 		var v any
 		if err := json.Unmarshal(data, &v); err == nil {

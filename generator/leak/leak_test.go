@@ -65,6 +65,8 @@ func TestPlantedLeaksAreCaught(t *testing.T) {
 	cases := map[string][]byte{
 		// an HTML page: the sentence split by markup, with a soft hyphen and an entity
 		"de/sicherheitskonzept.html": []byte(`<p>Es wird <em>kein</em> Viren&shy;schutz<wbr>programm verwendet.</p>`),
+		// an attribute a reader or a search engine sees
+		"en/index.html": []byte(`<meta property="og:description" content="Es wird kein Virenschutzprogramm verwendet.">`),
 		// a PDF: the word hyphenated at a line end
 		"de/sicherheitskonzept.pdf": pdfWith("Es wird kein Viren-", "schutzprogramm verwendet. Sonst nichts."),
 		// model.json, a quoted JSON string

@@ -202,7 +202,7 @@ func (s *snode) schema() map[string]any {
 			}
 			props := map[string]any{}
 			for _, k := range s.order {
-				props[k] = s.props[k].schema()
+				props[k] = variants(s.props[k].schema())
 			}
 			// any mapping may be marked for an audience (package audience)
 			props["audience"] = map[string]any{"type": "string", "pattern": patAudience}
@@ -269,4 +269,22 @@ func schemaKind(what string) string {
 		return "site-location"
 	}
 	return what
+}
+
+// variants allows, beside a field's own value, one value per audience
+// ({public: …, customer: …}; package audience).
+// Only plain values get it here (texts have it in $defs): a variant of
+// a whole object would repeat its schema once per level.
+func variants(v map[string]any) map[string]any {
+	_, enum := v["enum"]
+	t, _ := v["type"].(string)
+	if !enum && t != "string" && t != "boolean" {
+		if _, many := v["type"].([]string); !many {
+			return v
+		}
+	}
+	return map[string]any{"anyOf": []any{v, map[string]any{
+		"type": "object", "minProperties": 1, "additionalProperties": false,
+		"patternProperties": map[string]any{patAudience: v},
+	}}}
 }

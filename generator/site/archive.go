@@ -363,6 +363,7 @@ func (b *builder) changesDoc(md []byte, loc *theme.Localizer, view *ReleaseView)
 	body, err := b.cachedBody(md, bodyOptions{
 		Reserved: reservedIDs(),
 		Redline:  true,
+		Lang:     loc.Lang(), // soft hyphens in the subprocessor table
 		SectionLink: func(number, title string) (string, error) {
 			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
 		},

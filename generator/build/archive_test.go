@@ -628,8 +628,14 @@ func TestEmailAndCalendar(t *testing.T) {
 			t.Errorf("de/releases.ics lacks %q", want)
 		}
 	}
-	if strings.Count(ics, "BEGIN:VEVENT") != 5 { // four releases in effect, one deadline
-		t.Errorf("de/releases.ics has %d events, want 5", strings.Count(ics, "BEGIN:VEVENT"))
+	// Each release takes effect, and 1.1 has a deadline; buildtest.History
+	// adds a test release when content/ differs from its last release.
+	rels, err := os.ReadDir(filepath.Join(dir, "de", "releases"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(rels) + 1; strings.Count(ics, "BEGIN:VEVENT") != want {
+		t.Errorf("de/releases.ics has %d events, want %d (%d releases in effect, one deadline)", strings.Count(ics, "BEGIN:VEVENT"), want, len(rels))
 	}
 	sums := read(t, dir, "SHA256SUMS")
 	for _, f := range []string{"de/releases.ics", "de/releases/1.1/email.txt", "en/releases/2.1/email.txt"} {

@@ -431,6 +431,38 @@ func TestBrowser(t *testing.T) {
 							if (b.height < 9) out.push("text " + JSON.stringify(tx.textContent) + " is " + b.height.toFixed(1) + " px tall");
 						}
 					}
+					// On a phone no text under 11 px; nowhere a line through a label.
+					const k = svg.getScreenCTM().a;
+					const texts = [...svg.querySelectorAll("text")];
+					for (const tx of texts) {
+						const px = parseFloat(tx.getAttribute("font-size")) * k;
+						if (innerWidth < 600 && px < 11) out.push("text " + JSON.stringify(tx.textContent) + " is " + px.toFixed(1) + " px");
+					}
+					const pt = (x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(svg.getScreenCTM()); };
+					const crosses = (a, b, r) => {
+						// Liang–Barsky clipping of the segment a–b against r.
+						let t0 = 0, t1 = 1;
+						const dx = b.x - a.x, dy = b.y - a.y;
+						for (const [p, q] of [[-dx, a.x - r.left], [dx, r.right - a.x], [-dy, a.y - r.top], [dy, r.bottom - a.y]]) {
+							if (p === 0) { if (q < 0) return false; continue; }
+							const t = q / p;
+							if (p < 0) t0 = Math.max(t0, t); else t1 = Math.min(t1, t);
+							if (t0 > t1) return false;
+						}
+						return true;
+					};
+					for (const pl of svg.querySelectorAll("polyline, line")) {
+						const ps = pl.tagName === "line"
+							? [pt(+pl.getAttribute("x1"), +pl.getAttribute("y1")), pt(+pl.getAttribute("x2"), +pl.getAttribute("y2"))]
+							: pl.getAttribute("points").trim().split(/\s+/).map(s => s.split(",").map(Number)).map(([x, y]) => pt(x, y));
+						for (const tx of texts) {
+							const b = tx.getBoundingClientRect();
+							const r = {left: b.left + 1, right: b.right - 1, top: b.top + 1, bottom: b.bottom - 1};
+							for (let i = 1; i < ps.length; i++) {
+								if (crosses(ps[i - 1], ps[i], r)) { out.push("a line crosses the label " + JSON.stringify(tx.textContent)); break; }
+							}
+						}
+					}
 					return out;
 				})()`)
 				for _, p := range problems {

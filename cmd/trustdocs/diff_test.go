@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -50,6 +52,13 @@ func TestDiffFirstToLastRelease(t *testing.T) {
 			t.Errorf("the diff 1.0 → 2.0 lacks %q", want)
 		}
 	}
+	// No entity ID reaches a reader: entities are named by title, a
+	// site's operator by its name, measures by their first sentence.
+	for _, id := range []string{"[", "Betreiber: datasix", "Betreiber: noris\n", "email-encryption-possible", "access-rights-documented"} {
+		if strings.Contains(text, id) {
+			t.Errorf("the diff 1.0 → 2.0 shows the ID-like %q", id)
+		}
+	}
 	if i, j := strings.Index(text, "Unterauftragsverarbeiter"), strings.Index(text, "Sicherheitsteilsysteme"); i < 0 || j < i {
 		t.Error("subprocessor changes do not come first")
 	}
@@ -65,5 +74,34 @@ func TestDiffObjectionDeadline(t *testing.T) {
 	_, text, _ = runCLI("diff", "1.1", "2.0", "--content", "../../content", "--lang", "de")
 	if strings.Contains(text, "Widerspruch") {
 		t.Errorf("diff 1.1 2.0 (no subprocessor change) has an objection deadline:\n%.600s", text)
+	}
+}
+
+// diff to a full disk exits 1 and says so: to standard output (/dev/full),
+// and with --out to a tiny file system (where one can be mounted), leaving
+// no file and no temporary file behind.
+func TestDiffToFullDisk(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full:", err)
+	}
+	defer full.Close()
+	var stderr bytes.Buffer
+	code := run([]string{"diff", "1.0", "current", "--content", "../../content", "--format", "html"}, full, &stderr)
+	if code != exitContent || stderr.String() != "trustdocs diff: cannot write standard output: no space left on device\n" {
+		t.Errorf("to /dev/full: exit %d, stderr %q", code, stderr.String())
+	}
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=8k"); err != nil {
+		t.Skip("cannot mount a small tmpfs (not root?):", err)
+	}
+	defer syscall.Unmount(dir, 0)
+	out := filepath.Join(dir, "notice.pdf")
+	code, stdout, stderr2 := runCLI("diff", "1.0", "current", "--content", "../../content", "--format", "pdf", "--out", out)
+	if code != exitContent || stdout != "" || stderr2 != "trustdocs diff: cannot write "+out+": no space left on device (it is as it was)\n" {
+		t.Errorf("--out to a full disk: exit %d, stdout %q, stderr %q", code, stdout, stderr2)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind on the full disk: %v", left)
 	}
 }

@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"trustdocs/generator/diag"
+	"trustdocs/generator/checkprint"
+	"trustdocs/generator/term"
 )
 
 // One ::error line per error, with file, line and column: GitHub shows
@@ -42,26 +43,12 @@ func TestCheckFormatGitHub(t *testing.T) {
 	}
 }
 
-func TestGitHubEscaping(t *testing.T) {
-	d := diag.Diagnostic{Pos: diag.Pos{File: "a,b:c%.yaml", Line: 3, Col: 7}, Severity: diag.Warning, Msg: "100% sure:\r\nnext, line"}
-	want := "::warning file=a%2Cb%3Ac%25.yaml,line=3,col=7::100%25 sure:%0D%0Anext, line"
-	if got := githubCommand(d); got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
-	}
-	if got := githubCommand(diag.Diagnostic{Msg: "whole site"}); got != "::error::whole site" {
-		t.Errorf("got %s", got)
-	}
-	if got := githubCommand(diag.Diagnostic{Pos: diag.Pos{File: "f"}, Msg: "m"}); got != "::error file=f::m" {
-		t.Errorf("got %s", got)
-	}
-}
-
 func TestCheckFormatJSON(t *testing.T) {
 	code, stdout, stderr := runCLI("check", "--content", minimal, "--format", "json", "--today", "2026-11-22")
 	if code != exitOK || stderr != "" {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
-	var res jsonResult
+	var res checkprint.JSONResult
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatalf("%v:\n%s", err, stdout)
 	}
@@ -73,7 +60,7 @@ func TestCheckFormatJSON(t *testing.T) {
 	if code != exitContent {
 		t.Fatalf("exit %d", code)
 	}
-	res = jsonResult{}
+	res = checkprint.JSONResult{}
 	if err := json.Unmarshal([]byte(stdout), &res); err != nil {
 		t.Fatal(err)
 	}
@@ -104,16 +91,11 @@ func TestColour(t *testing.T) {
 	if code != exitContent || strings.Contains(stderr, "\x1b[") {
 		t.Errorf("colour into a pipe: %q", stderr)
 	}
-	p := &checkPrinter{format: formatText, colourErr: true}
-	d := diag.Diagnostic{Pos: diag.Pos{File: "f.yaml", Line: 1, Col: 2}, Severity: diag.Warning, Msg: "m"}
-	if got := p.textLine(d); got != "\x1b[1mf.yaml:1:2:\x1b[0m \x1b[1;33mwarning:\x1b[0m m" {
-		t.Errorf("got %q", got)
-	}
 	t.Setenv("NO_COLOR", "1")
-	if wantColour() {
+	if term.WantColour() {
 		t.Error("NO_COLOR is not respected")
 	}
-	if isTTY(os.Stderr) && wantColour() {
+	if term.Is(os.Stderr) && term.WantColour() {
 		t.Error("unreachable")
 	}
 	f, err := os.Create(filepath.Join(t.TempDir(), "x"))
@@ -121,7 +103,7 @@ func TestColour(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if isTTY(f) {
+	if term.Is(f) {
 		t.Error("a file is not a terminal")
 	}
 }

@@ -106,7 +106,7 @@ func everywhere(t *testing.T, tree string) {
 				return sub[1] + `"` + strings.ReplaceAll(v, `"`, `\"`) + exotic + `"`
 			})
 			s = strings.Replace(s, "name: Beispiel GmbH", "name: \"Beispiel GmbH"+exotic+"\"", 1)
-			s = strings.Replace(s, "city: Berlin", "city: \"Berlin 柏林 ברלין\"", 1)
+			s = strings.Replace(s, "city: Berlin", "city: \"Berlin ברלין\"", 1) // CJK is in no font: an error (broken tree 97)
 		case strings.HasSuffix(p, ".md"):
 			s = strings.Replace(s, "\n---\n", exotic+"\n---\n", 1) + "\n" + exotic + "\n\n> " + exotic + "\n\n- " + exotic + "\n"
 		}

@@ -2,11 +2,13 @@
 // Sicherheitskonzept, Anlage 1 TOMs, the subprocessor annex) from structured
 // content, in every language of the site.
 //
-// This file only parses the command line and prints; the work is done by the
-// packages under generator/.
+// The CLI only parses the command line and prints; the work is done by the
+// packages under generator/. Every command returns an error; run prints it
+// and chooses the exit status.
 package main
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"errors"
 	"flag"
@@ -15,13 +17,12 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
 	"trustdocs/generator/build"
-	"trustdocs/generator/diag"
 	"trustdocs/generator/integrity"
+	"trustdocs/generator/interrupt"
 	"trustdocs/generator/load"
 )
 
@@ -59,11 +60,86 @@ Run 'trustdocs <command> --help' for the flags of a command.
 Exit status: 0 ok, 1 content errors, 2 usage errors.
 `
 
-// commands are the names run knows, for "did you mean".
-var commands = []string{"check", "build", "serve", "translate", "new", "release", "releases", "diff", "verify", "keygen", "version", "help"}
+// A command is one sub-command: its usage, the flags it takes and what it
+// does with them.
+type command struct {
+	name     string // with its arguments, as the usage line shows them
+	synopsis string
+	nargs    int    // positional arguments it takes; -1: any number
+	argsHint string // said when nargs is not met (default: "unexpected argument")
+	shared   []flagSpec
+	// flags declares the command's own flags and returns what it does.
+	flags func(fs *flag.FlagSet, c *cli) func() error
+}
+
+// commands are the commands, in the order of "did you mean".
+var commands = []*command{checkCommand, buildCommand, serveCommand, newCommand, releaseCommand,
+	releasesCommand, diffCommand, verifyCommand, keygenCommand,
+	exportCommand, importCommand, markCommand}
+
+// cli is what a running command reads: its arguments, the shared flags and
+// the two output streams.
+type cli struct {
+	stdout, stderr                                    io.Writer
+	args                                              []string
+	content, theme, out, lang, format, today, signKey string
+	force, dryRun                                     bool
+}
+
+// A flagSpec names a shared flag a command takes, with the command's own
+// default and help text where they differ from the shared ones.
+type flagSpec struct{ name, def, usage string }
+
+// declare adds the shared flags to fs, each bound to its field of c.
+func (c *cli) declare(fs *flag.FlagSet, specs []flagSpec) {
+	strs := map[string]*string{"content": &c.content, "theme": &c.theme, "out": &c.out, "lang": &c.lang,
+		"format": &c.format, "today": &c.today, "sign-key": &c.signKey}
+	bools := map[string]*bool{"force": &c.force, "dry-run": &c.dryRun}
+	defaults := map[string][2]string{
+		"content": {"content", "content `directory`"},
+		"theme":   {"", "theme `directory` whose files shadow the default theme"},
+		"lang":    {"", "target `language`, e.g. en"},
+		"dry-run": {"", "say what would change, write nothing"},
+	}
+	for _, s := range specs {
+		d := defaults[s.name]
+		def, usage := cmp.Or(s.def, d[0]), cmp.Or(s.usage, d[1])
+		if p, ok := bools[s.name]; ok {
+			fs.BoolVar(p, s.name, false, usage)
+		} else {
+			fs.StringVar(strs[s.name], s.name, def, usage)
+		}
+	}
+}
+
+// exitError is an error with its exit status. A bare one is printed as it
+// is, others after "trustdocs COMMAND: "; one without text prints nothing
+// (what was wrong is printed already).
+type exitError struct {
+	code int
+	bare bool
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, a...)}
+}
+
+// failed is a content error whose message names its own file or directory.
+func failed(format string, a ...any) error {
+	return &exitError{code: exitContent, bare: true, msg: fmt.Sprintf(format, a...)}
+}
+
+// errReported ends a command whose errors are printed already.
+var errReported = &exitError{code: exitContent}
+
+// errHelp ends a command that printed its help.
+var errHelp = &exitError{code: exitOK}
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	interrupt.Main(func() int { return run(os.Args[1:], os.Stdout, os.Stderr) })
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -71,28 +147,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "check":
-		return runCheck(rest, stdout, stderr)
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "translate":
-		return runTranslate(rest, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdout, stderr)
-	case "new":
-		return runNew(rest, stdout, stderr)
-	case "release":
-		return runRelease(rest, stdout, stderr)
-	case "releases":
-		return runReleases(rest, stdout, stderr)
-	case "verify":
-		return runVerify(rest, stdout, stderr)
-	case "keygen":
-		return runKeygen(rest, stdout, stderr)
-	case "diff":
-		return runDiff(rest, stdout, stderr)
+	name, rest := args[0], args[1:]
+	switch name {
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "trustdocs %s (%s)\n", versionString(), runtime.Version())
 		return exitOK
@@ -102,13 +158,78 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "translate":
+		if len(rest) == 0 {
+			fmt.Fprint(stderr, translateUsage)
+			return exitUsage
+		}
+		switch rest[0] {
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, translateUsage)
+			return exitOK
+		case "export", "import", "mark":
+			name, rest = name+" "+rest[0], rest[1:]
+		default:
+			fmt.Fprintf(stderr, "trustdocs translate: unknown command %q\n\n%s", rest[0], translateUsage)
+			return exitUsage
+		}
 	}
-	if s := load.Suggest(cmd, commands); s != "" {
-		fmt.Fprintf(stderr, "trustdocs: unknown command %q: did you mean %q? (see 'trustdocs help')\n", cmd, s)
+	var names []string
+	for _, c := range commands {
+		if words := strings.Join(commandWords(c.name), " "); words == name {
+			return c.run(rest, stdout, stderr)
+		} else if !strings.Contains(words, " ") {
+			names = append(names, words)
+		}
+	}
+	if s := load.Suggest(name, append(names, "translate", "version", "help")); s != "" {
+		fmt.Fprintf(stderr, "trustdocs: unknown command %q: did you mean %q? (see 'trustdocs help')\n", name, s)
 		return exitUsage
 	}
-	fmt.Fprintf(stderr, "trustdocs: unknown command %q\n\n%s", cmd, usage)
+	fmt.Fprintf(stderr, "trustdocs: unknown command %q\n\n%s", name, usage)
 	return exitUsage
+}
+
+// run parses the command's flags, runs it, and prints its error: the one
+// place that chooses the exit status.
+func (cmd *command) run(args []string, stdout, stderr io.Writer) int {
+	words := strings.Join(commandWords(cmd.name), " ")
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: trustdocs %s [flags]\n\n%s\n\nFlags:\n", cmd.name, cmd.synopsis)
+		fs.PrintDefaults()
+	}
+	c := &cli{stdout: stdout, stderr: stderr}
+	c.declare(fs, cmd.shared)
+	do := cmd.flags(fs, c)
+	pos, err := parse(fs, args, stdout)
+	if err == nil {
+		c.args = pos
+		switch {
+		case cmd.nargs < 0 || len(pos) == cmd.nargs:
+			err = do()
+		case cmd.argsHint != "":
+			err = usageErr("%s", cmd.argsHint)
+		default:
+			err = usageErr("unexpected argument %q (see 'trustdocs %s --help')", pos[0], words)
+		}
+	}
+	var e *exitError
+	if err == nil {
+		return exitOK
+	}
+	if !errors.As(err, &e) {
+		e = &exitError{code: exitContent, msg: err.Error()}
+	}
+	switch {
+	case e.msg == "":
+	case e.bare:
+		fmt.Fprintln(stderr, e.msg)
+	default:
+		fmt.Fprintf(stderr, "trustdocs %s: %s\n", words, e.msg)
+	}
+	return e.code
 }
 
 func versionString() string {
@@ -121,20 +242,10 @@ func versionString() string {
 	return "devel"
 }
 
-// newFlags makes a flag set that prints its help to stdout on --help.
-func newFlags(name, synopsis string, stdout, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: trustdocs %s [flags]\n\n%s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
 // parse parses flags that may stand before or after the arguments, as in git.
-// It returns the positional arguments, or an exit status if parsing ended.
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bool) {
+// It returns the positional arguments, errHelp after printing the help, or
+// the usage error of a wrong flag.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
 	var positional []string
 	// The flag package prints the whole usage on every error and on --help,
 	// to its output (stderr): silence it, print help once to stdout, and on
@@ -149,7 +260,7 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bo
 				fs.SetOutput(stdout)
 				usage()
 				out = stdout
-				return nil, exitOK, false
+				return nil, errHelp
 			}
 			msg := err.Error()
 			if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
@@ -161,24 +272,22 @@ func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, int, bo
 					msg += fmt.Sprintf(": did you mean --%s?", s)
 				}
 			}
-			cmd := strings.Join(commandWords(fs.Name()), " ")
-			fmt.Fprintf(out, "trustdocs %s: %s (see 'trustdocs %s --help')\n", cmd, msg, cmd)
-			return nil, exitUsage, false
+			return nil, usageErr("%s (see 'trustdocs %s --help')", msg, strings.Join(commandWords(fs.Name()), " "))
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, 0, true
+			return positional, nil
 		}
 		if args[0] == "--" {
-			return append(positional, args[1:]...), 0, true
+			return append(positional, args[1:]...), nil
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
 }
 
-// commandWords are the leading lower-case words of a flag set's name
-// ("translate export" of "translate export [FILE]"; "release" of
+// commandWords are the leading lower-case words of a command's name
+// ("translate export" of "translate export [UNIT…]"; "release" of
 // "release VERSION").
 func commandWords(name string) []string {
 	var words []string
@@ -191,150 +300,36 @@ func commandWords(name string) []string {
 	return words
 }
 
-func noArgs(name string, positional []string, stderr io.Writer) bool {
-	if len(positional) > 0 {
-		fmt.Fprintf(stderr, "trustdocs %s: unexpected argument %q (see 'trustdocs %s --help')\n", name, positional[0], name)
-		return false
+// signingKey reads --sign-key, if given.
+func (c *cli) signingKey() (ed25519.PrivateKey, error) {
+	if c.signKey == "" {
+		return nil, nil
 	}
-	return true
+	key, err := integrity.ReadPrivateKey(c.signKey)
+	if err != nil {
+		return nil, usageErr("--sign-key %v", err)
+	}
+	return key, nil
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", "Loads and validates the content. Prints a summary and exits 0, or prints every\nerror as file:line:col: message and exits 1. Warnings (stale translations,\nreviews falling due, lints) never fail the check, unless --strict makes stale\ntranslations and overdue reviews errors.", stdout, stderr)
-	content := fs.String("content", "content", "content `directory`")
-	strict := fs.Bool("strict", false, "stale translations, translations without a source hash, and missing or overdue reviews are errors")
-	format := fs.String("format", formatText, "output `format`: text, json, or github (GitHub Actions annotations)")
-	today := fs.String("today", "", "the `date` (YYYY-MM-DD) reviews and certificates are measured against (default: today)")
-	themeDir := fs.String("theme", "", "theme `directory` whose files shadow the default theme (its lint rules apply)")
-	pos, code, ok := parse(fs, args, stdout)
-	if !ok {
-		return code
-	}
-	if !noArgs("check", pos, stderr) {
-		return exitUsage
-	}
-	printer, err := newCheckPrinter(*format, stdout, stderr)
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
-		return exitUsage
-	}
-	day, err := parseToday(*today, time.Now)
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
-		return exitUsage
-	}
-	_, report, diags, err := build.CheckAll(build.CheckOptions{Content: *content, Theme: *themeDir, Today: day, Strict: *strict})
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs check: %v\n", err)
-		return exitContent
-	}
-	printer.print(*content, report, diags)
-	if diags.HasErrors() {
-		return exitContent
-	}
-	return exitOK
-}
-
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "Checks the content, then writes the documents into the output directory.\nThe previous output is replaced only by a complete, successful build.", stdout, stderr)
-	content := fs.String("content", "content", "content `directory`")
-	theme := fs.String("theme", "", "theme `directory` whose files shadow the default theme")
-	out := fs.String("out", "output", "output `directory`")
-	signKey := fs.String("sign-key", "", "Ed25519 private key `file` (PEM, from 'trustdocs keygen') to sign SHA256SUMS with, into SHA256SUMS.sig")
-	verbose := fs.Bool("v", false, "list every file written and the time of each stage")
-	timings := fs.Bool("timings", false, "print the time of each stage")
-	quiet := fs.Bool("quiet", false, "print nothing on success")
-	workers := fs.Int("workers", 0, "PDFs typeset at once (default: the number of CPUs)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
-	today := fs.String("today", "", "the build `day` (YYYY-MM-DD) that decides which release is in force (default: the date of SOURCE_DATE_EPOCH, else today)")
-	pos, code, ok := parse(fs, args, stdout)
-	if !ok {
-		return code
-	}
-	if !noArgs("build", pos, stderr) {
-		return exitUsage
-	}
-	created, err := sourceDateEpoch()
-	if err != nil {
-		fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
-		return exitUsage
-	}
-	day := *today
-	if day == "" && !created.IsZero() {
-		day = created.Format(time.DateOnly)
-	}
-	if day != "" {
-		if _, err := parseToday(day, time.Now); err != nil {
-			fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
-			return exitUsage
-		}
-	}
-	var key ed25519.PrivateKey
-	if *signKey != "" {
-		if key, err = integrity.ReadPrivateKey(*signKey); err != nil {
-			fmt.Fprintf(stderr, "trustdocs build: --sign-key %v\n", err)
-			return exitUsage
-		}
-	}
-	if *cpuProfile != "" {
-		stop, err := startCPUProfile(*cpuProfile)
-		if err != nil {
-			fmt.Fprintf(stderr, "trustdocs build: --cpuprofile: %v\n", err)
-			return exitUsage
-		}
-		defer stop()
-	}
-	stopProgress := startProgress(stderr, *quiet)
-	res, diags, err := build.Build(build.Options{Content: *content, Theme: *theme, Out: *out, Created: created, SignKey: key, Workers: *workers, Today: day})
-	stopProgress()
-	if !*quiet || err != nil {
-		printDiagnostics(stderr, diags)
-	}
-	if err != nil {
-		if diags.HasErrors() {
-			fmt.Fprintf(stderr, "%s: %s; %s left unchanged\n", *content, countErrors(diags), *out)
-		} else {
-			fmt.Fprintf(stderr, "trustdocs build: %v\n", err)
-		}
-		return exitContent
-	}
-	if !*quiet {
-		printBuildSummary(stdout, res, *out, *verbose, *timings || *verbose)
-	}
-	return exitOK
-}
-
-// maxEpoch is 9999-12-31T23:59:59Z, the last second a PDF date can hold.
-const maxEpoch = 253402300799
-
-// sourceDateEpoch reads SOURCE_DATE_EPOCH (reproducible-builds.org), the
-// date to write into the PDFs instead of each document's own date.
+// sourceDateEpoch reads SOURCE_DATE_EPOCH, the date to write into the PDFs.
 func sourceDateEpoch() (time.Time, error) {
-	v := os.Getenv("SOURCE_DATE_EPOCH")
-	if v == "" {
-		return time.Time{}, nil
+	t, err := build.SourceDateEpoch(os.Getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		return t, usageErr("%v", err)
 	}
-	sec, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || sec < 0 {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", v)
-	}
-	if sec > maxEpoch {
-		// A PDF date has four digits for the year.
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is after the year 9999: give at most %d", v, maxEpoch)
-	}
-	return time.Unix(sec, 0).UTC(), nil
+	return t, nil
 }
 
-func printDiagnostics(w io.Writer, diags *diag.List) {
-	for _, d := range diags.Items() {
-		fmt.Fprintln(w, d.String())
+// parseToday reads --today: a date, or "" for the real date.
+func parseToday(s string, now func() time.Time) (time.Time, error) {
+	if s == "" {
+		t := now()
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
 	}
-}
-
-func countErrors(diags *diag.List) string {
-	n := diags.ErrorCount()
-	if n == 1 {
-		return "1 error"
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, usageErr("invalid --today %q: write YYYY-MM-DD", s)
 	}
-	return fmt.Sprintf("%d errors", n)
+	return t, nil
 }

@@ -66,7 +66,8 @@ func TestFlagsAnywhere(t *testing.T) {
 	fs := flag.NewFlagSet("x", flag.ContinueOnError)
 	a := fs.String("a", "", "")
 	b := fs.Bool("b", false, "")
-	pos, _, ok := parse(fs, []string{"one", "-a", "x", "two", "-b", "--", "-c"}, &bytes.Buffer{})
+	pos, err := parse(fs, []string{"one", "-a", "x", "two", "-b", "--", "-c"}, &bytes.Buffer{})
+	ok := err == nil
 	if !ok || *a != "x" || !*b || !reflect.DeepEqual(pos, []string{"one", "two", "-c"}) {
 		t.Errorf("got a=%q b=%v positional=%q ok=%v", *a, *b, pos, ok)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -220,5 +221,30 @@ func TestTranslateImportValidates(t *testing.T) {
 	}
 	if !sameTree(before, snapshotTree(t, tree)) {
 		t.Error("an import that makes errors changed the content")
+	}
+}
+
+// A file made for other content says so once, with the count and the next
+// places, not once per <file> or unit (it said it 23 times for meetyoo's).
+func TestTranslateImportForeignOnce(t *testing.T) {
+	xlf := filepath.Join(t.TempDir(), "en.xlf")
+	if code, _, stderr := runCLI("translate", "export", "--lang", "en", "--all", "--out", xlf, "--content", "../../examples/meetyoo"); code != exitOK {
+		t.Fatal(stderr)
+	}
+	tree := freshTree(t)
+	code, _, stderr := runCLI("translate", "import", xlf, "--content", tree)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	want := regexp.MustCompile(`^.*en\.xlf:3:3: this file was not made for the content in .* \(Beispiel GmbH\): it was made for the content of "meetyoo conferencing GmbH" \(and 22 more <file> elements made for it, at lines \d+, \d+, \d+ and 19 more\)$`)
+	if code != exitContent || len(lines) != 2 || !want.MatchString(lines[0]) || !strings.HasSuffix(lines[1], "en.xlf: 1 error; nothing imported") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	// The same organisation, but units this content lacks: one message too.
+	data, _ := os.ReadFile(xlf)
+	os.WriteFile(xlf, []byte(strings.ReplaceAll(string(data), "meetyoo conferencing GmbH", "Beispiel GmbH")), 0o644)
+	code, _, stderr = runCLI("translate", "import", xlf, "--content", tree)
+	lines = strings.Split(strings.TrimSpace(stderr), "\n")
+	want = regexp.MustCompile(`^.*en\.xlf:\d+:\d+: unit "[^"]+" does not exist in this content: this file was not made for the content in .*, or was the id renamed since the export\? \(and \d+ more units this content does not have, at lines \d+, \d+, \d+ and \d+ more\)$`)
+	if code != exitContent || strings.Count(stderr, "does not exist") != 1 || !want.MatchString(lines[0]) {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

@@ -233,7 +233,8 @@ func renderPDFs(jobs []pdfqueue.Job, fonts *pdf.Fonts, created time.Time, worker
 	for i, r := range results {
 		name := jobs[i].Path
 		for _, w := range r.Warnings {
-			diags.Warnf(diag.Pos{File: name, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
+			pos, msg := jobs[i].Where(w)
+			diags.Warnf(pos, "%s", msg)
 		}
 		out[name] = r.Data
 		pages += countPages(r.Data)

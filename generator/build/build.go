@@ -20,6 +20,7 @@ import (
 	"trustdocs/generator/lint"
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
+	"trustdocs/generator/origin"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/pdfqueue"
@@ -54,6 +55,9 @@ type Options struct {
 	// InMemory leaves Out alone and gives the files in Result.Output
 	// (trustdocs serve serves them from memory).
 	InMemory bool
+	// Audience is the edition to build: an audience of site.yaml. ""
+	// builds everything, as if no item were marked (see edition.go).
+	Audience string
 }
 
 // Result is what a build did.
@@ -67,6 +71,9 @@ type Result struct {
 	Output output.Files
 	// Timings is the wall time of each stage, in pipeline order.
 	Timings Timings
+	// Site is the edition's content; its Withheld texts are what the leak
+	// check searches the wider editions for.
+	Site *model.Site
 }
 
 // Timings is the wall time spent in each stage of a build.
@@ -108,6 +115,7 @@ func (s *stopwatch) lap(d *time.Duration) {
 // (a snapshot edited after its release is an error).
 func Check(content string) (*model.Site, *validate.Report, *diag.List) {
 	site, report, _, errs := check(content, newStopwatch(), &Timings{}, nil)
+	errs.Add(checkEditions(content, site, errs))
 	return site, report, errs
 }
 
@@ -150,6 +158,11 @@ func diagnose(site *model.Site, report *validate.Report, th *theme.Theme, today 
 
 // check also returns the releases, read while the content loads.
 func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
+	return checkEdition(content, "", sw, t, memo)
+}
+
+// checkEdition is check of one edition ("" = everything).
+func checkEdition(content, edition string, sw *stopwatch, t *Timings, memo *release.Memo) (*model.Site, *validate.Report, []*release.Release, *diag.List) {
 	type loaded struct {
 		rels []*release.Release
 		errs *diag.List
@@ -159,7 +172,7 @@ func check(content string, sw *stopwatch, t *Timings, memo *release.Memo) (*mode
 		rels, errs := release.LoadWith(content, memo)
 		relc <- loaded{rels, errs}
 	}()
-	site, errs := load.Load(content)
+	site, errs := load.LoadEdition(content, edition)
 	sw.lap(&t.Load)
 	report, verrs := validate.Check(site)
 	errs.Add(verrs)
@@ -200,10 +213,11 @@ func Build(opts Options) (*Result, *diag.List, error) {
 			fontc <- parsed{f, err}
 		}()
 	}
-	site, report, rels, diags := check(opts.Content, sw, &tm, opts.Cache.releaseMemo())
+	site, report, rels, diags := checkEdition(opts.Content, opts.Audience, sw, &tm, opts.Cache.releaseMemo())
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
+	rels = editionReleases(site, rels)
 	th, err := theme.Open(opts.Theme)
 	if err != nil {
 		return nil, diags, err
@@ -213,10 +227,14 @@ func Build(opts Options) (*Result, *diag.List, error) {
 	if t, err := time.Parse(time.DateOnly, opts.Today); err == nil {
 		day = t
 	}
-	more, err := diagnose(site, report, th, day, false, false)
-	diags.Add(more)
-	if err != nil {
-		return nil, diags, err
+	if !narrowed(site) {
+		// An edition's texts are a part of the whole one's: its warnings
+		// are the whole one's (and the source hashes are of whole texts).
+		more, err := diagnose(site, report, th, day, false, false)
+		diags.Add(more)
+		if err != nil {
+			return nil, diags, err
+		}
 	}
 	states := releaseStates(rels)
 	docs, changed, err := currentDocuments(site, th, priorDocs(states))
@@ -224,7 +242,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	defer model.Memoize(site)() // after currentDocuments set the "gilt ab" dates
-	res := &Result{Report: report}
+	res := &Result{Report: report, Site: site}
 	sw.lap(&tm.Templates)
 	today := opts.Today
 	if today == "" {
@@ -240,13 +258,16 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	var jobs []pdfqueue.Job
+	origins := origin.New(site)
 	for _, d := range docs {
 		j, err := arch.currentJob(th, d)
 		if err != nil {
 			return nil, diags, err
 		}
+		j.Locate = locate(origins, d.Lang, documentPos(site, d.ID))
 		jobs = append(jobs, j)
 	}
+	locateArchive(arch.jobs, opts.Content)
 	jobs = append(jobs, arch.jobs...)
 	sw.lap(&tm.Diff)
 	f := <-fontc
@@ -272,7 +293,7 @@ func Build(opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	sw.lap(&tm.Templates)
-	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today}, th)
+	in, err := opts.Cache.siteInput(sitegen.Input{Site: site, Docs: docs, PDFs: pdfs, Theme: th, Releases: arch.releases, Draft: arch.draft(), Drafts: arch.drafts, Today: today, NoIndex: noIndex(site)}, th)
 	if err != nil {
 		return nil, diags, err
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"trustdocs/generator/pdf/pdfcheck"
 	"trustdocs/generator/seedcheck"
 )
 
@@ -25,7 +26,12 @@ func needTool(t *testing.T, name string) {
 func runTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	needTool(t, name)
-	out, err := exec.Command(name, args...).CombinedOutput()
+	cmd, done, err := pdfcheck.TextCommand(name, args...) // poppler's text tools read a copy without output intent
+	defer done()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/net/html"
 
 	"trustdocs/generator/build"
+	"trustdocs/generator/pdf/pdfcheck"
 )
 
 var updateExamples = flag.Bool("update-examples", false, "rewrite testdata/examples/* from the current output")
@@ -138,7 +138,12 @@ func flat(s string) string {
 
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command(name, args...).Output()
+	cmd, done, err := pdfcheck.TextCommand(name, args...) // poppler's text tools read a copy without output intent
+	defer done()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"trustdocs/generator/load"
 	"trustdocs/generator/model"
+	"trustdocs/generator/pdf/pdfcheck"
 )
 
 // planNames are the names the overview plan must show in lang: every site
@@ -131,7 +131,12 @@ func TestPlanInPDFIsVectorsWithText(t *testing.T) {
 		names := planNames(t, lang)
 		var missing []string
 		for page := 1; ; page++ {
-			raw, err := exec.Command("pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf, "-").Output()
+			cmd, done, err := pdfcheck.TextCommand("pdftotext", "-f", fmt.Sprint(page), "-l", fmt.Sprint(page), pdf, "-")
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := cmd.Output()
+			done()
 			if err != nil {
 				break // past the last page
 			}

@@ -11,10 +11,12 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/audience"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/diff"
 	"trustdocs/generator/model"
 	"trustdocs/generator/notice"
+	"trustdocs/generator/origin"
 	"trustdocs/generator/pdf"
 	"trustdocs/generator/pdfqueue"
 	"trustdocs/generator/release"
@@ -34,7 +36,7 @@ const DefaultNoticeDays = 30
 // state (what a release of it would hold), each document's "gilt ab" date
 // that of the release that last changed it.
 func Snapshot(content, themeDir string) (*model.Site, map[string][]byte, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, nil, diags, err
 	}
@@ -79,7 +81,7 @@ type ReleaseOptions struct {
 // the snapshot into content/releases/VERSION. On any refusal it writes
 // nothing and the diagnostics say why.
 func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
-	site, _, rels, diags := check(o.Content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(o.Content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -211,6 +213,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 	// The artefacts: every document's PDF (an unchanged one keeps the
 	// bytes of its last release), and the change notice.
 	var jobs []pdfqueue.Job
+	origins := origin.New(site)
 	for _, d := range docs {
 		if p, ok := prior[d.ID]; ok && !changed[d.ID] && p.pdf[d.Lang] != nil {
 			files[d.Lang+"/"+d.ID+".pdf"] = p.pdf[d.Lang]
@@ -221,6 +224,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 			return nil, diags, err
 		}
 		j.Path = d.Lang + "/" + d.ID + ".pdf"
+		j.Locate = locate(origins, d.Lang, documentPos(site, d.ID))
 		jobs = append(jobs, j)
 	}
 	if last != nil {
@@ -240,7 +244,7 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 			if err != nil {
 				return nil, diags, err
 			}
-			jobs = append(jobs, pdfqueue.Job{Path: name, Markdown: n.Markdown, Meta: meta})
+			jobs = append(jobs, pdfqueue.Job{Path: name, Markdown: n.Markdown, Meta: meta, Locate: locate(origins, lang, site.SitePos)})
 		}
 	}
 	fonts := o.Fonts
@@ -255,7 +259,8 @@ func Release(o ReleaseOptions) (*release.Info, *diag.List, error) {
 	}
 	for i, r := range results {
 		for _, w := range r.Warnings {
-			diags.Warnf(diag.Pos{File: jobs[i].Path, Line: max(w.Line, 1), Col: 1}, "%s", w.Message)
+			pos, msg := jobs[i].Where(w)
+			diags.Warnf(pos, "%s", msg)
 		}
 		files[jobs[i].Path] = r.Data
 	}
@@ -426,7 +431,7 @@ type State = notice.State
 // States returns the releases (oldest first) followed by the current
 // content as version "current", the content loaded once.
 func States(content, themeDir string) ([]*State, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}
@@ -464,7 +469,7 @@ func Find(states []*State, version string) (*State, error) {
 	for _, s := range states {
 		names = append(names, s.Version)
 	}
-	return nil, fmt.Errorf("no release %q: the releases are %s", version, listOr(names))
+	return nil, fmt.Errorf("no release %q: give %s", version, listOr(names))
 }
 
 func contains(list []string, s string) bool {
@@ -571,7 +576,7 @@ func setVersions(data []byte, versions map[string]string) ([]byte, error) {
 // DraftDocuments says per document of the content whether it differs from
 // its last release (Drafts).
 func DraftDocuments(content, themeDir string) (map[string]bool, *diag.List, error) {
-	site, _, rels, diags := check(content, newStopwatch(), &Timings{}, nil)
+	site, _, rels, diags := checkEdition(content, audience.Widest, newStopwatch(), &Timings{}, nil)
 	if err := diags.Err(); err != nil {
 		return nil, diags, err
 	}

@@ -56,7 +56,11 @@ func TestEveryPDFIsPDFAAndPDFUA(t *testing.T) {
 // its lists with their items and its tables with header cells.
 func TestSecurityConceptStructText(t *testing.T) {
 	path := filepath.Join(builtSite(t), "de", "sicherheitskonzept.pdf")
-	st := runTool(t, "pdfinfo", "-struct-text", path)
+	needTool(t, "pdfinfo")
+	st, err := pdfcheck.StructText(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, err := pdfcheck.Load(path)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ package diag
 
 import (
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,6 +135,24 @@ func (l *List) ErrorCount() int {
 		}
 	}
 	return n
+}
+
+// Errors counts the errors for a closing line: "1 error", "3 errors".
+func (l *List) Errors() string {
+	if n := l.ErrorCount(); n != 1 {
+		return fmt.Sprintf("%d errors", n)
+	}
+	return "1 error"
+}
+
+// Print writes every diagnostic to w, one per line, in the order of Items.
+func (l *List) Print(w io.Writer) {
+	if l == nil {
+		return
+	}
+	for _, d := range l.Items() {
+		fmt.Fprintln(w, d.String())
+	}
 }
 
 // HasErrors reports whether any error (not warning) was recorded.

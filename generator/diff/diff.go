@@ -108,7 +108,7 @@ func Compare(old, new *model.Resolved, name Namer) *Report {
 	add := func(entity string, olds, news []record) {
 		r.Changes = append(r.Changes, compareRecords(entity, olds, news)...)
 	}
-	b := builder{name: name}
+	b := builder{name: name, titles: map[[2]string]string{}}
 	oldSub, oldVend := splitVendors(old.Vendors)
 	newSub, newVend := splitVendors(new.Vendors)
 	add(EntSubprocessor, b.vendorRecords(old, oldSub), b.vendorRecords(new, newSub))
@@ -120,7 +120,7 @@ func Compare(old, new *model.Resolved, name Namer) *Report {
 	add(EntGoal, entryRecords(old.Goals), entryRecords(new.Goals))
 	add(EntThreat, entryRecords(old.Threats), entryRecords(new.Threats))
 	add(EntRequirement, entryRecords(old.Requirements), entryRecords(new.Requirements))
-	add(EntTOM, tomRecords(old), tomRecords(new))
+	add(EntTOM, b.tomRecords(old), b.tomRecords(new))
 	add(EntPage, pageRecords(old), pageRecords(new))
 	add(EntDocument, documentRecords(old), documentRecords(new))
 	add(EntOrganisation, b.orgRecords(old), b.orgRecords(new))
@@ -145,17 +145,35 @@ type value struct {
 	text   string
 	items  []string
 	isList bool
+	keys   []string // what identifies items (IDs), when they are shown by name
 	key    bool
+	quiet  bool // the default (a TOM node that applies): not listed for an added or removed entity
 }
 
 func text(name, s string) value          { return value{name: name, text: s} }
 func list(name string, s []string) value { return value{name: name, items: s, isList: true} }
-func (v value) keyField() value          { v.key = true; return v }
+
+// named is a list of entities shown by name but compared by ID, so that a
+// reworded measure is not a measure removed and added in every list that
+// names it.
+func named(name string, ids, names []string) value {
+	return value{name: name, items: names, keys: ids, isList: true}
+}
+func (v value) keyField() value { v.key = true; return v }
 func (v value) String() string {
 	if v.isList {
 		return strings.Join(v.items, "; ")
 	}
 	return v.text
+}
+
+// identity is what a change is judged by: the items' keys where they have
+// them, else what is shown.
+func (v value) identity() string {
+	if v.keys != nil {
+		return strings.Join(v.keys, "\x00")
+	}
+	return v.String()
 }
 
 func compareRecords(entity string, olds, news []record) []Change {
@@ -202,7 +220,7 @@ func contents(r record, removed bool) []Field {
 	}
 	var out []Field
 	for _, v := range r.fields {
-		if s := v.String(); s != "" && (v.key || !anyKey) {
+		if s := v.String(); s != "" && !v.quiet && (v.key || !anyKey) {
 			if removed {
 				out = append(out, Field{Name: v.name, Old: s})
 			} else {
@@ -223,11 +241,13 @@ func changedFields(o, n record) []Field {
 	for _, nv := range n.fields {
 		seen[nv.name] = true
 		ov := oldBy[nv.name]
-		if ov.String() == nv.String() {
+		if ov.identity() == nv.identity() {
 			continue
 		}
 		f := Field{Name: nv.name, Old: ov.String(), New: nv.String()}
-		if nv.isList || ov.isList {
+		if nv.keys != nil || ov.keys != nil {
+			f.Added, f.Removed = keyedDiff(ov, nv)
+		} else if nv.isList || ov.isList {
 			f.Added, f.Removed = setDiff(ov.items, nv.items)
 		} else {
 			f.Editorial = ov.text != "" && nv.text != "" && Editorial(ov.text, nv.text)
@@ -240,6 +260,25 @@ func changedFields(o, n record) []Field {
 		}
 	}
 	return out
+}
+
+// keyedDiff names the items that came (by their new names) and went (by
+// their old names), judged by key.
+func keyedDiff(o, n value) (added, removed []string) {
+	addedKeys, removedKeys := setDiff(o.keys, n.keys)
+	pick := func(v value, keys []string) []string {
+		var out []string
+		for _, k := range keys {
+			for i, vk := range v.keys {
+				if vk == k && i < len(v.items) {
+					out = append(out, v.items[i])
+					break
+				}
+			}
+		}
+		return out
+	}
+	return pick(n, addedKeys), pick(o, removedKeys)
 }
 
 func setDiff(old, new []string) (added, removed []string) {

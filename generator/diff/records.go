@@ -38,7 +38,22 @@ func (b builder) address(a model.RAddress) string {
 
 // builder flattens entities into records, naming coded values.
 type builder struct {
-	name Namer
+	name   Namer
+	titles map[[2]string]string // measure names by ID and text: each text is parsed once
+}
+
+// measureName is MeasureName, remembered: a measure is named in several
+// records of both states.
+func (b builder) measureName(m model.RMeasure) string {
+	k := [2]string{m.Title, m.Text}
+	if s, ok := b.titles[k]; ok {
+		return s
+	}
+	s := MeasureName(m)
+	if b.titles != nil {
+		b.titles[k] = s
+	}
+	return s
 }
 
 func (b builder) names(field string, values []string) []string {
@@ -114,7 +129,7 @@ func (b builder) subsystemRecords(r *model.Resolved) []record {
 			}
 			rec.fields = append(rec.fields, text("goal:"+g.Title, status))
 		}
-		var threats, reqs, measures, risks []string
+		var threats, reqs, measureIDs, measures, risks []string
 		for _, t := range s.Threats {
 			threats = append(threats, t.Title)
 		}
@@ -122,7 +137,8 @@ func (b builder) subsystemRecords(r *model.Resolved) []record {
 			reqs = append(reqs, q.Title)
 		}
 		for _, m := range s.Measures {
-			measures = append(measures, m.ID)
+			measureIDs = append(measureIDs, m.ID)
+			measures = append(measures, b.measureName(m))
 		}
 		for _, rr := range s.ResidualRisks {
 			risks = append(risks, rr.Risk+" "+rr.Acceptance)
@@ -130,11 +146,21 @@ func (b builder) subsystemRecords(r *model.Resolved) []record {
 		rec.fields = append(rec.fields,
 			text("delegated_intro", s.DelegatedIntro), text("not_operational_note", s.NotOperationalNote),
 			text("threats_scope", s.ThreatsScope), list("threats", threats), list("requirements", reqs),
-			text("measures_intro", s.MeasuresIntro), list("measures", measures), list("residual_risks", risks),
+			text("measures_intro", s.MeasuresIntro), named("measures", measureIDs, measures), list("residual_risks", risks),
 			text("verdict", s.Verdict))
 		out = append(out, rec)
 	}
 	return out
+}
+
+// vendorByID names the vendor with this ID by its legal name.
+func vendorByID(r *model.Resolved, id string) string {
+	for i := range r.Vendors {
+		if r.Vendors[i].ID == id {
+			return vendorName(&r.Vendors[i])
+		}
+	}
+	return id
 }
 
 func vendorName(v *model.RVendor) string {
@@ -145,23 +171,32 @@ func vendorName(v *model.RVendor) string {
 }
 
 func (b builder) measureRecords(r *model.Resolved) []record {
+	title := map[string]string{}
+	for _, n := range tomNodes(r) {
+		title[n.ID] = n.Title
+	}
 	var out []record
 	for _, m := range r.Measures {
-		out = append(out, record{id: m.ID, title: firstLine(m.Text), fields: []value{
-			text("text", m.Text), list("tom", tomTitles(r, m.TOM)), list("sites", siteNames(r, m.Sites)),
+		out = append(out, record{id: m.ID, title: b.measureName(m), fields: []value{
+			text("title", m.Title), text("text", m.Text),
+			named("tom", m.TOM, tomTitles(title, m.TOM)), named("sites", m.Sites, siteNames(r, m.Sites)),
+			text("kind", b.named("measure_kind", m.Kind)), text("state", b.named("state", m.State)),
 		}})
 	}
 	return out
 }
 
-func tomTitles(r *model.Resolved, ids []string) []string {
-	title := map[string]string{}
-	for _, s := range r.TOM {
-		title[s.ID] = s.Title
-		for _, c := range s.Categories {
-			title[c.ID] = c.Title
-		}
+// named is a coded value in words, "" for none.
+func (b builder) named(field, v string) string {
+	if v == "" {
+		return ""
 	}
+	return b.name(field, v)
+}
+
+// tomTitles names the TOM nodes ids by their titles (title: by ID, of
+// all nodes).
+func tomTitles(title map[string]string, ids []string) []string {
 	out := make([]string, len(ids))
 	for i, id := range ids {
 		out[i] = orID(title[id], id)
@@ -188,18 +223,6 @@ func orID(s, id string) string {
 	return s
 }
 
-// firstLine names a measure by the start of its text.
-func firstLine(s string) string {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "*", ""))
-	if i := strings.IndexAny(s, "\n"); i >= 0 {
-		s = s[:i]
-	}
-	if r := []rune(s); len(r) > 80 {
-		s = string(r[:77]) + "…"
-	}
-	return s
-}
-
 func (b builder) siteRecords(r *model.Resolved) []record {
 	var out []record
 	for _, s := range r.Sites {
@@ -212,7 +235,7 @@ func (b builder) siteRecords(r *model.Resolved) []record {
 			comps = append(comps, c.Name)
 		}
 		out = append(out, record{id: s.ID, title: s.Name, fields: []value{
-			text("name", s.Name).keyField(), text("kind", b.name("kind", s.Kind)).keyField(), text("vendor", s.Vendor).keyField(),
+			text("name", s.Name).keyField(), text("kind", b.name("kind", s.Kind)).keyField(), text("vendor", vendorByID(r, s.Vendor)).keyField(),
 			text("address", addr).keyField(), list("components", comps).keyField(),
 		}})
 	}
@@ -264,17 +287,71 @@ func entryRecords(es []model.REntry) []record {
 	return out
 }
 
-func tomRecords(r *model.Resolved) []record {
-	var out []record
-	for _, s := range r.TOM {
-		out = append(out, record{id: s.ID, title: s.Title, fields: []value{
-			text("title", s.Title), text("intro", s.Intro), text("site_heading", s.SiteHeading),
-		}})
-		for _, c := range s.Categories {
-			out = append(out, record{id: c.ID, title: c.Title, fields: []value{
-				text("title", c.Title), text("section", s.Title), text("site_heading", c.SiteHeading),
-			}})
+// tomNode is a node of Anlage 1 with the titles of the nodes above it.
+type tomNode struct {
+	model.RTOMNode
+	section, category string // "" for a section; category only for a sub-category
+}
+
+// tomNodes lists every section, category and sub-category in document
+// order.
+func tomNodes(r *model.Resolved) []tomNode {
+	var out []tomNode
+	var walk func(cats []model.RTOMCategory, section, parent string, depth int)
+	walk = func(cats []model.RTOMCategory, section, parent string, depth int) {
+		for _, c := range cats {
+			n := tomNode{RTOMNode: c.RTOMNode, section: section}
+			if depth > 1 {
+				n.category = parent
+			}
+			out = append(out, n)
+			walk(c.Categories, section, c.Title, depth+1)
 		}
+	}
+	for _, s := range r.TOM {
+		out = append(out, tomNode{RTOMNode: s.RTOMNode})
+		walk(s.Categories, s.Title, s.Title, 1)
+	}
+	return out
+}
+
+// tomRecords are the sections, categories and sub-categories of Anlage 1
+// with what each prints besides its measures: intro, status and reason,
+// note, the order of its items, layout.
+func (b builder) tomRecords(r *model.Resolved) []record {
+	measures := map[string]string{}
+	for _, m := range r.Measures {
+		measures[m.ID] = b.measureName(m)
+	}
+	sites := map[string]string{}
+	for _, s := range r.Sites {
+		sites[s.ID] = s.Name
+	}
+	var out []record
+	for _, n := range tomNodes(r) {
+		status := n.Status
+		if status == "" {
+			status = model.TOMApplies
+		}
+		var order []string
+		for _, k := range n.Order {
+			switch {
+			case k == "note":
+				order = append(order, b.name("order", k))
+			case strings.HasPrefix(k, "site:"):
+				order = append(order, orID(sites[strings.TrimPrefix(k, "site:")], k))
+			default:
+				order = append(order, orID(measures[k], k))
+			}
+		}
+		st := text("status", b.name("tom_status", status)).keyField()
+		st.quiet = status == model.TOMApplies
+		out = append(out, record{id: n.ID, title: n.Title, fields: []value{
+			text("title", n.Title).keyField(), text("section", n.section), text("category", n.category),
+			text("intro", n.Intro).keyField(), st, text("reason", n.Reason).keyField(),
+			text("note", n.Note).keyField(), named("order", n.Order, order), text("layout", b.named("layout", n.Layout)),
+			text("site_heading", n.SiteHeading),
+		}})
 	}
 	return out
 }

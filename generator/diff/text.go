@@ -117,7 +117,9 @@ func (p *printer) change(c Change) {
 	if !c.Substantive {
 		suffix = " (" + p.t("DiffEditorial", nil) + ")"
 	}
-	p.line(fmt.Sprintf("  %s %s: %s [%s]%s", p.paint(code, mark), kind, c.Title, c.ID, suffix))
+	// Named by its title only: an ID is the authors' handle, not the
+	// reader's; only an entity without any title falls back to it.
+	p.line(fmt.Sprintf("  %s %s: %s%s", p.paint(code, mark), kind, orID(c.Title, c.ID), suffix))
 	for _, f := range c.Fields {
 		name := p.fieldName(f.Name)
 		switch {

@@ -10,6 +10,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"trustdocs/generator/interrupt"
 )
 
 // WriteFile replaces path with data (mode perm), or leaves it as it was.
@@ -20,6 +22,7 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	tmp := f.Name()
+	defer interrupt.OnInterrupt(func() { os.Remove(tmp) })() // Ctrl-C leaves no temporary file
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()
@@ -38,6 +41,20 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 		return err
 	}
 	SyncDir(dir)
+	return nil
+}
+
+// RenameDir moves the directory tmp, written in full, to final so that it
+// survives a crash: every file and directory in tmp is flushed, tmp is
+// renamed, and final's parent is flushed.
+func RenameDir(tmp, final string) error {
+	if err := SyncTree(tmp); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return err
+	}
+	SyncDir(filepath.Dir(final))
 	return nil
 }
 

@@ -47,3 +47,25 @@ func TestSyncTree(t *testing.T) {
 		t.Fatal("a missing tree synced without error")
 	}
 }
+
+func TestRenameDirMovesTheWholeTree(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	tmp := filepath.Join(root, ".new-1.0")
+	if err := os.MkdirAll(filepath.Join(tmp, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(tmp, "sub", "a.txt"), []byte("a"), 0o644)
+	if err := RenameDir(tmp, filepath.Join(root, "1.0")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(root, "1.0", "sub", "a.txt")); err != nil || string(data) != "a" {
+		t.Errorf("moved file: %q, %v", data, err)
+	}
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("the temporary directory is still there (%v)", err)
+	}
+	if err := RenameDir(filepath.Join(root, "missing"), filepath.Join(root, "2.0")); err == nil {
+		t.Error("a missing directory was renamed")
+	}
+}

@@ -36,6 +36,18 @@ type Report struct {
 	Problems []Problem
 }
 
+// Signature says what became of the signature: valid, not signed, or not
+// checked (no public key).
+func (r *Report) Signature() string {
+	switch {
+	case r.Verified:
+		return "signature of SHA256SUMS valid"
+	case !r.Signed:
+		return "not signed"
+	}
+	return "signature not checked (no --pub-key)"
+}
+
 // OK reports whether nothing was wrong.
 func (r *Report) OK() bool { return len(r.Problems) == 0 }
 

@@ -85,6 +85,7 @@ func readSite(r *reader, n *yaml.Node, site *model.Site) {
 		}
 	}
 	r.langs = site.LangIDs()
+	o.strs("audiences", false) // read first, by readAudiences
 	site.BaseURL = o.url("base_url")
 	site.ReviewInterval = o.interval("review_interval")
 	if v := o.field("organisation", true); v != nil {
@@ -701,6 +702,7 @@ func readMeasure(r *reader, n *yaml.Node) *model.Measure {
 	m.Kind = o.enum("kind", false, MeasureKinds...)
 	m.State = o.enum("state", false, MeasureStates...)
 	m.TOMsOnly = o.boolean("toms_only")
+	m.Title = o.text("title", false)
 	m.Text = o.text("text", true)
 	o.done()
 	return m

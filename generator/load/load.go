@@ -15,6 +15,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/audience"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
 )
@@ -36,11 +37,19 @@ const (
 var knownDirs = []string{VendorsDir, SitesDir, MeasuresDir, SubsystemsDir, PagesDir, ReleasesDir, AttachmentsDir}
 var knownFiles = []string{SiteFile, CatalogueFile, LintFile, PlanFile}
 
-// Load reads the content tree at dir. The returned site is as complete as the
-// input allows, even when the list holds errors.
-func Load(dir string) (*model.Site, *diag.List) {
+// Load reads the content tree at dir, everything in it (every audience).
+// The returned site is as complete as the input allows, even when the list
+// holds errors.
+func Load(dir string) (*model.Site, *diag.List) { return LoadEdition(dir, "") }
+
+// LoadEdition reads the edition of the content tree at dir for one
+// audience of site.yaml ("" = everything): what is marked for a narrower
+// audience is left out before it is decoded (package audience), and
+// recorded in site.Withheld.
+func LoadEdition(dir, edition string) (*model.Site, *diag.List) {
 	errs := &diag.List{}
-	site := &model.Site{Dir: dir, SitePos: diag.At(filepath.Join(dir, SiteFile))}
+	site := &model.Site{Dir: dir, SitePos: diag.At(filepath.Join(dir, SiteFile)), Edition: edition}
+	f, _ := audience.New(audience.Default, edition, errs)
 
 	fi, err := os.Stat(dir)
 	if err != nil || !fi.IsDir() {
@@ -52,6 +61,9 @@ func Load(dir string) (*model.Site, *diag.List) {
 	// site.yaml first: it names the languages every text is read against.
 	if root, data := loadYAML(filepath.Join(dir, SiteFile), true, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, SiteFile), data: data, errs: errs}
+		site.Audiences = readAudiences(r, root)
+		f = newFilter(site, edition, errs)
+		f.Node(r.file, data, "document", root)
 		active.root("site", root)
 		readSite(r, root, site)
 		readAttachmentFiles(dir, site.Attachments, errs)
@@ -60,6 +72,7 @@ func Load(dir string) (*model.Site, *diag.List) {
 
 	if root, data := loadYAML(filepath.Join(dir, CatalogueFile), true, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, CatalogueFile), data: data, langs: langs, errs: errs}
+		f.Node(r.file, data, "catalogue", root)
 		active.root("catalogue", root)
 		site.Catalogue = readCatalogue(r, root)
 	} else if fileExists(filepath.Join(dir, CatalogueFile)) {
@@ -67,36 +80,51 @@ func Load(dir string) (*model.Site, *diag.List) {
 	}
 	if root, data := loadYAML(filepath.Join(dir, LintFile), false, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, LintFile), data: data, langs: langs, errs: errs}
+		f.Node(r.file, data, "lint", root)
 		active.root("lint", root)
 		site.Lint = readLintConfig(r, root)
 	}
-	eachEntity(site, dir, VendorsDir, "vendor", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, VendorsDir, "vendor", langs, f, errs, func(r *reader, n *yaml.Node) {
 		if v := readVendor(r, n); v != nil {
 			site.Vendors = append(site.Vendors, v)
 		}
 	})
-	eachEntity(site, dir, SitesDir, "site", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, SitesDir, "site", langs, f, errs, func(r *reader, n *yaml.Node) {
 		if l := readLocation(r, n); l != nil {
 			site.Locations = append(site.Locations, l)
 		}
 	})
-	eachEntity(site, dir, MeasuresDir, "measure", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, MeasuresDir, "measure", langs, f, errs, func(r *reader, n *yaml.Node) {
 		if m := readMeasure(r, n); m != nil {
 			site.Measures = append(site.Measures, m)
 		}
 	})
-	eachEntity(site, dir, SubsystemsDir, "subsystem", langs, errs, func(r *reader, n *yaml.Node) {
+	eachEntity(site, dir, SubsystemsDir, "subsystem", langs, f, errs, func(r *reader, n *yaml.Node) {
 		if s := readSubsystem(r, n); s != nil {
 			site.Subsystems = append(site.Subsystems, s)
 		}
 	})
 	if root, data := loadYAML(filepath.Join(dir, PlanFile), false, errs); root != nil {
 		r := &reader{file: filepath.Join(dir, PlanFile), data: data, langs: langs, errs: errs}
+		f.Node(r.file, data, "plan", root)
 		active.root("plan", root)
 		site.Plan = readPlan(r, root)
 	}
-	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, errs)
+	site.Pages = loadPages(filepath.Join(dir, PagesDir), langs, f, errs)
+	f.Prune(site)
+	site.Withheld, site.Marks = f.Withheld, f.Marks
 	return site, errs
+}
+
+// newFilter makes the filter of the edition, for the audiences site.yaml
+// names (or the default ones).
+func newFilter(site *model.Site, edition string, errs *diag.List) *audience.Filter {
+	f, err := audience.New(site.AudienceNames(), edition, errs)
+	if err != nil {
+		errs.Errorf(site.SitePos, "%v: build one of those editions", err)
+	}
+	f.Suggest = suggest
+	return f
 }
 
 // checkTree reports files and folders in the content root that trustdocs
@@ -153,7 +181,7 @@ func loadYAML(path string, required bool, errs *diag.List) (*yaml.Node, []byte) 
 // eachEntity calls fn for every entity of a collection folder, in order:
 // files sorted by name, then the order within a file (one mapping, or a list
 // of mappings).
-func eachEntity(site *model.Site, dir, sub, what string, langs []string, errs *diag.List, fn func(*reader, *yaml.Node)) {
+func eachEntity(site *model.Site, dir, sub, what string, langs []string, f *audience.Filter, errs *diag.List, fn func(*reader, *yaml.Node)) {
 	folder := filepath.Join(dir, sub)
 	if fi, err := os.Lstat(folder); err != nil || !fi.IsDir() {
 		return // an empty collection is allowed (a symbolic link is reported by checkTree)
@@ -174,6 +202,9 @@ func eachEntity(site *model.Site, dir, sub, what string, langs []string, errs *d
 			continue
 		}
 		r := &reader{file: path, data: data, langs: langs, errs: errs}
+		if !f.Node(path, data, what, root) {
+			continue // the whole file is for a narrower audience
+		}
 		switch root.Kind {
 		case yaml.MappingNode:
 			active.root(schemaKind(what), root)

@@ -9,13 +9,14 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"trustdocs/generator/audience"
 	"trustdocs/generator/diag"
 	"trustdocs/generator/model"
 )
 
 // loadPages reads pages/NAME.LANG.md files. Each starts with a front matter
 // between "---" lines that gives the page's title.
-func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
+func loadPages(dir string, langs []string, f *audience.Filter, errs *diag.List) []*model.Page {
 	if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
 		return nil // none, or a symbolic link (reported by checkTree)
 	}
@@ -58,7 +59,11 @@ func loadPages(dir string, langs []string, errs *diag.List) []*model.Page {
 		}
 		// A page that does not parse still exists: its other languages
 		// must not be reported as lacking a translation.
-		p := parsePage(path, data, lang, langs, errs)
+		p, kept := parsePage(path, data, lang, langs, f, errs)
+		if !kept {
+			f.WithholdID("page", name)
+			continue // the page is for a narrower audience
+		}
 		if p == nil {
 			p = &model.Page{Pos: diag.At(path)}
 		}
@@ -76,24 +81,26 @@ func firstOr(list []string, def string) string {
 }
 
 // parsePage splits the front matter from the Markdown body.
-func parsePage(path string, data []byte, lang string, langs []string, errs *diag.List) *model.Page {
+// It gives false (kept) when the front matter's audience is narrower than
+// the edition's; the page's texts are then withheld.
+func parsePage(path string, data []byte, lang string, langs []string, f *audience.Filter, errs *diag.List) (*model.Page, bool) {
 	p := &model.Page{Pos: diag.At(path)}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	if !strings.HasPrefix(text, "---\n") {
 		errs.Errorf(p.Pos, "page must start with a front matter giving its title: a line \"---\", a line \"title: …\", a line \"---\"")
-		return nil
+		return nil, true
 	}
 	end := strings.Index(text[4:], "\n---")
 	if end < 0 {
 		errs.Errorf(p.Pos, "front matter is not closed: end it with a line \"---\"")
-		return nil
+		return nil, true
 	}
 	front := text[4 : 4+end+1]
 	rest := text[4+end+4:]
 	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
 		if strings.TrimSpace(rest[:nl]) != "" {
 			errs.Errorf(diag.Pos{File: path, Line: 2 + strings.Count(front, "\n"), Col: 1}, "the closing \"---\" of the front matter must stand alone on its line")
-			return nil
+			return nil, true
 		}
 		rest = rest[nl+1:]
 	} else {
@@ -108,17 +115,23 @@ func parsePage(path string, data []byte, lang string, langs []string, errs *diag
 			d.Pos.Line++
 			errs.Errorf(d.Pos, "%s", d.Msg)
 		}
-		return nil
+		return nil, true
 	}
 	shiftLines(&doc, 1)
 	r := &reader{file: path, langs: langs, errs: errs}
 	if len(doc.Content) == 0 {
 		errs.Errorf(p.Pos, "front matter is empty: give the page a title")
-		return nil
+		return nil, true
 	}
+	bodyLine := 3 + strings.Count(front, "\n")
+	if !f.Node(path, data, "page", doc.Content[0]) {
+		f.Page(path, bodyLine, rest, true, f.Last())
+		return nil, false
+	}
+	rest = f.Page(path, bodyLine, rest, false, "")
 	o := r.mapping(doc.Content[0], "front matter")
 	if o == nil {
-		return nil
+		return nil, true
 	}
 	p.Title = o.str("title", true)
 	if v, ok := o.keys["title"]; ok {
@@ -137,12 +150,12 @@ func parsePage(path string, data []byte, lang string, langs []string, errs *diag
 		}
 	}
 	o.done()
-	p.BodyPos = diag.Pos{File: path, Line: 3 + strings.Count(front, "\n"), Col: 1}
+	p.BodyPos = diag.Pos{File: path, Line: bodyLine, Col: 1}
 	p.Body = rest
 	if strings.TrimSpace(p.Body) == "" {
 		errs.Errorf(p.Pos, "page has no text after its front matter")
 	}
-	return p
+	return p, true
 }
 
 func shiftLines(n *yaml.Node, by int) {

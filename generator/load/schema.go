@@ -51,6 +51,8 @@ const (
 	patCountry = `^[A-Z]{2}$`
 	patLang    = `^[a-z]{2}@?$`
 	patInter   = `^[0-9]{1,4} *(day|days|week|weeks|month|months|year|years)$`
+	// audience names are at least three letters, never a language code
+	patAudience = `^[a-z][a-z0-9]{2,}(-[a-z0-9]+)*$`
 )
 
 func (rc *recorder) root(kind string, n *yaml.Node) {
@@ -147,10 +149,18 @@ func RecordSchemas(dirs []string) (map[string][]byte, error) {
 			"$schema": "https://json-schema.org/draft/2020-12/schema",
 			"$id":     "https://trustdocs.invalid/schemas/content/" + kind + ".schema.json",
 			"title":   "trustdocs content file " + title + " (generated from the loader: go test ./generator/load -run TestContentSchemas -update)",
-			"$defs": map[string]any{"text": map[string]any{
-				"type": "object", "minProperties": 1, "additionalProperties": false,
-				"patternProperties": map[string]any{patLang: map[string]any{"type": []string{"string", "null"}}},
-			}},
+			"$defs": map[string]any{
+				"text": map[string]any{"anyOf": []any{
+					map[string]any{"$ref": "#/$defs/languages"},
+					// variants by audience: {public: {de: …}, customer: {de: …}}
+					map[string]any{"type": "object", "minProperties": 1, "additionalProperties": false,
+						"patternProperties": map[string]any{patAudience: map[string]any{"$ref": "#/$defs/languages"}}},
+				}},
+				"languages": map[string]any{
+					"type": "object", "minProperties": 1, "additionalProperties": false,
+					"patternProperties": map[string]any{patLang: map[string]any{"type": []string{"string", "null"}}},
+				},
+			},
 		}
 		entity := s.schema()
 		switch kind {
@@ -194,6 +204,8 @@ func (s *snode) schema() map[string]any {
 			for _, k := range s.order {
 				props[k] = s.props[k].schema()
 			}
+			// any mapping may be marked for an audience (package audience)
+			props["audience"] = map[string]any{"type": "string", "pattern": patAudience}
 			o := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
 			var req []string
 			for k := range s.required {

@@ -21,13 +21,15 @@ const PlanInfo = "trustdocs-plan"
 // wide screen, and one column for a phone (the HTML page shows one of the
 // two by the screen's width; the PDF draws Wide).
 type PlanFigure struct {
-	Wide   *plan.Layout
-	Narrow *plan.Layout
+	Wide    *plan.Layout
+	Narrow  *plan.Layout
+	Caption string // "Abbildung 1: Übersichtsplan …"; empty in blocks made before captions
 }
 
 type planJSON struct {
-	Wide   json.RawMessage `json:"wide"`
-	Narrow json.RawMessage `json:"narrow"`
+	Wide    json.RawMessage `json:"wide"`
+	Narrow  json.RawMessage `json:"narrow"`
+	Caption string          `json:"caption,omitempty"`
 }
 
 // PlanBlock is the fenced block of a figure, for a document template.
@@ -46,6 +48,14 @@ func PlanBlock(f PlanFigure) (string, error) {
 	b.Write(wide)
 	b.WriteString(",\n\"narrow\":")
 	b.Write(narrow)
+	if f.Caption != "" {
+		c, err := json.Marshal(f.Caption)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(",\n\"caption\":")
+		b.Write(c)
+	}
 	b.WriteString("}\n```\n")
 	return b.String(), nil
 }
@@ -87,5 +97,6 @@ func Plan(n ast.Node, src []byte) (fig PlanFigure, ok bool, err error) {
 	if fig.Narrow, err = plan.Parse(raw.Narrow); err != nil {
 		return fail(fmt.Errorf("narrow: %v", err))
 	}
+	fig.Caption = raw.Caption
 	return fig, true, nil
 }

@@ -156,7 +156,7 @@ func localize(s *Site, lang string) *Resolved {
 	}
 	measures := map[string]RMeasure{}
 	for _, m := range s.Measures {
-		rm := RMeasure{ID: m.ID.ID, TOM: refIDs(m.TOM), Sites: refIDs(m.Sites), Kind: m.Kind.ID, State: m.State.ID, Text: m.Text.Get(lang)}
+		rm := RMeasure{ID: m.ID.ID, TOM: refIDs(m.TOM), Sites: refIDs(m.Sites), Kind: m.Kind.ID, State: m.State.ID, Title: m.Title.Get(lang), Text: m.Text.Get(lang)}
 		r.Measures = append(r.Measures, rm)
 		measures[rm.ID] = rm
 	}

@@ -45,6 +45,15 @@ type Site struct {
 
 	SitePos diag.Pos // position of site.yaml, for errors about the whole site
 
+	// Audiences are the editions, in order of trust (site.yaml audiences:,
+	// default public, customer, internal). Edition is the one this site was
+	// loaded for ("" = everything); Withheld are the texts it left out
+	// (package audience, for the leak check).
+	Audiences []Ident
+	Edition   string
+	Withheld  []Withheld
+	Marks     int // audience markings read (keys, variants, fences)
+
 	// Unreadable names the kinds ("vendor", "measure", "catalogue", …) with
 	// a file that did not parse: its error is reported, and references to
 	// what it may have defined are not reported again as unknown.
@@ -504,7 +513,10 @@ type Connection struct {
 
 // Measure is a technical or organisational measure, written once.
 type Measure struct {
-	ID    Ident
+	ID Ident
+	// Title names the measure to a reader (change notice, diff) and heads
+	// it in Anlage 1; optional: without it the first sentence names it.
+	Title Text
 	TOM   []Ref
 	Sites []Ref
 	Kind  Ident // "", KindTechnical or KindOrganisational
@@ -578,3 +590,35 @@ type Page struct {
 	TitlePos  diag.Pos // the title's value in the front matter
 	BodyPos   diag.Pos // the first line of the body
 }
+
+// DefaultAudiences are the editions when site.yaml names none, widest
+// first.
+var DefaultAudiences = []string{"public", "customer", "internal"}
+
+// AudienceNames lists the site's audiences, widest first.
+func (s *Site) AudienceNames() []string {
+	if len(s.Audiences) == 0 {
+		return append([]string(nil), DefaultAudiences...)
+	}
+	out := make([]string, len(s.Audiences))
+	for i, a := range s.Audiences {
+		out[i] = a.ID
+	}
+	return out
+}
+
+// Withheld is a text left out of an edition because it is marked for a
+// narrower audience: the leak check searches the edition's files for it.
+type Withheld struct {
+	Audience string
+	Pos      diag.Pos // where the text is written
+	Field    string   // the field within its file, e.g. "text.de"; "page" for a whole page
+	Text     string
+	// Instead is what the edition says in its place (the variant it
+	// took), whose sentences the withheld text may share without a leak.
+	Instead string
+}
+
+// Marked says whether the content marks anything for an audience: only
+// then do its editions differ.
+func (s *Site) Marked() bool { return s.Marks > 0 }

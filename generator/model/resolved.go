@@ -218,6 +218,7 @@ type RMeasure struct {
 	Sites []string `json:"sites,omitempty" yaml:"sites,omitempty"`
 	Kind  string   `json:"kind,omitempty" yaml:"kind,omitempty"`
 	State string   `json:"state,omitempty" yaml:"state,omitempty"`
+	Title string   `json:"title,omitempty" yaml:"title,omitempty"`
 	Text  string   `json:"text" yaml:"text"`
 }
 

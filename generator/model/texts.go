@@ -90,6 +90,7 @@ func Texts(s *Site) []TextField {
 		}
 	}
 	for _, m := range s.Measures {
+		add(&m.Title, "measure."+m.ID.ID+".title", fmt.Sprintf("the title of measure %q", m.ID.ID), false)
 		add(&m.Text, "measure."+m.ID.ID+".text", fmt.Sprintf("the text of measure %q", m.ID.ID), true)
 	}
 	for _, sub := range s.Subsystems {

@@ -19,3 +19,8 @@ func tryLockDir(dir string) (*dirLock, error) {
 }
 
 func (l *dirLock) unlock() {}
+
+func (l *dirLock) is(dir string) bool {
+	_, err := os.Lstat(dir)
+	return err == nil
+}

@@ -45,3 +45,17 @@ func (l *dirLock) unlock() {
 		l.f.Close() // closing releases the lock
 	}
 }
+
+// is reports whether the locked directory is still the one named dir (a
+// cleaner may have removed it between its making and the lock).
+func (l *dirLock) is(dir string) bool {
+	if l == nil {
+		return false
+	}
+	held, err := l.f.Stat()
+	if err != nil {
+		return false
+	}
+	named, err := os.Lstat(dir)
+	return err == nil && os.SameFile(held, named)
+}

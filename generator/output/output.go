@@ -28,7 +28,9 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
+	"sync"
+
+	"trustdocs/generator/interrupt"
 )
 
 // Marker is the file by which trustdocs recognises an output directory it
@@ -66,20 +68,18 @@ func Write(dir string, files Files, g Guard) error {
 	}
 	cleanStale(parent, base)
 
-	tmp, err := os.MkdirTemp(parent, newPrefix(base))
+	tmp, lock, err := makeTemp(parent, base)
 	if err != nil {
 		return err
 	}
 	ok := false
-	lock, err := lockDir(tmp)
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
+	// Interrupted (SIGINT, SIGTERM), the build removes what it began.
+	cancel := interrupt.OnInterrupt(func() { removeOwned(tmp) })
 	defer func() {
 		if !ok {
 			removeOwned(tmp)
 		}
+		cancel()
 		lock.unlock()
 	}()
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
@@ -93,15 +93,18 @@ func Write(dir string, files Files, g Guard) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+	half := "" // where a test may pause the build (interrupt.Pause)
+	if len(names) > 0 {
+		half = names[len(names)/2]
+	}
+	err = eachFile(names, func(n string) error {
+		if n == half {
+			interrupt.Pause("output-write")
 		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			return err
-		}
-		keepModTime(p, filepath.Join(abs, filepath.FromSlash(n)), files[n])
+		return writeOne(tmp, abs, n, files[n])
+	})
+	if err != nil {
+		return err
 	}
 	// The files must be complete before anyone can see them under dir: a
 	// kill is harmless (the page cache survives it), a power cut is not.
@@ -113,11 +116,56 @@ func Write(dir string, files Files, g Guard) error {
 	if err := recheckTarget(abs); err != nil {
 		return err
 	}
+	release := interrupt.Hold() // the swap is not cut: old or new output, nothing between
+	defer release()
 	if err := swap(tmp, abs); err != nil {
 		return err
 	}
 	ok = true
 	return nil
+}
+
+// writeOne writes the file name into tmp, as one step an interruption
+// waits for (it never leaves a directory the clean-up has just removed
+// made again).
+func writeOne(tmp, prev, name string, data []byte) error {
+	release := interrupt.Hold()
+	defer release()
+	p := filepath.Join(tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	keepModTime(p, filepath.Join(prev, filepath.FromSlash(name)), data)
+	return nil
+}
+
+// makeTemp makes and locks a fresh .OUT.new-* directory. Its name says
+// whose it is: a cleaner removes such a directory when it is empty and
+// nobody holds it, without waiting, so a kill between the mkdir and the
+// marker leaves nothing for long. The price is a race with a cleaner
+// between mkdir and lock, which is detected (the directory locked is not
+// the one under the name) and answered by trying again.
+func makeTemp(parent, base string) (string, *dirLock, error) {
+	for try := 0; ; try++ {
+		tmp, err := os.MkdirTemp(parent, newPrefix(base))
+		if err != nil {
+			return "", nil, err
+		}
+		lock, err := lockDir(tmp)
+		if err == nil && lock.is(tmp) {
+			return tmp, lock, nil
+		}
+		lock.unlock()
+		if try == 10 {
+			if err == nil {
+				err = fmt.Errorf("%s was removed while it was being made; is another build cleaning up beside %s?", tmp, base)
+			}
+			return "", nil, err
+		}
+	}
 }
 
 func newPrefix(base string) string { return "." + base + ".new-" }
@@ -169,8 +217,8 @@ func swap(tmp, dir string) error {
 }
 
 // cleanStale removes what killed or interrupted builds left beside the
-// output: directories named like ours, holding the marker (or empty and
-// older than a minute), and not locked by a running build. If the output
+// output: directories named like ours, holding the marker (or, .new-*,
+// empty), and not locked by a running build. If the output
 // itself is missing but a previous output was moved aside (.old-*), that is
 // put back first.
 func cleanStale(parent, base string) {
@@ -199,7 +247,7 @@ func cleanStale(parent, base string) {
 			}
 		case hasMarker(p):
 			removeOwned(p)
-		case isEmptyAndOld(p):
+		case isNew && isEmpty(p):
 			os.Remove(p)
 		}
 		l.unlock()
@@ -211,11 +259,9 @@ func hasMarker(dir string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-func isEmptyAndOld(dir string) bool {
-	fi, err := os.Lstat(dir)
-	if err != nil || time.Since(fi.ModTime()) < time.Minute {
-		return false
-	}
+// isEmpty reports whether dir holds nothing: a build killed between making
+// its directory and writing the marker.
+func isEmpty(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	return err == nil && len(entries) == 0
 }
@@ -243,15 +289,47 @@ func syncTree(dir string, names []string) error {
 	dirs := map[string]bool{dir: true}
 	for _, n := range names {
 		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := syncPath(p); err != nil {
-			return err
-		}
 		for d := filepath.Dir(p); len(d) > len(dir); d = filepath.Dir(d) {
 			dirs[d] = true
 		}
 	}
+	if err := eachFile(names, func(n string) error { return syncPath(filepath.Join(dir, filepath.FromSlash(n))) }); err != nil {
+		return err
+	}
 	for d := range dirs {
 		syncPath(d) // not every system can sync a directory
+	}
+	return nil
+}
+
+// writers is how many files are written or flushed at once: the time of
+// a write is mostly waiting for the disk, so more than the cores.
+const writers = 8
+
+// eachFile calls f for every name on a few goroutines and gives the error
+// of the first name (in the order given) that failed.
+func eachFile(names []string, f func(string) error) error {
+	errs := make([]error, len(names))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(writers, len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(names[i])
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -156,8 +156,8 @@ func TestStaleCleanup(t *testing.T) {
 	mk(".out.new-2", true)                             // killed while deleting
 	foreign := mk(".out.new-3", false, "precious.txt") // not ours
 	running := mk(".out.new-4", true, "x")             // a build in progress
-	young := mk(".out.new-5", false)                   // just made by a build
-	old := mk(".out.new-6", false)                     // killed before its marker
+	mk(".out.new-5", false)                            // killed before its marker
+	old := mk(".out.new-6", false)                     // the same, long ago
 	other := mk(".other.new-1", true, "x")             // another output's
 	past := time.Now().Add(-time.Hour)
 	os.Chtimes(old, past, past)
@@ -171,13 +171,37 @@ func TestStaleCleanup(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := siblings(t, parent)
-	want := []string{filepath.Base(other), filepath.Base(foreign), filepath.Base(running), filepath.Base(young), "out"}
+	want := []string{filepath.Base(other), filepath.Base(foreign), filepath.Base(running), "out"}
 	sort.Strings(want)
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("beside the output: %v, want %v", got, want)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "a")); string(b) != "new" {
 		t.Errorf("output a = %q", b)
+	}
+}
+
+// A build's fresh directory that a cleaner removed between its making and
+// its lock is noticed: the lock is on a directory no longer under the
+// name, and makeTemp makes another.
+func TestLockNoticesRemovedDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), ".out.new-1")
+	os.Mkdir(dir, 0o755)
+	l, err := lockDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.unlock()
+	if !l.is(dir) {
+		t.Fatal("the lock is not on the directory it locked")
+	}
+	os.Remove(dir)
+	if l.is(dir) {
+		t.Error("the lock of a removed directory still counts")
+	}
+	os.Mkdir(dir, 0o755) // another directory under the same name
+	if l.is(dir) {
+		t.Error("the lock counts for a new directory of the same name")
 	}
 }
 

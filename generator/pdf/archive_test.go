@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strconv"
@@ -192,6 +193,14 @@ func TestStructTextHasAllText(t *testing.T) {
 	out, _ := mustRender(t, standardsFixture(t))
 	path := writePDF(t, out)
 	st := tool(t, "pdfinfo", "-struct-text", path)
+	// The copy without output intent that tool and pdfcheck.StructText
+	// hand poppler's text tools reads the same as the file itself.
+	if orig, err := exec.Command("pdfinfo", "-struct-text", path).Output(); err != nil || string(orig) != st {
+		t.Errorf("pdfinfo -struct-text of the file itself differs from its copy's (%v):\n%s\n%s", err, orig, st)
+	}
+	if orig, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output(); err != nil || string(orig) != allText(t, path) {
+		t.Errorf("pdftotext of the file itself differs from its copy's (%v)", err)
+	}
 	var heads []string
 	lines := strings.Split(st, "\n")
 	for i, l := range lines {

@@ -83,7 +83,7 @@ func (d *document) baseline(top, size, lead float64) float64 {
 	return top + (lead-(m.Ascent+m.Descent)*size)/2 + m.Ascent*size
 }
 
-func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r *nodeRenderer) paragraph(_ util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	d := r.d
 	if entering {
 		d.blockLine(n)
@@ -96,8 +96,9 @@ func (r *nodeRenderer) paragraph(_ util.BufWriter, _ []byte, n ast.Node, enterin
 	// heading: it stays on its section's page, in the bottom margin if need be.
 	_, heading := n.NextSibling().(*ast.Heading)
 	d.closing = heading || n.NextSibling() == nil && n.Parent() != nil && n.Parent().Kind() == ast.KindDocument
+	d.runIn = boldOnly(n, src) && n.NextSibling() != nil
 	d.flow(d.endInline(), alignJustify, d.t.bodySize, d.t.bodyLead)
-	d.closing = false
+	d.closing, d.runIn = false, false
 	d.tags.end()
 	return ast.WalkContinue, nil
 }
@@ -128,7 +129,7 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 		return
 	}
 	l := d.body
-	label := len(lines) <= 2 && isLabel(runs)
+	label := len(lines) <= 2 && (isLabel(runs) || d.runIn)
 	var mark keepMark
 	if label {
 		// "Schutzziele:" introduces what follows: keep it with two lines of
@@ -136,12 +137,17 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 		// ("Gefährdungen:" then "Folgende Gefährdungen sind relevant:")
 		// goes along to the next page.
 		need := float64(len(lines))*lead + 2*d.t.paraGap + 2*d.t.bodyLead
+		prev := d.keep
 		if !l.fits(need) {
-			d.carryLabel()
+			prev = d.carryLabel()
 		}
 		l.ensure(need)
 		p := l.page()
-		mark = keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y}
+		mark = keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y, head: -1}
+		if prev != nil && prev.page == mark.page && prev.end == mark.ops && prev.under == mark.under {
+			// Right under a heading (or another label): the two go together.
+			mark.ops, mark.top, mark.head = prev.ops, prev.top, prev.head
+		}
 	}
 	if d.closing && len(lines) == 1 && !label && !l.fits(lead) && l.fits(lead-l.t.bottom/3) && len(d.lists) == 0 {
 		// \enlargethispage: one line into the bottom margin (a third of
@@ -163,30 +169,36 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 	}
 }
 
-// keepMark is a label just placed: its ops on its page, and its extent.
+// keepMark is a label or heading just placed: its ops on its page, its
+// extent, and the heading it begins with (an index into heads, or -1).
 type keepMark struct {
 	page, ops, under, end int
 	top, bottom           float64
+	head                  int
 }
 
-// carryLabel starts a new page and moves the label placed last onto it,
-// if nothing has been placed after it: a label must not stay alone at the
-// foot of a page because the one after it did not fit.
-func (d *document) carryLabel() {
+// carryLabel starts a new page and moves the label or heading placed last
+// onto it, if nothing has been placed after it: a label must not stay
+// alone at the foot of a page because the one after it did not fit. It
+// returns where the moved piece now is, or nil.
+func (d *document) carryLabel() *keepMark {
 	k, l := d.keep, d.body
 	d.keep = nil
 	if k == nil || k.page != len(l.pages)-1 {
-		return
+		return nil
 	}
 	p := l.page()
 	if len(p.ops) != k.end || len(p.under) != k.under || l.atTop() {
-		return
+		return nil
 	}
+	gap, fixed := l.gap, l.fixed
 	moved := slices.Clone(p.ops[k.ops:])
 	p.ops = p.ops[:k.ops]
 	l.y = k.top
 	l.newPage()
 	dy := l.y - k.top
+	p = l.page()
+	at := &keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y, head: k.head}
 	for _, o := range moved {
 		o.y += dy
 		if o.kind == opLine {
@@ -194,8 +206,36 @@ func (d *document) carryLabel() {
 		}
 		l.add(o)
 	}
+	if k.head >= 0 {
+		h := &d.heads[k.head]
+		h.page, h.y = at.page, h.y+dy
+	}
 	l.y += k.bottom - k.top
-	l.fresh, l.fixed = false, false
+	at.end, at.bottom = len(p.ops), l.y
+	l.fresh, l.gap, l.fixed = false, gap, fixed
+	return at
+}
+
+// boldOnly reports a paragraph that is all strong emphasis ("**Homeoffice**"):
+// a heading in all but name, so it is kept with what follows like a label.
+func boldOnly(n ast.Node, src []byte) bool {
+	strong := false
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch e := c.(type) {
+		case *ast.Emphasis:
+			if e.Level < 2 {
+				return false
+			}
+			strong = true
+		case *ast.Text:
+			if len(strings.TrimSpace(string(e.Segment.Value(src)))) > 0 && !e.SoftLineBreak() {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return strong
 }
 
 // isLabel reports a paragraph that ends in a colon: a label or an
@@ -276,7 +316,11 @@ func (d *document) placeHeading(h *heading, runs []run) {
 	if h.level == 1 && d.meta.ChapterNewPage && !l.atTop() {
 		l.newPage()
 	}
-	l.space(t.headBefore[lv])
+	if h.level == 1 {
+		l.keepTop(t.headBefore[lv])
+	} else {
+		l.space(t.headBefore[lv])
+	}
 	st := style{face: faceBold, size: t.headSize[lv], color: t.heading}
 	b := d.newBreaker()
 	b.hy = nil // headings are not hyphenated
@@ -296,6 +340,8 @@ func (d *document) placeHeading(h *heading, runs []run) {
 	// Keep the heading and the start of what follows together, unless the
 	// heading alone fills a page (then it breaks like a paragraph).
 	l.ensure(min(float64(len(lines))*lead+t.headFollow, l.limit()-t.top))
+	p := l.page()
+	mark := keepMark{page: len(l.pages) - 1, ops: len(p.ops), under: len(p.under), top: l.y, head: d.nextHead - 1}
 	l.placeLines(len(lines), lead, func(i int, top float64) {
 		base := d.baseline(top, st.size, lead)
 		if i == 0 {
@@ -311,6 +357,13 @@ func (d *document) placeHeading(h *heading, runs []run) {
 		d.drawSegs(l, b, b.place(lines[i], w-numCol, alignLeft), x+numCol, base, top, lead)
 	})
 	l.setGap(t.headAfter[lv])
+	// A label or short list right after it that does not fit takes the
+	// heading along (carryLabel).
+	d.keep = nil
+	if p := l.page(); mark.page == len(l.pages)-1 {
+		mark.end, mark.bottom = len(p.ops), l.y
+		d.keep = &mark
+	}
 }
 
 func (r *nodeRenderer) blockquote(_ util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -348,7 +401,7 @@ func (r *nodeRenderer) codeBlock(_ util.BufWriter, src []byte, n ast.Node, enter
 		}
 		d.tags.begin(structFigure)
 		d.tags.setAlt(fig.Wide.Title, fig.Wide.Desc)
-		d.figure(fig.Wide)
+		d.figure(fig.Wide, fig.Caption)
 		d.tags.end()
 		return ast.WalkSkipChildren, nil
 	}

@@ -5,13 +5,27 @@ import (
 )
 
 // figure places an overview plan (package plan) in the text column as
-// vector graphics: boxes, lines and text, no raster image. The layout was
-// computed when the Markdown was made; here it is only scaled down to the
-// column (and to a page, for a plan taller than one) and centred.
-func (d *document) figure(lay *plan.Layout) {
+// vector graphics: boxes, lines and text, no raster image, with its caption
+// under it. The layout (its legend included) was computed when the
+// Markdown was made; here it is only scaled down to the column (and to a
+// page, for a plan taller than one) and centred. Drawing, legend and
+// caption are one piece: where they do not fit, they float to the top of
+// the next page and the text after them fills this one.
+func (d *document) figure(lay *plan.Layout, caption string) {
 	t := &d.t
 	x, w := d.column()
-	maxH := t.pageH - t.top - t.bottom
+	capSt := style{face: faceSans, size: captionSize, color: t.text}
+	b := d.newBreaker()
+	b.hy = nil
+	capLines := b.breakLines(b.tokenize([]run{{text: d.m.sanitize(caption, capSt.face, d.line), st: capSt}}), w, true)
+	if caption == "" {
+		capLines = nil
+	}
+	capH := 0.0
+	if len(capLines) > 0 {
+		capH = captionGap + float64(len(capLines))*captionLead
+	}
+	maxH := t.pageH - t.top - t.bottom - capH
 	s := 1.0
 	if lay.W > w {
 		s = w / lay.W
@@ -19,21 +33,57 @@ func (d *document) figure(lay *plan.Layout) {
 	if lay.H*s > maxH {
 		s = maxH / lay.H
 	}
-	d.body.space(t.paraGap)
-	// Rather than leave most of a page empty, take a little less room.
+	l := d.body
+	l.space(t.paraGap)
+	// Rather than float, take a little less room.
 	for _, shrink := range []float64{0.95, 0.9, 0.85} {
-		if d.body.fits(lay.H*s) || !d.body.fits(lay.H*s*shrink) {
+		if l.fits(lay.H*s+capH) || !l.fits(lay.H*s*shrink+capH) {
 			continue
 		}
 		s *= shrink
 		break
 	}
-	d.body.ensure(lay.H * s)
-	c := &figureCanvas{d: d, ox: x + (w-lay.W*s)/2, oy: d.body.y, s: s}
-	lay.Draw(c)
-	d.body.y += lay.H * s
-	d.body.space(t.paraGap)
+	h := lay.H*s + capH
+	elem := d.tags.current()
+	draw := func(top float64) {
+		prev := d.tags.enter(elem)
+		defer d.tags.enter(prev)
+		c := &figureCanvas{d: d, ox: x + (w-lay.W*s)/2, oy: top, s: s}
+		lay.Draw(c)
+		if len(capLines) == 0 {
+			return
+		}
+		d.tags.begin(structCaption)
+		defer d.tags.end()
+		y := top + lay.H*s + captionGap
+		for _, ln := range capLines {
+			segs := b.place(ln, w, alignLeft)
+			lw := 0.0
+			if n := len(segs); n > 0 {
+				lw = segs[n-1].x + segs[n-1].w
+			}
+			// Centred under the drawing, as the drawing is in the column.
+			d.drawSegs(l, b, segs, x+(w-lw)/2, d.baseline(y, captionSize, captionLead), y, captionLead)
+			y += captionLead
+		}
+	}
+	if len(l.floats) == 0 && (l.fits(h) || l.atTop()) {
+		l.ensure(h)
+		draw(l.y)
+		l.y += h
+		l.space(t.paraGap)
+		return
+	}
+	l.gap, l.fixed = 0, false
+	l.floats = append(l.floats, float{h: h, draw: draw})
 }
+
+// The caption: a size smaller than the text, in the plan's sans face.
+const (
+	captionSize = 9
+	captionLead = 12
+	captionGap  = 6 // between the drawing and the caption
+)
 
 // figureCanvas turns plan's drawing calls into display-list ops.
 type figureCanvas struct {

@@ -27,7 +27,7 @@ func (d *document) collectAnchors(root ast.Node) {
 			continue
 		}
 		if h.Duplicate {
-			d.warn.add(d.line, "heading id %q is used twice; links go to the first", h.ID)
+			d.warn.addNear(d.line, h.Title, "heading id %q is used twice; links go to the first", h.ID)
 		} else {
 			d.anchors[h.ID] = len(d.heads)
 		}

@@ -262,7 +262,7 @@ func (d *document) linkTo(dest string) int {
 		}
 		h, ok := d.anchors[id]
 		if !ok {
-			d.warn.add(d.line, "link to %q: no heading has this id", dest)
+			d.warn.addNear(d.line, "]("+dest, "link to %q: no heading has this id", dest)
 			return 0
 		}
 		d.links = append(d.links, linkTarget{head: h})
@@ -271,7 +271,7 @@ func (d *document) linkTo(dest string) int {
 	safe := links.Safe(dest)
 	if safe == "" {
 		if u, err := url.Parse(strings.TrimSpace(dest)); err == nil && u.Scheme != "" {
-			d.warn.add(d.line, "link with %s: URL is not made clickable", u.Scheme)
+			d.warn.addNear(d.line, dest, "link with %s: URL is not made clickable", u.Scheme)
 		}
 		return 0
 	}

@@ -17,6 +17,7 @@ const (
 	hyphenPenalty   = 50    // \hyphenpenalty, \exhyphenpenalty
 	doubleHyphen    = 50000 // two hyphenated lines in a row (TeX: 10000; the issue wants none where avoidable)
 	finalHyphen     = 5000  // \finalhyphendemerits: the last full line hyphenated
+	firstWordHyphen = 20000 // a hyphen in a line's first word: the line holds one piece of one word (not in TeX)
 	adjDemerits     = 10000 // neighbouring lines of very different tightness
 	pretolerance    = 1.0   // the loosest ratio without hyphenation (a space 1.5× its width)
 	tolerance       = 2.2   // the loosest adjustment ratio of the first pass (badness ≈ 1000)
@@ -34,6 +35,7 @@ type kpNode struct {
 	demerits  float64
 	flagged   bool
 	prev      *kpNode
+	start     int // the first box of the line after the break
 	// totals of the items from the start up to the first box after the break
 	w, y, z float64
 }
@@ -67,12 +69,24 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float
 	buf := (*b.sums)[:3*(n+1)]
 	W, Y, Z := buf[:n+1], buf[n+1:2*(n+1)], buf[2*(n+1):]
 	W[0], Y[0], Z[0] = 0, 0, 0
+	// G counts the spaces before item i: a hyphen with none since the
+	// line's start breaks the line's first word.
+	if b.glues == nil {
+		b.glues = new([]int32)
+	}
+	if cap(*b.glues) < n+1 {
+		*b.glues = make([]int32, n+1)
+	}
+	G := (*b.glues)[:n+1]
+	G[0] = 0
 	for i, it := range items {
 		W[i+1], Y[i+1], Z[i+1] = W[i], Y[i], Z[i]
+		G[i+1] = G[i]
 		switch it.kind {
 		case kBox:
 			W[i+1] += it.w
 		case kGlue:
+			G[i+1]++
 			W[i+1] += it.w
 			if !it.rigid && !ragged {
 				Y[i+1] += it.w * stretchRatio
@@ -108,7 +122,7 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float
 	run := func(tol, extra float64) *kpNode {
 		start := &kpNode{pos: -1, fitness: 2}
 		k := after(-1)
-		start.w, start.y, start.z = W[k], Y[k], Z[k]
+		start.w, start.y, start.z, start.start = W[k], Y[k], Z[k], k
 		active := []*kpNode{start}
 		for i := 0; i <= n; i++ {
 			// a legal break: glue after a box, a penalty, a forced break,
@@ -196,6 +210,9 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float
 				if flagged && a.flagged {
 					d += doubleHyphen
 				}
+				if flagged && G[i] == G[a.start] {
+					d += firstWordHyphen
+				}
 				if last && a.flagged {
 					d += finalHyphen
 				}
@@ -235,7 +252,7 @@ func (b *breaker) knuthPlass(items []item, width float64, ragged bool, pre float
 					if last {
 						k = n
 					}
-					nd.w, nd.y, nd.z = W[k], Y[k], Z[k]
+					nd.w, nd.y, nd.z, nd.start = W[k], Y[k], Z[k], k
 					active = append(active, nd)
 				}
 			}

@@ -75,7 +75,21 @@ type layout struct {
 	fresh  bool    // nothing placed on this page yet
 	tg     *tagger // stamps what is added with the current element
 	extra  float64 // room lent from the bottom margin for a section's last line
+	floats []float // figures waiting for the top of the next page
+	top    float64 // space before the next block that stays at a page top (keepTop)
 }
+
+// float is a figure that did not fit where it stands in the text. Like
+// LaTeX's [tp] placement it goes to the top of the next page, in the order
+// the figures come, while the text after it fills the page it was met on.
+type float struct {
+	h    float64           // height, caption and legend included
+	draw func(top float64) // adds its ops with their top at top
+}
+
+// floatSep is the space between a float at a page top and the text under
+// it (LaTeX's \textfloatsep is 20 pt at 10 pt; ours is a little less).
+const floatSep = 15
 
 func newLayout(t *theme) *layout {
 	l := &layout{t: t}
@@ -110,20 +124,35 @@ func (l *layout) setGap(g float64) {
 // ensure makes room for h points (after the pending gap), starting a new
 // page if needed, and moves the cursor past the gap. It reports whether a
 // page was started.
+//
+// At a page top the space before a block is dropped, as TeX discards glue
+// at a break: a paragraph or a section heading starts flush with the top
+// of the text area. Only a block that asked with keepTop (a chapter
+// heading, like LaTeX's \vspace* before \chapter) keeps it there, so a
+// chapter opens a little lower on its page whether or not it starts one.
 func (l *layout) ensure(h float64) bool {
-	gap := l.gap
+	gap, top := l.gap, l.top
 	if l.fresh {
-		gap = 0
+		gap = top
 	}
-	l.gap, l.fixed = 0, false
+	l.gap, l.fixed, l.top = 0, false, 0
 	if l.y+gap+h <= l.limit()+eps || l.fresh {
 		l.y += gap
 		l.fresh = false
 		return false
 	}
 	l.newPage()
+	if l.atTop() {
+		l.y += top
+	}
 	l.fresh = false
 	return true
+}
+
+// keepTop asks for g points before the next block that stay at a page top.
+func (l *layout) keepTop(g float64) {
+	l.space(g)
+	l.top = g
 }
 
 // fits reports whether h points fit below the cursor and pending gap.
@@ -151,11 +180,33 @@ func (l *layout) newPage() {
 	}
 	l.pages = append(l.pages, &page{})
 	l.y = l.t.top
+	placed := l.placeFloats()
 	for _, f := range l.frames {
 		f.startY = l.y
 		l.y += f.padTop
 	}
-	l.gap, l.fixed, l.fresh = 0, true, true
+	l.gap, l.fixed, l.fresh = 0, true, !placed
+}
+
+// placeFloats puts the waiting figures at the top of a new page, as many as
+// fit (the first always does: it was sized for a page). It reports whether
+// it placed any.
+func (l *layout) placeFloats() bool {
+	n := 0
+	for n < len(l.floats) && (n == 0 || l.y+l.floats[n].h <= l.limit()+eps) {
+		l.floats[n].draw(l.y)
+		l.y += l.floats[n].h + floatSep
+		n++
+	}
+	l.floats = l.floats[n:]
+	return n > 0
+}
+
+// flushFloats ends the body: figures still waiting get pages of their own.
+func (l *layout) flushFloats() {
+	for len(l.floats) > 0 {
+		l.newPage()
+	}
 }
 
 // continuePage starts a new page for a block that carries on across the

@@ -40,6 +40,7 @@ type breaker struct {
 	hy     *hyphen.Hyphenator // nil: no hyphenation
 	cache  map[cutKey][]cut   // hyphenation points by box text, for all of a document's breakers
 	sums   *[]float64         // scratch of knuthPlass, shared by a document's breakers
+	glues  *[]int32           // the same, for its count of spaces
 }
 
 func (b *breaker) styleIndex(st style) int32 {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"trustdocs/generator/hyphen"
 	"trustdocs/generator/markdown"
 
 	"strings"
@@ -169,5 +170,42 @@ func TestTiesHold(t *testing.T) {
 				t.Errorf("width %.0f: a line starts with a unit: %q", w, lines)
 			}
 		}
+	}
+}
+
+// TestFirstWordNotHyphenated: a hyphen in the first word of a line (the
+// line then holds one piece of one word) only where the word is wider than
+// the line, in justified and in ragged text, German at many widths.
+func TestFirstWordNotHyphenated(t *testing.T) {
+	b, st := testBreaker(t)
+	b.hy, b.cache = hyphen.For("de"), map[cutKey][]cut{}
+	s := "Die Auftragsverarbeitung umfasst Kundenbestandsdaten, Verbindungsdaten und Abrechnungsinformationen der Videokonferenzdienste sowie Protokolldaten der Rechenzentrumsinfrastruktur."
+	seen := 0
+	for _, ragged := range []bool{false, true} {
+		for w := 70.0; w <= 240; w += 3 {
+			lines := b.breakLines(b.tokenize([]run{{text: s, st: st}}), w, ragged)
+			for i, li := range lines {
+				var line strings.Builder
+				for _, sg := range b.place(li, w, alignLeft) {
+					line.WriteString(sg.text)
+				}
+				piece, hyphenated := strings.CutSuffix(line.String(), "-")
+				if !hyphenated || strings.Contains(piece, " ") || i+1 == len(lines) {
+					continue
+				}
+				seen++
+				// The whole word: this piece and the start of the next line.
+				word := piece
+				if next := b.place(lines[i+1], w, alignLeft); len(next) > 0 {
+					word += strings.Fields(next[0].text + " ")[0]
+				}
+				if ww := b.m.width(strings.TrimRight(word, ".,"), st); ww <= w {
+					t.Errorf("width %.0f ragged %v: %q broken as the first word of a line, though it is %.0f wide", w, ragged, piece, ww)
+				}
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no line of one word piece at any width: the test does not reach the rule")
 	}
 }

@@ -15,6 +15,7 @@ func (d *document) finishBody() {
 	for len(d.body.frames) > 0 {
 		d.body.closeFrame()
 	}
+	d.body.flushFloats()
 	if p := d.body.pages; len(p) == 1 && len(p[0].ops) == 0 && len(p[0].under) == 0 {
 		d.body.pages = nil
 	}

@@ -57,6 +57,10 @@ type Meta struct {
 	// It is drawn as outlines, not text, so that it does not mix into
 	// the text a reader copies or a search finds. Empty: none.
 	Watermark string
+	// ColumnHeads are the headers of a two-column table that gets equal
+	// halves of the column whatever its content (Anlage 1's Technische |
+	// Organisatorische Maßnahmen, as on a GDD form). Empty: none.
+	ColumnHeads [2]string
 }
 
 // Render lays out the Markdown and returns the PDF. Warnings describe input
@@ -178,6 +182,7 @@ type document struct {
 	quote       int       // depth of block quotes
 	keep        *keepMark // the label placed last, if it is the last thing placed
 	closing     bool      // the paragraph being set is the last before a heading
+	runIn       bool      // the paragraph being set is a bold line heading what follows
 
 	inl *inlineState // non-nil while collecting a block's inline content
 
@@ -191,6 +196,7 @@ type document struct {
 	hy      *hyphen.Hyphenator // of meta.Lang; nil: none
 	hyCache map[cutKey][]cut   // hyphenation points by box text, for all breakers
 	kpSums  []float64          // the line breaker's scratch
+	kpGlues []int32
 }
 
 // heading is a numbered heading as the outline and the contents list need it.
@@ -246,5 +252,5 @@ func (d *document) column() (x, w float64) {
 }
 
 func (d *document) newBreaker() *breaker {
-	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache, sums: &d.kpSums}
+	return &breaker{m: &d.m, hy: d.hy, cache: d.hyCache, sums: &d.kpSums, glues: &d.kpGlues}
 }

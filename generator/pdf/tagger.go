@@ -44,10 +44,11 @@ const (
 	structReference
 	structBlockQuote
 	structCode
+	structCaption
 )
 
 var structNames = [...]string{"Document", "H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody",
-	"Table", "TR", "TH", "TD", "Figure", "Link", "TOC", "TOCI", "Reference", "BlockQuote", "Code"}
+	"Table", "TR", "TH", "TD", "Figure", "Link", "TOC", "TOCI", "Reference", "BlockQuote", "Code", "Caption"}
 
 func (s structType) String() string { return structNames[s] }
 
@@ -120,6 +121,14 @@ func (t *tagger) begin(typ structType) int32 {
 	t.elems[t.cur].kids = append(t.elems[t.cur].kids, kid{elem: n})
 	t.cur = n
 	return n
+}
+
+// current is the open element, for content laid out later (a float).
+func (t *tagger) current() int32 {
+	if t == nil {
+		return 0
+	}
+	return t.cur
 }
 
 // end closes the current element.

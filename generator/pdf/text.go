@@ -43,6 +43,7 @@ type run struct {
 type Warning struct {
 	Line    int
 	Message string
+	Near    string // the words of the line it is about, if any: to point at them in the content
 }
 
 func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Message) }
@@ -54,7 +55,12 @@ type warnings struct {
 }
 
 func (ws *warnings) add(line int, format string, args ...any) {
-	w := Warning{Line: line, Message: fmt.Sprintf(format, args...)}
+	ws.addNear(line, "", format, args...)
+}
+
+// addNear is add for a warning about the words near in the line.
+func (ws *warnings) addNear(line int, near, format string, args ...any) {
+	w := Warning{Line: line, Message: fmt.Sprintf(format, args...), Near: near}
 	if ws.seen[w] {
 		return
 	}
@@ -173,14 +179,16 @@ func (m *measurer) sanitize(s string, id faceID, line int) string {
 				continue
 			}
 		}
-		b.WriteRune(m.bad(line, id, describe(r)))
+		b.WriteRune(m.badNear(line, id, describe(r), string(r)))
 	}
 	return b.String()
 }
 
-func (m *measurer) bad(line int, id faceID, what string) rune {
+func (m *measurer) bad(line int, id faceID, what string) rune { return m.badNear(line, id, what, "") }
+
+func (m *measurer) badNear(line int, id faceID, what, near string) rune {
 	rep := m.replacement(id)
-	m.warn.add(line, "%s is not in the fonts (Liberation); printed as %q", what, rep)
+	m.warn.addNear(line, near, "%s is not in the fonts (Liberation); printed as %q", what, rep)
 	return rep
 }
 

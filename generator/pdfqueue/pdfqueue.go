@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"trustdocs/generator/diag"
 	"trustdocs/generator/pdf"
 )
 
@@ -37,6 +38,18 @@ type Job struct {
 	Prepare  func(*Job) error
 	Estimate int
 	Data     []byte
+	// Locate, if set, says where in the content a warning of the renderer
+	// about this job's Markdown belongs, and in what words; without it the
+	// warning names the generated file and line.
+	Locate func(md []byte, w pdf.Warning) (diag.Pos, string)
+}
+
+// Where places a warning of the renderer about job j.
+func (j *Job) Where(w pdf.Warning) (diag.Pos, string) {
+	if j.Locate != nil {
+		return j.Locate(j.Markdown, w)
+	}
+	return diag.Pos{File: j.Path, Line: max(w.Line, 1), Col: 1}, w.Message
 }
 
 // Size is the length of the job's Markdown, or its estimate.

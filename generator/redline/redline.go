@@ -50,7 +50,7 @@ func Markdown(old, new []byte) []byte {
 	r := newRedliner()
 	o := r.parse(old)
 	n := r.parse(new)
-	want := [2]string{r.v.plain(o.src), r.v.plain(n.src)}
+	want := [2]string{r.v.plainTree(o.root, o.src), r.v.plainTree(n.root, n.src)}
 	var out []byte
 	for _, fine := range []bool{true, false} {
 		out = r.build(o, n, fine)
@@ -122,7 +122,8 @@ func (u *unit) itemStart() bool { return strings.HasSuffix(u.key, "I^/"+u.leaf) 
 
 type doc struct {
 	src   []byte
-	lines []int // start offset of each line
+	root  ast.Node // as parsed, for the plain view
+	lines []int    // start offset of each line
 	units []*unit
 	tail  string // after the last unit
 }
@@ -157,6 +158,7 @@ func (r *redliner) parse(src []byte) *doc {
 		}
 	}
 	root := r.md.Parser().Parse(text.NewReader(src))
+	d.root = root
 	d.walk(root, "")
 	// Each unit runs to the last non-blank line before the next one: a
 	// fenced block's closing fence, a setext underline, a line holding an

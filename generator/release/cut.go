@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/durable"
 )
 
 // Cut writes a new release of files (the snapshot, and the artefacts:
@@ -104,28 +105,25 @@ func Cut(contentDir string, info Info, files map[string][]byte, existing []*Rele
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := writeSynced(p, b); err != nil {
+		if err := writeNew(p, b); err != nil {
 			return err
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	return os.Rename(tmp, final)
+	// A release must survive a crash right after it was cut: its files,
+	// its directories and its name are flushed to disk.
+	return durable.RenameDir(tmp, final)
 }
 
-// writeSynced writes a file and flushes it to disk: a release must
-// survive a crash right after it was cut.
-func writeSynced(p string, b []byte) error {
+// writeNew writes a file that must not exist yet.
+func writeNew(p string, b []byte) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
 		f.Close()
 		return err
 	}

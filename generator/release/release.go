@@ -24,15 +24,18 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -76,6 +79,16 @@ type Info struct {
 	Artefacts map[string]string `yaml:"artefacts,omitempty"`
 	Checksum  string            `yaml:"checksum"`            // Seal
 	Signature string            `yaml:"signature,omitempty"` // Ed25519 over Checksum, base64
+}
+
+// Summary is the note of the first language (by code) on one line, for a
+// list of releases.
+func (i Info) Summary() string {
+	langs := slices.Sorted(maps.Keys(i.Notes))
+	if len(langs) == 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(i.Notes[langs[0]]), " ")
 }
 
 // DocInfo is one document of a release.
@@ -313,6 +326,7 @@ func Load(contentDir string) ([]*Release, *diag.List) { return LoadWith(contentD
 // and had at the last load is not parsed again. Safe for one load at a
 // time; the models it hands out must not be modified.
 type Memo struct {
+	mu     sync.Mutex                            // releases load side by side
 	models map[string]map[string]*model.Resolved // dir + checksum → models
 	used   map[string]bool
 }
@@ -320,6 +334,23 @@ type Memo struct {
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
 	return &Memo{models: map[string]map[string]*model.Resolved{}, used: map[string]bool{}}
+}
+
+// lookup gives the models memoised under key, and marks key used.
+func (m *Memo) lookup(key string) (map[string]*model.Resolved, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.used[key] = true
+	models, ok := m.models[key]
+	return models, ok
+}
+
+// store memoises the models of key.
+func (m *Memo) store(key string, models map[string]*model.Resolved) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.used[key] = true
+	m.models[key] = models
 }
 
 // Sweep forgets the releases the last load did not see.
@@ -343,8 +374,12 @@ func LoadWith(contentDir string, memo *Memo) ([]*Release, *diag.List) {
 		}
 		return nil, errs
 	}
-	var out []*Release
-	for _, e := range entries {
+	// The releases are read, checked and decoded side by side (YAML decoding
+	// is most of a build's load stage); the diagnostics are sorted anyway.
+	loaded := make([]*Release, len(entries))
+	lists := make([]*diag.List, len(entries))
+	var wg sync.WaitGroup
+	for i, e := range entries {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
@@ -357,7 +392,18 @@ func LoadWith(contentDir string, memo *Memo) ([]*Release, *diag.List) {
 			errs.Errorf(diag.At(dir), "release folder %q is not a version: name it like 1.0 or 2.1.3", e.Name())
 			continue
 		}
-		if r := loadOne(dir, e.Name(), errs, memo); r != nil {
+		lists[i] = &diag.List{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loaded[i] = loadOne(dir, e.Name(), lists[i], memo)
+		}()
+	}
+	wg.Wait()
+	var out []*Release
+	for i, r := range loaded {
+		errs.Add(lists[i])
+		if r != nil {
 			out = append(out, r)
 		}
 	}
@@ -444,8 +490,7 @@ func loadOne(dir, name string, errs *diag.List, memo *Memo) *Release {
 		errs.Errorf(diag.At(infoPath), "release %s was edited after it was made (checksum %s, recorded %s): releases are immutable; restore it from version control and cut a new release instead", name, short(sum), short(r.Info.Checksum))
 	} else if memo != nil {
 		key = dir + "\x00" + sum
-		memo.used[key] = true
-		if models, ok := memo.models[key]; ok {
+		if models, ok := memo.lookup(key); ok {
 			r.Model = models
 			return r
 		}
@@ -453,20 +498,37 @@ func loadOne(dir, name string, errs *diag.List, memo *Memo) *Release {
 	bad := false // a snapshot that does not parse is reported every time
 	defer func() {
 		if key != "" && !bad {
-			memo.models[key] = r.Model
+			memo.store(key, r.Model)
 		}
 	}()
+	// One goroutine per language's snapshot.
+	type decoded struct {
+		rel string
+		m   *model.Resolved
+		err error
+	}
+	var snaps []*decoded
+	var wg sync.WaitGroup
 	for rel, b := range r.Files {
 		if path.Dir(rel) != "." || path.Ext(rel) != ".yaml" {
 			continue
 		}
-		var m model.Resolved
-		if err := decodeSnapshot(b, &m, true); err != nil {
-			errs.Errorf(diag.At(filepath.Join(dir, rel)), "snapshot does not parse: %v", err)
+		d := &decoded{rel: rel, m: &model.Resolved{}}
+		snaps = append(snaps, d)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d.err = decodeSnapshot(b, d.m, true)
+		}()
+	}
+	wg.Wait()
+	for _, d := range snaps {
+		if d.err != nil {
+			errs.Errorf(diag.At(filepath.Join(dir, d.rel)), "snapshot does not parse: %v", d.err)
 			bad = true
 			continue
 		}
-		r.Model[strings.TrimSuffix(rel, ".yaml")] = &m
+		r.Model[strings.TrimSuffix(d.rel, ".yaml")] = d.m
 	}
 	return r
 }
@@ -490,13 +552,138 @@ func decodeSnapshot(data []byte, v any, strict bool) error {
 	if doc.Kind == 0 {
 		return nil
 	}
-	if strict {
-		// Node.Decode cannot report unknown fields; decode the bytes again.
+	if strict && unknownField(&doc, reflect.TypeOf(v)) {
+		// Node.Decode cannot report unknown fields: the decoder, reading the
+		// bytes again, says which and where.
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		return dec.Decode(v)
 	}
 	return doc.Decode(v)
+}
+
+// unknownField reports whether n holds a mapping key that no field of t
+// (or of its inline structs) takes: what yaml's KnownFields refuses. It
+// answers true where it cannot tell (a custom unmarshaler, a merge key,
+// a key that is no scalar), so that the strict decoder decides; a
+// snapshot without unknown fields is parsed once, not twice.
+func unknownField(n *yaml.Node, t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.DocumentNode {
+		for _, c := range n.Content {
+			if unknownField(c, t) {
+				return true
+			}
+		}
+		return false
+	}
+	if n.Kind == yaml.AliasNode || t.Implements(unmarshalerType) || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return false // a type error, which Decode reports
+		}
+		fields, rest := yamlFields(t)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
+				return true
+			}
+			ft, ok := fields[k.Value]
+			if !ok {
+				if rest == nil {
+					return true
+				}
+				ft = rest // an inline map takes every other key
+			}
+			if unknownField(n.Content[i+1], ft) {
+				return true
+			}
+		}
+	case reflect.Map:
+		if n.Kind == yaml.MappingNode {
+			for i := 1; i < len(n.Content); i += 2 {
+				if unknownField(n.Content[i], t.Elem()) {
+					return true
+				}
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if n.Kind == yaml.SequenceNode {
+			for _, c := range n.Content {
+				if unknownField(c, t.Elem()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+	fieldsMu        sync.Mutex
+	fieldsOf        = map[reflect.Type]structFields{}
+)
+
+type structFields struct {
+	byKey map[string]reflect.Type
+	rest  reflect.Type // the element type of an inline map, or nil
+}
+
+// yamlFields are the keys a struct takes, as yaml.v3 names them: the tag's
+// name, else the field's name in lower case; inline structs' keys as its own.
+func yamlFields(t reflect.Type) (map[string]reflect.Type, reflect.Type) {
+	fieldsMu.Lock()
+	defer fieldsMu.Unlock()
+	if f, ok := fieldsOf[t]; ok {
+		return f.byKey, f.rest
+	}
+	f := structFields{byKey: map[string]reflect.Type{}}
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if sf.PkgPath != "" && !sf.Anonymous {
+				continue // unexported
+			}
+			tag := sf.Tag.Get("yaml")
+			if tag == "" && !strings.Contains(string(sf.Tag), ":") {
+				tag = string(sf.Tag)
+			}
+			if tag == "-" {
+				continue
+			}
+			name, opts, _ := strings.Cut(tag, ",")
+			inline := false
+			for _, o := range strings.Split(opts, ",") {
+				inline = inline || o == "inline"
+			}
+			if inline {
+				ft := sf.Type
+				for ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Map {
+					f.rest = ft.Elem()
+				} else {
+					add(ft)
+				}
+				continue
+			}
+			if name == "" {
+				name = strings.ToLower(sf.Name)
+			}
+			f.byKey[name] = sf.Type
+		}
+	}
+	add(t)
+	fieldsOf[t] = f
+	return f.byKey, f.rest
 }
 
 func findAlias(n *yaml.Node) *yaml.Node {

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"trustdocs/generator/markdown"
@@ -19,19 +20,29 @@ const (
 )
 
 // overviewPlan is chapter 1.2's drawing: the overview plan laid out once
-// (package plan) and written as a fenced block both backends draw, then
-// what the plan cannot show (sites without components, parts without a
-// connection). Without plan data it says so instead.
-func (f *funcs) overviewPlan() (string, error) {
+// (package plan) and written as a fenced block both backends draw, with
+// its caption ("Abbildung 1: …"), then what the plan cannot show (sites
+// without components, parts without a connection). Without plan data it
+// says so instead. Given the chapter's text (body), it prints the text
+// first and moves the text's closing legend ("RZ: Rechenzentrum") under
+// the drawing, where the seed has it, so the two are never apart.
+func (f *funcs) overviewPlan(body ...string) (string, error) {
 	org := f.site.Organisation.Name
+	text, legend := splitLegend(strings.Join(body, "\n\n"))
 	if f.site.Plan == nil {
-		return f.t("PlanNoData", "Org", escape(org))
+		s, err := f.t("PlanNoData", "Org", escape(org))
+		return joinBlocks(text, strings.Join(legend, "\n\n"), s), err
 	}
 	d, notes, err := f.planDiagram()
 	if err != nil {
 		return "", err
 	}
 	var fig markdown.PlanFigure
+	d.Legend = append(legend, d.Legend...)
+	// One plan per document: it is figure 1.
+	if fig.Caption, err = f.t("FigureCaption", "N", 1, "Title", d.Title); err != nil {
+		return "", err
+	}
 	if fig.Wide, err = plan.Compute(d, plan.SansMetrics(), plan.Options{Width: PlanWidth, MaxHeight: PlanMaxHeight}); err != nil {
 		return "", fmt.Errorf("overview plan: %v", err)
 	}
@@ -43,11 +54,42 @@ func (f *funcs) overviewPlan() (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	if text != "" {
+		b.WriteString(text + "\n\n")
+	}
 	b.WriteString(block)
 	for _, n := range notes {
 		b.WriteString("\n" + n + "\n")
 	}
 	return b.String(), nil
+}
+
+// legendLine is a paragraph that explains an abbreviation of the plan:
+// "RZ: Rechenzentrum" (two to six capitals or digits, a colon, one line
+// of plain words).
+var legendLine = regexp.MustCompile(`^[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,5}: [^*_\\\[\]<>#|` + "`" + `\n]+$`)
+
+// splitLegend takes the legend paragraphs off the end of a chapter text.
+func splitLegend(body string) (text string, legend []string) {
+	paras := strings.Split(strings.TrimSpace(body), "\n\n")
+	n := len(paras)
+	for n > 0 && legendLine.MatchString(strings.TrimSpace(paras[n-1])) {
+		n--
+	}
+	for _, p := range paras[n:] {
+		legend = append(legend, strings.TrimSpace(p))
+	}
+	return strings.TrimSpace(strings.Join(paras[:n], "\n\n")), legend
+}
+
+func joinBlocks(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // planDiagram turns the resolved plan into plan's input: the staff's office

@@ -283,7 +283,7 @@ func (b *tomBuilder) note(s string) string {
 
 // mark writes a measure's text with its state as the document shows it.
 func (b *tomBuilder) mark(m model.RMeasure) string {
-	text := b.refs(m.Text)
+	text := RunIn(m.Title, b.refs(m.Text))
 	if m.State == "" {
 		return text
 	}
@@ -313,6 +313,29 @@ func (b *tomBuilder) mark(m model.RMeasure) string {
 	}
 	return text
 }
+
+// RunIn heads a measure's text with its title in bold, run into the
+// first paragraph ("**Alarmanlage:** Das Gebäude …"), as Anlage 1 prints
+// its notes and statuses; a text that begins with a block of its own (a
+// list, a table, a heading, a quote, code) gets the title as a paragraph
+// above it.
+func RunIn(title, text string) string {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return text
+	}
+	head := "**" + escape(title)
+	if !strings.ContainsAny(title[len(title)-1:], ".:?!") {
+		head += ":"
+	}
+	head += "**"
+	if blockStart.MatchString(text) {
+		return head + "\n\n" + text
+	}
+	return head + " " + text
+}
+
+var blockStart = regexp.MustCompile(`^\s*(?:[-*+]\s|[0-9]+[.)]\s|#|\||>|` + "```" + `|~~~|<)`)
 
 // table prints measures as two columns, technical | organisational, each
 // column in the measures' order; the rows pair the n-th of each.

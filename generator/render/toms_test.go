@@ -206,3 +206,53 @@ func TestTOMColumns(t *testing.T) {
 		t.Errorf("an organisational measure alone is not in the right column:\n%s", md)
 	}
 }
+
+// A measure's title heads it in Anlage 1, bold and run into its text,
+// after its mark; in a table cell too. The security concept does not
+// print it. A title with a line break, or without a translation, is an
+// error of check at its place.
+func TestTOMMeasureTitle(t *testing.T) {
+	titled := strings.Replace(decimalMeasures, "- id: badge\n", "- id: badge\n  title: {de: Chipkarte, en: Badge}\n", 1)
+	titled = strings.Replace(titled, "- id: rules\n", "- id: rules\n  title: {de: \"Schlüssel?\", en: \"Keys?\"}\n", 1)
+	tree := tomTree(t, map[string]string{
+		"catalogue.yaml":     decimalCatalogue,
+		"measures/toms.yaml": titled,
+		"site.yaml":          decimalSite("    tom: {states: checks}\n"),
+	})
+	md := tomsMarkdown(t, tree, "de")
+	for _, want := range []string{"✓ **Chipkarte:** Zutritt mit Chip.", "✗ **Schlüssel?** Schlüsselregelung."} {
+		if !strings.Contains(md, want) {
+			t.Errorf("missing %q in:\n%s", want, md)
+		}
+	}
+	if !strings.Contains(tomsMarkdown(t, tree, "en"), "✓ **Badge:** Access by badge.") {
+		t.Error("the English title is not printed")
+	}
+
+	broken := strings.Replace(decimalMeasures, "- id: badge\n", "- id: badge\n  title: {de: \"Chip\\nkarte\"}\n", 1)
+	tree = tomTree(t, map[string]string{"catalogue.yaml": decimalCatalogue, "measures/toms.yaml": broken, "site.yaml": decimalSite("")})
+	_, _, diags := build.Check(tree)
+	msg := ""
+	if err := diags.Err(); err != nil {
+		msg = err.Error()
+	}
+	for _, want := range []string{`measures/toms.yaml:2:`, `the title of measure "badge" (de) is one line of plain text but has a line break`, `title of measure "badge"`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("check of a broken title lacks %q:\n%s", want, msg)
+		}
+	}
+}
+
+func TestRunIn(t *testing.T) {
+	for _, c := range []struct{ title, text, want string }{
+		{"", "Text.", "Text."},
+		{"Alarm", "Text.", "**Alarm:** Text."},
+		{"Alarm:", "Text.", "**Alarm:** Text."},
+		{"2*3 <b>", "Text.", `**2\*3 \<b\>:** Text.`},
+		{"Verbindungen", "- TLS\n- VPN\n", "**Verbindungen:**\n\n- TLS\n- VPN\n"},
+	} {
+		if got := render.RunIn(c.title, c.text); got != c.want {
+			t.Errorf("RunIn(%q, %q) = %q, want %q", c.title, c.text, got, c.want)
+		}
+	}
+}

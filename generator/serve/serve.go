@@ -32,6 +32,7 @@ import (
 	"trustdocs/generator/build"
 	"trustdocs/generator/output"
 	"trustdocs/generator/pdf"
+	"trustdocs/generator/theme"
 )
 
 // Debounce is how long the watcher waits after the last change before it
@@ -54,6 +55,9 @@ type Server struct {
 	// to. Any other name is refused, so that a page whose DNS name an
 	// attacker points at 127.0.0.1 (DNS rebinding) cannot read the drafts.
 	Hosts []string
+	// Audience is the edition served ("" = everything, for the author);
+	// `serve --audience public` previews what the public will see.
+	Audience string
 
 	fonts *pdf.Fonts
 	cache *build.Cache // PDFs and change reports of the last build
@@ -88,7 +92,7 @@ func (s *Server) Close() error {
 func (s *Server) Rebuild() error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, InMemory: true, Fonts: s.fonts, Cache: s.cache})
+	res, diags, err := build.Build(build.Options{Content: s.Content, Theme: s.Theme, InMemory: true, Fonts: s.fonts, Cache: s.cache, Audience: s.Audience})
 	problem := ""
 	if err != nil {
 		var b strings.Builder
@@ -354,8 +358,8 @@ func (s *Server) inject(page []byte) []byte {
 	s.mu.Unlock()
 	var b bytes.Buffer
 	if problem != "" {
-		fmt.Fprintf(&b, `<pre id="trustdocs-serve-error" style="position:fixed;inset:auto 0 0 0;max-height:50%%;overflow:auto;margin:0;padding:1em;background:#fee;color:#600;border-top:2px solid #c00;white-space:pre-wrap;z-index:9999">trustdocs: the content has errors; showing the last good build.
-%s</pre>`, html.EscapeString(problem))
+		fmt.Fprintf(&b, `<pre id="trustdocs-serve-error" style="position:fixed;inset:auto 0 0 0;max-height:50%%;overflow:auto;margin:0;padding:1em;background:#fee;color:#600;border-top:2px solid #c00;white-space:pre-wrap;z-index:9999">%s
+%s</pre>`, html.EscapeString(s.errorHeading(page)), html.EscapeString(problem))
 	}
 	// Ask for the next build (the answer waits for it); after an error or
 	// a timeout, ask again a moment later.
@@ -370,6 +374,26 @@ func (s *Server) inject(page []byte) []byte {
 	out = append(out, page[:i]...)
 	out = append(out, b.Bytes()...)
 	return append(out, page[i:]...)
+}
+
+// pageLang finds the language of a page.
+var pageLang = regexp.MustCompile(`<html[^>]* lang="([a-z]{2})`)
+
+// errorHeading is the line above the build errors, in the page's language
+// (from the theme, or the default theme if the theme is what is broken).
+func (s *Server) errorHeading(page []byte) string {
+	lang := "en"
+	if m := pageLang.FindSubmatch(page); m != nil {
+		lang = string(m[1])
+	}
+	for _, dir := range []string{s.Theme, ""} {
+		if th, err := theme.Open(dir); err == nil {
+			if msg, err := th.Localizer(lang).T("ServeErrors", nil); err == nil {
+				return msg
+			}
+		}
+	}
+	return "trustdocs: the content has errors; showing the last good build."
 }
 
 // cspMeta finds the page's Content-Security-Policy.

@@ -95,6 +95,15 @@ func TestEditRebuilds(t *testing.T) {
 	waitFor(t, page, func(body string) bool {
 		return strings.Contains(body, marker) && strings.Contains(body, "trustdocs-serve-error")
 	})
+	// The banner speaks the page's language (it was English on German pages).
+	for path, want := range map[string]string{
+		"/de/sicherheitskonzept.html": "trustdocs: Der Inhalt hat Fehler; gezeigt wird der letzte fehlerfreie Stand.",
+		"/en/":                        "trustdocs: the content has errors; showing the last good build.",
+	} {
+		if _, body := get(t, ts.URL+path); !strings.Contains(body, `<pre id="trustdocs-serve-error"`) || !strings.Contains(body, want+"\n") {
+			t.Errorf("%s: the error banner does not say %q", path, want)
+		}
+	}
 	// The built files stay script-free: only responses get the script.
 	s.mu.Lock()
 	built, ok := s.files["de/sicherheitskonzept.html"]

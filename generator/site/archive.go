@@ -319,7 +319,7 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 	if err != nil {
 		return err
 	}
-	if p.Changes, err = b.changesDoc(c.Markdown, loc, view); err != nil {
+	if p.Changes, err = b.changesDoc(c.Markdown, lang, loc, view); err != nil {
 		return fmt.Errorf("%s: %v", name, err)
 	}
 	p.Release, p.Title = view, p.Changes.Title
@@ -339,7 +339,7 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 		}
 		full := *view
 		full.Redlines, full.ChangesPDF = nil, nil
-		if p.Changes, err = b.changesDoc(md, loc, &full); err != nil {
+		if p.Changes, err = b.changesDoc(md, lang, loc, &full); err != nil {
 			return fmt.Errorf("%s: %v", page, err)
 		}
 		if p.Changes.Title, err = loc.T("SiteRedlineTitle", map[string]any{"Title": d.Doc.Title}); err != nil {
@@ -358,12 +358,13 @@ func (b *builder) release(lays layouts, loc *theme.Localizer, lang string, r *Re
 	return nil
 }
 
-// changesDoc renders a change report's Markdown for its page.
-func (b *builder) changesDoc(md []byte, loc *theme.Localizer, view *ReleaseView) (*Doc, error) {
+// changesDoc renders a change report's Markdown for its page, in lang:
+// its table words get soft hyphens like a document page's.
+func (b *builder) changesDoc(md []byte, lang string, loc *theme.Localizer, view *ReleaseView) (*Doc, error) {
 	body, err := b.cachedBody(md, bodyOptions{
 		Reserved: reservedIDs(),
+		Lang:     lang,
 		Redline:  true,
-		Lang:     loc.Lang(), // soft hyphens in the subprocessor table
 		SectionLink: func(number, title string) (string, error) {
 			return loc.T("SiteSectionLink", map[string]any{"Number": number, "Title": title})
 		},

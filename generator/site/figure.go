@@ -29,7 +29,11 @@ func (r *htmlRenderer) fencedCode(w util.BufWriter, src []byte, node ast.Node, e
 		_, _ = w.Write(fig.Wide.SVGWithID(fmt.Sprintf("plan-%d-wide", r.figures)))
 		_, _ = w.WriteString("</div>\n" + `<div class="plan-narrow">`)
 		_, _ = w.Write(fig.Narrow.SVGWithID(fmt.Sprintf("plan-%d-narrow", r.figures)))
-		_, _ = w.WriteString("</div>\n</figure>\n")
+		_, _ = w.WriteString("</div>\n")
+		if fig.Caption != "" {
+			_, _ = w.WriteString("<figcaption>" + html.EscapeString(fig.Caption) + "</figcaption>\n")
+		}
+		_, _ = w.WriteString("</figure>\n")
 		return ast.WalkSkipChildren, nil
 	}
 	n := node.(*ast.FencedCodeBlock)

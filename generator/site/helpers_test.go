@@ -93,7 +93,11 @@ func buildSite(content, themeDir string, realPDFs bool) (output.Files, []*render
 func buildSiteAllowing(content, themeDir string, realPDFs bool, allow string) (output.Files, []*render.Document, error) {
 	s, _, diags := build.Check(content)
 	for _, d := range diags.Items() {
-		if d.Severity == diag.Error && (allow == "" || !strings.Contains(d.Msg, allow)) {
+		allowed := false
+		for _, a := range strings.Split(allow, "|") { // several: "a|b"
+			allowed = allowed || a != "" && strings.Contains(d.Msg, a)
+		}
+		if d.Severity == diag.Error && !allowed {
 			return nil, nil, diags.Err()
 		}
 	}

@@ -47,6 +47,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"trustdocs/generator/diff"
 	"trustdocs/generator/markdown"
@@ -77,6 +78,9 @@ type Input struct {
 	// ThemeKey then identifies the theme's files.
 	Bodies   *BodyCache
 	ThemeKey string
+	// NoIndex keeps the site out of search engines: an edition for a
+	// narrower audience than the public (robots.go).
+	NoIndex bool
 }
 
 // Release is one release as the site archives it.
@@ -267,8 +271,20 @@ func Build(in Input) (output.Files, error) {
 		files[n] = d
 		b.has[n] = true
 	}
-	for _, lang := range langs {
-		if err := b.language(lang); err != nil {
+	// The languages are built side by side (they share only b.files, which
+	// execute locks); the first language's error is the one returned.
+	errs := make([]error, len(langs))
+	var wg sync.WaitGroup
+	for i, lang := range langs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = b.language(lang)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -281,13 +297,17 @@ func Build(in Input) (output.Files, error) {
 	if st := b.securityTxt(); st != nil {
 		files[SecurityTxtPath] = st
 	}
-	files[RobotsPath] = b.robotsTxt()
-	sm, err := b.sitemap()
-	if err != nil {
-		return nil, err
-	}
-	if sm != nil {
-		files[SitemapPath] = sm
+	if in.NoIndex {
+		files[RobotsFile] = robotsDisallowAll
+	} else {
+		files[RobotsFile] = b.robotsTxt()
+		sm, err := b.sitemap()
+		if err != nil {
+			return nil, err
+		}
+		if sm != nil {
+			files[SitemapPath] = sm
+		}
 	}
 	return files, nil
 }
@@ -314,6 +334,7 @@ func copyStatic(fsys fs.FS, files output.Files) error {
 type builder struct {
 	in     Input
 	langs  []string
+	mu     sync.Mutex // guards files while the languages are built
 	files  output.Files
 	byLang map[string][]*render.Document
 	has    map[string]bool   // HTML pages that exist, by output path
@@ -353,6 +374,7 @@ type Page struct {
 	Standalone bool
 	Style      template.CSS
 	StyleHash  string // 'sha256-…' of Style
+	NoIndex    bool   // <meta name="robots" content="noindex">: a non-public edition
 
 	// The trust centre (trustcentre.go).
 	Alternates  []Language       // hreflang: this page in each language that has it
@@ -459,7 +481,7 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 	p := Page{
 		Lang: lang, Root: root, Home: rel(name, lang+"/index.html"), Sums: root + Sums,
 		Org: res.Organisation, OrgAddress: addressLines(res.Organisation.Address, lang),
-		People: res.People, Feed: rel(name, lang+"/"+Feed),
+		People: res.People, Feed: rel(name, lang+"/"+Feed), NoIndex: b.in.NoIndex,
 	}
 	feeds, err := b.feedLinks(name)
 	if err != nil {
@@ -702,7 +724,9 @@ func (b *builder) execute(l layouts, kind, name string, p *Page) error {
 	if err := l[kind].ExecuteTemplate(&buf, "base", p); err != nil {
 		return fmt.Errorf("%s: layout %s: %v", name, kind, err)
 	}
+	b.mu.Lock()
 	b.files[name] = buf.Bytes()
+	b.mu.Unlock()
 	return nil
 }
 

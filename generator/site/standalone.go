@@ -41,7 +41,7 @@ func StandaloneChanges(th *theme.Theme, res *model.Resolved, r *Release, lang st
 		Standalone: true, Style: template.CSS(css), StyleHash: "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'",
 		Release: view,
 	}
-	if p.Changes, err = b.changesDoc(c.Markdown, loc, view); err != nil {
+	if p.Changes, err = b.changesDoc(c.Markdown, lang, loc, view); err != nil {
 		return nil, err
 	}
 	p.Title = p.Changes.Title

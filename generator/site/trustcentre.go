@@ -23,7 +23,6 @@ import (
 const (
 	SecurityTxtPath = ".well-known/security.txt"
 	SitemapPath     = "sitemap.xml"
-	RobotsPath      = "robots.txt"
 )
 
 // ContactView is a contact as the landing page shows it.

@@ -84,9 +84,6 @@ type Localizer struct {
 	loc  *i18n.Localizer
 }
 
-// Lang is the language of the messages.
-func (l *Localizer) Lang() string { return l.lang }
-
 // Localizer returns the messages of lang. A missing message is an error at
 // use, not a silent fallback: UI words must exist in every language.
 func (t *Theme) Localizer(lang string) *Localizer {

@@ -8,8 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/durable"
+	"trustdocs/generator/interrupt"
 )
 
 // edit is a change to one unit: its new translation (nil: keep it) and the
@@ -129,11 +132,18 @@ func commit(changes []Change, rename func(from, to string) error) error {
 		mode fs.FileMode
 	}
 	var st []staged
+	var mu sync.Mutex // st, between the import and an interruption's clean-up
 	cleanup := func() {
+		mu.Lock()
+		defer mu.Unlock()
 		for _, s := range st {
 			os.Remove(s.tmp)
 		}
+		st = nil
 	}
+	// Interrupted (SIGINT, SIGTERM), the import removes its staged files;
+	// the renames that put them in place are not cut (all or none).
+	defer interrupt.OnInterrupt(cleanup)()
 	for _, c := range changes {
 		mode := fs.FileMode(0o644)
 		fi, err := os.Lstat(c.Path)
@@ -152,12 +162,16 @@ func commit(changes []Change, rename func(from, to string) error) error {
 			cleanup()
 			return fmt.Errorf("%s: the file disappeared while trustdocs ran: nothing was written", c.Path)
 		}
+		release := interrupt.Hold()
 		f, err := os.CreateTemp(filepath.Dir(c.Path), "."+filepath.Base(c.Path)+".trustdocs-*")
 		if err != nil {
+			release()
 			cleanup()
 			return fmt.Errorf("%s: %v: nothing was written", c.Path, unwrap(err))
 		}
+		mu.Lock()
 		st = append(st, staged{c: c, tmp: f.Name(), mode: mode})
+		mu.Unlock()
 		_, werr := f.Write(c.Data)
 		if werr == nil {
 			werr = f.Sync()
@@ -168,11 +182,17 @@ func commit(changes []Change, rename func(from, to string) error) error {
 		if werr == nil {
 			werr = os.Chmod(f.Name(), mode)
 		}
+		release()
 		if werr != nil {
 			cleanup()
 			return fmt.Errorf("%s: %v: nothing was written", c.Path, unwrap(werr))
 		}
+		interrupt.Pause("import-staged")
 	}
+	release := interrupt.Hold()
+	defer release()
+	mu.Lock()
+	defer mu.Unlock()
 	for i, s := range st {
 		if err := rename(s.tmp, s.c.Path); err != nil {
 			// Put back what was already replaced.
@@ -187,6 +207,15 @@ func commit(changes []Change, rename func(from, to string) error) error {
 				os.Remove(r.tmp)
 			}
 			return fmt.Errorf("%s: %v: nothing was written", s.c.Path, unwrap(err))
+		}
+	}
+	// The files are flushed before the renames; the renames themselves
+	// are in the directories.
+	dirs := map[string]bool{}
+	for _, s := range st {
+		if d := filepath.Dir(s.c.Path); !dirs[d] {
+			dirs[d] = true
+			durable.SyncDir(d)
 		}
 	}
 	return nil

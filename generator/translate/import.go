@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"trustdocs/generator/diag"
@@ -48,13 +49,23 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 	if trgLang == src || !contains(site.LangIDs(), trgLang) {
 		errs.Errorf(doc.Pos, "%s: it translates into %q, but this content's translations are into %s", foreign, doc.TrgLang, strings.Join(site.LangIDs()[min(1, len(site.LangIDs())):], ", "))
 	}
+	// A file made elsewhere says so in every <file>: one message each way.
+	var orgs []string
+	files, first := map[string][]diag.Pos{}, map[string]string{}
 	for _, f := range doc.Files {
-		switch f.Organisation {
-		case org:
-		case "":
-			errs.Errorf(f.Pos, "<file> %q has no trustdocs metadata (organisation): was it made by 'trustdocs translate export'?", f.Original)
-		default:
-			errs.Errorf(f.Pos, "%s: it was made for the content of %q", foreign, f.Organisation)
+		if f.Organisation != org {
+			if files[f.Organisation] == nil {
+				orgs = append(orgs, f.Organisation)
+				first[f.Organisation] = f.Original
+			}
+			files[f.Organisation] = append(files[f.Organisation], f.Pos)
+		}
+	}
+	for _, o := range orgs {
+		if o == "" {
+			once(errs, files[o], fmt.Sprintf("<file> %q has no trustdocs metadata (organisation): was it made by 'trustdocs translate export'?", first[o]), "<file> elements without it")
+		} else {
+			once(errs, files[o], fmt.Sprintf("%s: it was made for the content of %q", foreign, o), "<file> elements made for it")
 		}
 	}
 	if errs.HasErrors() {
@@ -70,6 +81,8 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 		byID[u.ID] = u
 	}
 
+	var lacking []diag.Pos // units the content does not have
+	lackingMsg := ""
 	seen := map[string]diag.Pos{}
 	var edits []edit
 	pageHash := map[string]string{} // page file → source hash of the imported units
@@ -83,7 +96,9 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 			seen[xu.ID] = xu.Pos
 			u := byID[xu.ID]
 			if u == nil {
-				errs.Errorf(xu.Pos, "unit %q does not exist in this content: %s, or was the id renamed since the export?", xu.ID, foreign)
+				if lacking = append(lacking, xu.Pos); len(lacking) == 1 {
+					lackingMsg = fmt.Sprintf("unit %q does not exist in this content: %s, or was the id renamed since the export?", xu.ID, foreign)
+				}
 				continue
 			}
 			if !model.ValidHash(xu.SourceHash) {
@@ -114,6 +129,7 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 			}
 		}
 	}
+	once(errs, lacking, lackingMsg, "units this content does not have")
 	for file, idx := range pageEdits {
 		u := edits[idx[0]].unit
 		var title, body bool
@@ -138,6 +154,47 @@ func Import(site *model.Site, doc *Doc, opts ImportOptions) (*ImportResult, *dia
 	}
 	res.Changes = buildChanges(edits, errs)
 	return res, errs
+}
+
+// SkippedLines are the lines that say which units were skipped, at most
+// shown of them and a count of the rest.
+func (r *ImportResult) SkippedLines(shown int) []string {
+	var lines []string
+	for i, s := range r.Skipped {
+		if i == shown {
+			return append(lines, fmt.Sprintf("skipped %d more units", len(r.Skipped)-shown))
+		}
+		lines = append(lines, "skipped "+s)
+	}
+	return lines
+}
+
+// once reports an error that stands at many places once: at the first,
+// saying how many others there are and where the next ones stand.
+func once(errs *diag.List, at []diag.Pos, msg, others string) {
+	if len(at) == 0 {
+		return
+	}
+	if n := len(at) - 1; n > 0 {
+		var lines []string
+		for _, p := range at[1:min(len(at), 4)] {
+			lines = append(lines, strconv.Itoa(p.Line))
+		}
+		if n > 3 {
+			lines = append(lines, fmt.Sprintf("%d more", n-3))
+		}
+		word := "line"
+		if n > 1 {
+			word = "lines"
+		}
+		last := len(lines) - 1
+		list := lines[last]
+		if last > 0 {
+			list = strings.Join(lines[:last], ", ") + " and " + lines[last]
+		}
+		msg += fmt.Sprintf(" (and %d more %s, at %s %s)", n, others, word, list)
+	}
+	errs.Errorf(at[0], "%s", msg)
 }
 
 // decide says what to do with one unit: an edit, nothing (nil, "": the

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/interrupt"
 )
 
 // Trial checks what an import would write before anything is written: it
@@ -23,6 +24,7 @@ func Trial(dir string, changes []Change, check func(dir string) *diag.List) (*di
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	defer interrupt.OnInterrupt(func() { os.RemoveAll(tmp) })()
 	copyDir := filepath.Join(tmp, "content")
 	if err := copyContent(dir, copyDir); err != nil {
 		return nil, err
@@ -40,6 +42,7 @@ func Trial(dir string, changes []Change, check func(dir string) *diag.List) (*di
 			return nil, err
 		}
 	}
+	interrupt.Pause("import-trial")
 	before := map[string]bool{}
 	for _, d := range check(dir).Items() {
 		before[d.Pos.File+"\x00"+d.Msg] = true

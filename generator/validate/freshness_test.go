@@ -198,3 +198,18 @@ func TestIntervals(t *testing.T) {
 		}
 	}
 }
+
+// A measure's title is a translated text like the others: its source hash
+// marks the translation current or stale, and translate mark names it.
+func TestMeasureTitleFreshness(t *testing.T) {
+	dir := tree(t, map[string][][2]string{
+		"measures/general.yaml": {
+			{"- id: tls\n", "- id: tls\n  title: {de: Transportverschlüsselung, en: Encryption in transit, en@: " + model.SourceHash("Verschlüsselung") + "}\n"},
+			{"- id: access-rights-documented\n", "- id: access-rights-documented\n  title: {de: Rechtedokumentation, en: Documented access rights, en@: " + model.SourceHash("Rechtedokumentation") + "}\n"},
+		},
+	})
+	_, got := freshness(t, dir, Options{})
+	expect(t, got,
+		`W measures/general.yaml:8:45: warning: stale translation (en): source text changed: the title of measure "tls"; update the en text, then run 'trustdocs translate mark --lang en --stale measure.tls.title'`,
+	)
+}

@@ -50,7 +50,46 @@ func Glyphs(site *model.Site) *diag.List {
 			return within(pg.BodyPos, body, off)
 		}, errs)
 	}
+	plainGlyphs(site, errs)
 	return errs
+}
+
+// plainGlyphs checks the names the documents print that are plain strings,
+// not texts (the organisation's, the vendors', their addresses, people):
+// each at the place of what it belongs to, which is as near as the loader
+// records.
+func plainGlyphs(site *model.Site, errs *diag.List) {
+	check := func(s, what string, pos diag.Pos) {
+		glyphText(s, what, func(int) diag.Pos { return pos }, errs)
+	}
+	address := func(a model.Address, owner string, pos diag.Pos) {
+		if a.Pos.File != "" {
+			pos = a.Pos
+		}
+		check(a.Street, "the street of "+owner, pos)
+		check(a.City, "the city of "+owner, pos)
+	}
+	o := site.Organisation
+	check(o.Name, "the name of the organisation", o.Pos)
+	check(o.ShortName, "the short name of the organisation", o.Pos)
+	address(o.Address, "the organisation", o.Pos)
+	for i, m := range o.Management {
+		check(m, fmt.Sprintf("manager %d of the organisation", i+1), o.Pos)
+	}
+	for _, p := range []struct {
+		role string
+		p    model.Person
+	}{{"security officer", site.People.SecurityOfficer}, {"data protection officer", site.People.DPO}, {"EU contact", site.People.EUContact}} {
+		if p.p.Set {
+			check(p.p.Name, "the name of the "+p.role, p.p.Pos)
+		}
+	}
+	for _, v := range site.Vendors {
+		owner := fmt.Sprintf("vendor %q", v.ID.ID)
+		check(v.LegalName, "the legal name of "+owner, v.Pos)
+		check(v.Name, "the name of "+owner, v.Pos)
+		address(v.Address, owner, v.Pos)
+	}
 }
 
 func glyphText(s, what string, at func(off int) diag.Pos, errs *diag.List) {

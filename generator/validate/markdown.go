@@ -9,6 +9,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 
 	"trustdocs/generator/diag"
+	"trustdocs/generator/links"
 	"trustdocs/generator/markdown"
 )
 
@@ -162,6 +163,20 @@ func checkBlocks(root ast.Node, src []byte, n int, what string, at func(off int)
 					errs.Errorf(at(off), "%s has a heading with the id %q, which the page layout uses itself: give the heading another {#id}", what, id)
 				}
 			}
+		case *ast.Image:
+			// Neither the PDF nor the site shows an image: the reader would
+			// get its description in place of it.
+			errs.Errorf(at(inlineStart(nd, src, n, "![")), "%s holds an image %q, which no document shows (it would print its description instead): describe it in words, or leave it out", what, nd.Destination)
+		case *ast.Link:
+			if dest := string(nd.Destination); !strings.HasPrefix(dest, "#") && links.Safe(dest) == "" {
+				errs.Errorf(at(inlineStart(nd, src, n, "[")), "%s links to %q, which no document makes clickable (only https://, http://, mailto: and tel: with digits are): write the full https:// address, or the words without a link", what, dest)
+			}
+		case *ast.AutoLink:
+			if nd.AutoLinkType == ast.AutoLinkURL {
+				if u := string(nd.URL(src)); links.Safe(u) == "" {
+					errs.Errorf(at(max(0, min(bytes.Index(src, []byte("<"+u)), n))), "%s links to %q, which no document makes clickable (only https://, http://, mailto: and tel: with digits are): write the full https:// address, or the words without a link", what, u)
+				}
+			}
 		case *east.Table:
 			cols := 0
 			if h := nd.FirstChild(); h != nil {
@@ -186,6 +201,29 @@ func checkBlocks(root ast.Node, src []byte, n int, what string, at func(off int)
 	if p, ok := last.(*ast.Paragraph); !ok || p.Lines().Len() != 1 || p.Lines().At(0).Start != len(src)-len(endMark) {
 		errs.Errorf(at(0), "%s leaves a block open that would swallow the rest of the document: close what it opens", what)
 	}
+}
+
+// inlineStart is the offset where an inline node (a link, an image) begins
+// in src: before its first text by the length of its opening (open), or,
+// for one without text, its line's start.
+func inlineStart(nd ast.Node, src []byte, n int, open string) int {
+	off := -1
+	_ = ast.Walk(nd, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off < 0 {
+		for p := nd.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				return min(p.Lines().At(0).Start, n)
+			}
+		}
+		return 0
+	}
+	return max(0, min(off-len(open), n))
 }
 
 // openPast reports whether a block's lines reach beyond the text's end.

@@ -11,12 +11,13 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
-	"os/exec"
 	"regexp"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"trustdocs/generator/pdf/pdfcheck"
 )
 
 // Counts is what Check found; Where lists each finding as "p. N: what".
@@ -29,14 +30,15 @@ type Counts struct {
 	Widows         int // a paragraph's last line alone at a page head
 	HyphenRuns     int // lines ending in a hyphen right after a line ending in one
 	Hyphens        int // lines ending in a hyphenated (or compound-hyphen) break
+	FirstWord      int // hyphenated lines whose only word is the broken one: a line's first word broken
 	BrokenNoHyphen int // a word broken across lines without a hyphen
 	MaxGap         float64
 	Where          []string
 }
 
 func (c Counts) String() string {
-	return fmt.Sprintf("pages %d, lines %d, justified %d, loose %d, stranded %d, orphans %d, widows %d, hyphenated %d, hyphens in a row %d, broken without hyphen %d, widest gap %.2f× a space",
-		c.Pages, c.Lines, c.Justified, c.Loose, c.Stranded, c.Orphans, c.Widows, c.Hyphens, c.HyphenRuns, c.BrokenNoHyphen, c.MaxGap)
+	return fmt.Sprintf("pages %d, lines %d, justified %d, loose %d, stranded %d, orphans %d, widows %d, hyphenated %d, hyphens in a row %d, first word hyphenated %d, broken without hyphen %d, widest gap %.2f× a space",
+		c.Pages, c.Lines, c.Justified, c.Loose, c.Stranded, c.Orphans, c.Widows, c.Hyphens, c.HyphenRuns, c.FirstWord, c.BrokenNoHyphen, c.MaxGap)
 }
 
 // Add sums two counts (for a set of documents).
@@ -50,6 +52,7 @@ func (c *Counts) Add(o Counts) {
 	c.Widows += o.Widows
 	c.HyphenRuns += o.HyphenRuns
 	c.Hyphens += o.Hyphens
+	c.FirstWord += o.FirstWord
 	c.BrokenNoHyphen += o.BrokenNoHyphen
 	c.MaxGap = max(c.MaxGap, o.MaxGap)
 	c.Where = append(c.Where, o.Where...)
@@ -116,7 +119,13 @@ func (l line) height() float64 { return l.YMax - l.YMin }
 
 // File checks the PDF at path.
 func File(path string, g Geometry) (Counts, error) {
-	out, err := exec.Command("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-").Output()
+	// On a copy without output intent: what poppler spends most of its time on (see pdfcheck.TextCommand).
+	cmd, done, err := pdfcheck.TextCommand("pdftotext", "-bbox-layout", "-enc", "UTF-8", path, "-")
+	defer done()
+	if err != nil {
+		return Counts{}, err
+	}
+	out, err := cmd.Output()
 	if err != nil {
 		return Counts{}, fmt.Errorf("pdftotext %s: %v", path, err)
 	}
@@ -245,6 +254,10 @@ func Check(xhtml []byte, g Geometry) (Counts, error) {
 				first := next.Words[0].Text
 				if endsHyphen(last) && startsLetter(first) {
 					c.Hyphens++
+					if len(l.Words) == 1 {
+						c.FirstWord++
+						where(p.n, "first word hyphenated: %s | %s", l.text(), next.text())
+					}
 					if i > 0 && sameColumn(ls[i-1], l) && endsHyphen(ls[i-1].Words[len(ls[i-1].Words)-1].Text) && startsLetter(l.Words[0].Text) {
 						c.HyphenRuns++
 						where(p.n, "hyphens in a row: %s | %s", ls[i-1].text(), l.text())

@@ -1,66 +1,52 @@
-package main
-
-// The output formats of `trustdocs check`: text for people (coloured on a
-// terminal), JSON for programs, and GitHub Actions workflow commands, which
-// show every diagnostic inline in a pull request.
+// Package checkprint prints the outcome of a check in the forms `trustdocs
+// check` offers: text for people (coloured on a terminal), JSON for programs,
+// and GitHub Actions workflow commands, which show every diagnostic inline in
+// a pull request.
+package checkprint
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-	"time"
 
 	"trustdocs/generator/diag"
 	"trustdocs/generator/validate"
 )
 
-// Check output formats.
+// Output formats.
 const (
-	formatText   = "text"
-	formatJSON   = "json"
-	formatGitHub = "github"
+	Text   = "text"
+	JSON   = "json"
+	GitHub = "github"
 )
 
-var formats = []string{formatText, formatJSON, formatGitHub}
+// Formats are the formats a Printer knows.
+var Formats = []string{Text, JSON, GitHub}
 
-// checkPrinter prints the outcome of a check in one format.
-type checkPrinter struct {
+// Printer prints the outcome of a check in one format.
+type Printer struct {
 	format         string
 	stdout, stderr io.Writer
 	// colour stdout and stderr (text format on a terminal only)
 	colourOut, colourErr bool
 }
 
-func newCheckPrinter(format string, stdout, stderr io.Writer) (*checkPrinter, error) {
+// New is a printer of format; colourOut and colourErr say whether stdout and
+// stderr are terminals that want colour (only the text format uses it).
+func New(format string, stdout, stderr io.Writer, colourOut, colourErr bool) (*Printer, error) {
 	known := false
-	for _, f := range formats {
+	for _, f := range Formats {
 		known = known || f == format
 	}
 	if !known {
-		return nil, fmt.Errorf("unknown --format %q: use %s", format, strings.Join(formats, ", "))
+		return nil, fmt.Errorf("unknown --format %q: use %s", format, strings.Join(Formats, ", "))
 	}
-	p := &checkPrinter{format: format, stdout: stdout, stderr: stderr}
-	if format == formatText && wantColour() {
-		p.colourOut, p.colourErr = isTTY(stdout), isTTY(stderr)
+	p := &Printer{format: format, stdout: stdout, stderr: stderr}
+	if format == Text {
+		p.colourOut, p.colourErr = colourOut, colourErr
 	}
 	return p, nil
-}
-
-// wantColour respects NO_COLOR (https://no-color.org) and dumb terminals.
-func wantColour() bool {
-	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-}
-
-// isTTY reports whether w is a terminal (a character device).
-func isTTY(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // ANSI colours.
@@ -72,17 +58,17 @@ const (
 	ansiGreen  = "\x1b[1;32m"
 )
 
-// print prints the diagnostics and then either the closing error count or
+// Print prints the diagnostics and then either the closing error count or
 // the report.
-func (p *checkPrinter) print(content string, report *validate.Report, diags *diag.List) {
+func (p *Printer) Print(content string, report *validate.Report, diags *diag.List) {
 	items := diags.Items()
 	switch p.format {
-	case formatJSON:
+	case JSON:
 		p.json(content, report, diags, items)
 		return
-	case formatGitHub:
+	case GitHub:
 		for _, d := range items {
-			fmt.Fprintln(p.stdout, githubCommand(d))
+			fmt.Fprintln(p.stdout, GitHubCommand(d))
 		}
 	default:
 		for _, d := range items {
@@ -90,7 +76,7 @@ func (p *checkPrinter) print(content string, report *validate.Report, diags *dia
 		}
 	}
 	if diags.HasErrors() {
-		fmt.Fprintf(p.stderr, "%s: %s\n", content, countErrors(diags))
+		fmt.Fprintf(p.stderr, "%s: %s\n", content, diags.Errors())
 		return
 	}
 	p.report(content, report, warningCount(items))
@@ -107,7 +93,7 @@ func warningCount(items []diag.Diagnostic) int {
 }
 
 // textLine is d as file:line:col: message, in colour on a terminal.
-func (p *checkPrinter) textLine(d diag.Diagnostic) string {
+func (p *Printer) textLine(d diag.Diagnostic) string {
 	if !p.colourErr {
 		return d.String()
 	}
@@ -121,7 +107,7 @@ func (p *checkPrinter) textLine(d diag.Diagnostic) string {
 	return strings.TrimLeft(ansiRed+pos+ansiReset+" "+d.Msg, " ")
 }
 
-func (p *checkPrinter) report(content string, r *validate.Report, warnings int) {
+func (p *Printer) report(content string, r *validate.Report, warnings int) {
 	w := p.stdout
 	fmt.Fprintf(w, "%s: %d documents, %d subsystems, %d measures, %d vendors, %d sites, %d pages\n",
 		content, r.Documents, r.Subsystems, r.Measures, r.Vendors, r.Sites, r.Pages)
@@ -164,9 +150,9 @@ func (p *checkPrinter) report(content string, r *validate.Report, warnings int) 
 	fmt.Fprintln(w, ok)
 }
 
-// githubCommand is d as a GitHub Actions workflow command:
+// GitHubCommand is d as a GitHub Actions workflow command:
 // ::error file=F,line=L,col=C::message (or ::warning …).
-func githubCommand(d diag.Diagnostic) string {
+func GitHubCommand(d diag.Diagnostic) string {
 	kind := "error"
 	if d.Severity == diag.Warning {
 		kind = "warning"
@@ -198,8 +184,8 @@ func githubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// jsonDiagnostic is one diagnostic in the JSON output.
-type jsonDiagnostic struct {
+// JSONDiagnostic is one diagnostic in the JSON output.
+type JSONDiagnostic struct {
 	File     string `json:"file,omitempty"`
 	Line     int    `json:"line,omitempty"`
 	Col      int    `json:"col,omitempty"`
@@ -207,7 +193,8 @@ type jsonDiagnostic struct {
 	Message  string `json:"message"`
 }
 
-type jsonCoverage struct {
+// JSONCoverage is the translation coverage of one language.
+type JSONCoverage struct {
 	Lang       string `json:"lang"`
 	Have       int    `json:"have"`
 	Total      int    `json:"total"`
@@ -216,7 +203,8 @@ type jsonCoverage struct {
 	Unrecorded int    `json:"unrecorded"`
 }
 
-type jsonSummary struct {
+// JSONSummary is the report of a check without errors.
+type JSONSummary struct {
 	Documents     int              `json:"documents"`
 	Subsystems    int              `json:"subsystems"`
 	Measures      int              `json:"measures"`
@@ -227,36 +215,36 @@ type jsonSummary struct {
 	Threats       int              `json:"threats"`
 	Requirements  int              `json:"requirements"`
 	TOMCategories int              `json:"tom_categories"`
-	Translations  []jsonCoverage   `json:"translations"`
+	Translations  []JSONCoverage   `json:"translations"`
 	NextReview    *validate.Review `json:"next_review,omitempty"`
 }
 
-// jsonResult is the whole JSON output of check.
-type jsonResult struct {
+// JSONResult is the whole JSON output of check.
+type JSONResult struct {
 	Content     string           `json:"content"`
 	OK          bool             `json:"ok"`
 	Errors      int              `json:"errors"`
 	Warnings    int              `json:"warnings"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-	Summary     *jsonSummary     `json:"summary"` // null when there are errors
+	Diagnostics []JSONDiagnostic `json:"diagnostics"`
+	Summary     *JSONSummary     `json:"summary"` // null when there are errors
 }
 
-func (p *checkPrinter) json(content string, r *validate.Report, diags *diag.List, items []diag.Diagnostic) {
-	res := jsonResult{Content: content, OK: !diags.HasErrors(), Errors: diags.ErrorCount(),
-		Warnings: warningCount(items), Diagnostics: []jsonDiagnostic{}}
+func (p *Printer) json(content string, r *validate.Report, diags *diag.List, items []diag.Diagnostic) {
+	res := JSONResult{Content: content, OK: !diags.HasErrors(), Errors: diags.ErrorCount(),
+		Warnings: warningCount(items), Diagnostics: []JSONDiagnostic{}}
 	for _, d := range items {
 		sev := "error"
 		if d.Severity == diag.Warning {
 			sev = "warning"
 		}
-		res.Diagnostics = append(res.Diagnostics, jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Message: d.Msg})
+		res.Diagnostics = append(res.Diagnostics, JSONDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Severity: sev, Message: d.Msg})
 	}
 	if res.OK && r != nil {
-		s := &jsonSummary{Documents: r.Documents, Subsystems: r.Subsystems, Measures: r.Measures, Vendors: r.Vendors,
+		s := &JSONSummary{Documents: r.Documents, Subsystems: r.Subsystems, Measures: r.Measures, Vendors: r.Vendors,
 			Sites: r.Sites, Pages: r.Pages, Goals: r.Goals, Threats: r.Threats, Requirements: r.Requirements,
-			TOMCategories: r.TOMCategories, Translations: []jsonCoverage{}, NextReview: r.NextReview}
+			TOMCategories: r.TOMCategories, Translations: []JSONCoverage{}, NextReview: r.NextReview}
 		for _, c := range r.Coverage {
-			s.Translations = append(s.Translations, jsonCoverage{Lang: c.Lang, Have: c.Have, Total: c.Total,
+			s.Translations = append(s.Translations, JSONCoverage{Lang: c.Lang, Have: c.Have, Total: c.Total,
 				Percent: c.Percent(), Stale: c.Stale, Unrecorded: c.Unrecorded})
 		}
 		res.Summary = s
@@ -265,17 +253,4 @@ func (p *checkPrinter) json(content string, r *validate.Report, diags *diag.List
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	enc.Encode(res)
-}
-
-// parseToday reads --today: a date, or "" for the real date.
-func parseToday(s string, now func() time.Time) (time.Time, error) {
-	if s == "" {
-		t := now()
-		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
-	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("invalid --today %q: write YYYY-MM-DD", s)
-	}
-	return t, nil
 }

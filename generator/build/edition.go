@@ -1,0 +1,198 @@
+package build
+
+import (
+	"sort"
+	"time"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/leak"
+	"trustdocs/generator/load"
+	"trustdocs/generator/model"
+	"trustdocs/generator/output"
+	"trustdocs/generator/pdf"
+	"trustdocs/generator/release"
+	"trustdocs/generator/validate"
+)
+
+// Editions. One content tree is built once per audience of site.yaml
+// (public, customer, internal by default), each edition without what is
+// marked for a narrower audience (package audience).
+//
+// Releases are cut from the widest edition (public): its snapshot and
+// stored PDFs are what the flat release folder holds, as before editions.
+// So a stored artefact never holds a narrower text, and the public
+// edition's archive, change notices, feeds and register come from public
+// releases only. A narrower edition publishes its current documents with
+// no archive or notices of its own: public releases compared with the
+// customer text would announce the customer details as changes, and
+// releases per edition are not cut yet (see docs/content-model.md).
+
+// narrowed says whether site is an edition short of the whole content (a
+// named audience other than the most trusted).
+func narrowed(site *model.Site) bool {
+	if site.Edition == "" {
+		return false
+	}
+	names := site.AudienceNames()
+	return site.Edition != names[len(names)-1]
+}
+
+// editionReleases are the releases an edition's archive and notices are
+// made from: all of them for the whole content (the library's default
+// build) and the public edition, none for a narrower edition.
+func editionReleases(site *model.Site, rels []*release.Release) []*release.Release {
+	if site.Edition == "" || site.Edition == site.AudienceNames()[0] {
+		return rels
+	}
+	return nil
+}
+
+// Editions lists the editions of the content, widest first: the
+// audiences of site.yaml (or the default ones) when site.yaml names them
+// or anything is marked for an audience; none (one edition, the whole
+// content) otherwise.
+func Editions(content string) []string {
+	site, _ := load.Load(content)
+	if len(site.Audiences) == 0 && !site.Marked() {
+		return nil
+	}
+	return site.AudienceNames()
+}
+
+// checkEditions validates every edition short of the whole: a public
+// subsystem that names a customer-only vendor is valid in the whole
+// content and wrong in the public edition. Problems the whole content
+// already has are not repeated; the others say the edition.
+func checkEditions(content string, whole *model.Site, seen *diag.List) *diag.List {
+	out := &diag.List{}
+	if whole == nil || !whole.Marked() {
+		return out
+	}
+	known := map[string]bool{}
+	for _, d := range seen.Items() {
+		known[d.String()] = true
+	}
+	names := whole.AudienceNames()
+	for _, ed := range names[:len(names)-1] {
+		site, errs := load.LoadEdition(content, ed)
+		_, verrs := validate.Check(site)
+		errs.Add(verrs)
+		for _, d := range errs.Items() {
+			if known[d.String()] || d.Severity != diag.Error {
+				continue
+			}
+			known[d.String()] = true
+			out.Errorf(d.Pos, "in the %s edition: %s (what it names may be marked for a narrower audience: mark this for that audience too)", ed, d.Msg)
+		}
+	}
+	return out
+}
+
+// EditionsResult is what BuildEditions did: the sum over the editions,
+// with the files under their edition's folder (public/index.html).
+type EditionsResult struct {
+	Result
+	Editions []string
+}
+
+// BuildEditions builds every edition of the content into Out/<audience>/,
+// proves with the leak check that no edition holds a text marked for a
+// narrower audience, and only then writes them all at once (the previous
+// output stays untouched on any error). PDFs the same in two editions are
+// typeset once.
+func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
+	start := time.Now()
+	all := &diag.List{}
+	eds := Editions(opts.Content)
+	if eds == nil {
+		eds = model.DefaultAudiences
+	}
+	out := &EditionsResult{Editions: eds}
+	files := output.Files{}
+	if opts.Cache == nil {
+		opts.Cache = NewCache()
+	}
+	if opts.Fonts == nil {
+		f, err := pdf.LoadFonts()
+		if err != nil {
+			return nil, all, err
+		}
+		opts.Fonts = f
+	}
+	write, dir := !opts.InMemory, opts.Out
+	opts.InMemory = true
+	// The most trusted edition first: it is the whole content, whose
+	// problems are reported as check reports them; a narrower edition adds
+	// only its own errors, naming it.
+	for i := len(eds) - 1; i >= 0; i-- {
+		ed := eds[i]
+		o := opts
+		o.Audience = ed
+		res, diags, err := Build(o)
+		if i == len(eds)-1 {
+			all.Add(diags)
+		} else {
+			for _, d := range diags.Items() {
+				if d.Severity == diag.Error {
+					all.Errorf(d.Pos, "in the %s edition: %s", ed, d.Msg)
+				}
+			}
+		}
+		if err != nil {
+			return nil, all, err
+		}
+		hits, err := leak.Find(res.Output, res.Site.Withheld)
+		if err != nil {
+			return nil, all, err
+		}
+		leak.Report(ed, hits, all)
+		for name, data := range res.Output {
+			files[ed+"/"+name] = data
+		}
+		out.PDFs += res.PDFs
+		out.Pages += res.Pages
+		out.Cached += res.Cached
+		addTimings(&out.Timings, res.Timings)
+		out.Report = res.Report // at the end, the public edition's
+	}
+	if err := all.Err(); err != nil {
+		return nil, all, err
+	}
+	if write {
+		guard := output.Guard{Protected: []string{opts.Content}}
+		if opts.Theme != "" {
+			guard.Protected = append(guard.Protected, opts.Theme)
+		}
+		if err := output.Write(dir, files, guard); err != nil {
+			return nil, all, err
+		}
+	} else {
+		out.Output = files
+	}
+	for name := range files {
+		out.Files = append(out.Files, name)
+	}
+	sort.Strings(out.Files)
+	out.Timings.Total = time.Since(start)
+	return out, all, nil
+}
+
+func addTimings(sum *Timings, t Timings) {
+	sum.Load += t.Load
+	sum.Validate += t.Validate
+	sum.Templates += t.Templates
+	sum.Diff += t.Diff
+	sum.PDF += t.PDF
+	sum.HTML += t.HTML
+	sum.Write += t.Write
+}
+
+// noIndex says whether an edition stays out of search engines: every
+// named edition but the public one, and the whole content ("") when it
+// holds anything marked for a narrower audience.
+func noIndex(site *model.Site) bool {
+	if site.Edition == "" {
+		return site.Marked()
+	}
+	return site.Edition != site.AudienceNames()[0]
+}

@@ -1,0 +1,285 @@
+// Package leak proves that an edition holds no text meant for a narrower
+// audience: every withheld text (package audience) is searched, sentence by
+// sentence and normalised as words, in every file of the edition — HTML,
+// the text of each PDF (pdftotext), JSON, feeds, calendars, notices. A hit
+// is an error at the text's place in the content, naming the file.
+package leak
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"os/exec"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"trustdocs/generator/diag"
+	"trustdocs/generator/model"
+)
+
+// A sentence is searched only if it is distinctive: at least MinWords
+// words and MinLetters letters and digits. "Es wird kein
+// Virenschutzprogramm verwendet" (5 words, 37 letters) is; "Ja, bitte"
+// and a bare product name are not.
+const (
+	MinWords   = 4
+	MinLetters = 20
+)
+
+// needle is one sentence of a withheld text, normalised.
+type needle struct {
+	words string // " w1 w2 … " with a space either side
+	from  model.Withheld
+}
+
+// Needles splits the withheld texts into the sentences to search for,
+// leaving out the short ones and those the edition says in the same place
+// (a public variant may keep a sentence of the detail it replaces).
+func Needles(withheld []model.Withheld) []needle {
+	seen := map[string]bool{}
+	var out []needle
+	for _, w := range withheld {
+		own := Normalize(w.Instead)
+		for _, s := range sentences(w.Text) {
+			n := Normalize(s)
+			if seen[n] || !distinctive(n) || strings.Contains(own, n) {
+				continue
+			}
+			seen[n] = true
+			out = append(out, needle{n, w})
+		}
+	}
+	return out
+}
+
+func distinctive(n string) bool {
+	words := strings.Fields(n)
+	letters := 0
+	for _, w := range words {
+		letters += len([]rune(w))
+	}
+	return len(words) >= MinWords && letters >= MinLetters
+}
+
+var (
+	linkTarget  = regexp.MustCompile(`\]\([^)]*\)`)
+	sentenceEnd = regexp.MustCompile(`[.!?;:]\s|\n\s*\n|\n\s*[-*+] |\n\s*[0-9]+\. |\|`)
+)
+
+// sentences splits a Markdown text at sentence ends, paragraphs, list
+// items and table cells; link targets are dropped (a reader sees the text).
+func sentences(s string) []string {
+	s = linkTarget.ReplaceAllString(s, "]")
+	return sentenceEnd.Split(s, -1)
+}
+
+var (
+	hyphenBreak = regexp.MustCompile(`(\pL)[-\x{2010}\x{2011}]\s*\n\s*(\pL)`)
+	innerHyphen = regexp.MustCompile(`(\pL)[-\x{2010}\x{2011}](\pL)`)
+	word        = regexp.MustCompile(`[\pL\pN]+`)
+)
+
+// Normalize gives the words of s, lower-case, one space apart and one
+// either side: NFKC (ligatures), soft hyphens gone, a word hyphenated at
+// a line end joined, and a hyphen between letters dropped on both sides
+// (so "Viren-\nschutz" and "Virenschutz", "DS-GVO" and "DSGVO" meet).
+func Normalize(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.ReplaceAll(s, "\u00ad", "")
+	s = hyphenBreak.ReplaceAllString(s, "$1$2")
+	s = innerHyphen.ReplaceAllString(s, "$1$2")
+	s = strings.Map(unicode.ToLower, s)
+	ws := word.FindAllString(s, -1)
+	if len(ws) == 0 {
+		return " "
+	}
+	return " " + strings.Join(ws, " ") + " "
+}
+
+// Hit is a withheld sentence found in a file of the edition.
+type Hit struct {
+	File     string // path in the edition's output
+	Sentence string // the normalised words found
+	From     model.Withheld
+}
+
+// Find searches the files of one edition (output path → bytes) for the
+// withheld texts. It fails only when a PDF's text cannot be read.
+func Find(files map[string][]byte, withheld []model.Withheld) ([]Hit, error) {
+	needles := Needles(withheld)
+	if len(needles) == 0 {
+		return nil, nil
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		if searchable(n) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	type found struct {
+		hits []Hit
+		err  error
+	}
+	results := make([]found, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		wg.Add(1)
+		go func(i int, name string) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			text, err := Text(name, files[name])
+			if err != nil {
+				results[i].err = fmt.Errorf("%s: %v", name, err)
+				return
+			}
+			hay := Normalize(text)
+			for _, n := range needles {
+				if strings.Contains(hay, n.words) {
+					results[i].hits = append(results[i].hits, Hit{File: name, Sentence: strings.TrimSpace(n.words), From: n.from})
+				}
+			}
+		}(i, name)
+	}
+	wg.Wait()
+	var hits []Hit
+	for _, r := range results {
+		if r.err != nil {
+			return nil, r.err
+		}
+		hits = append(hits, r.hits...)
+	}
+	return hits, nil
+}
+
+// searchable says whether a file can hold text a reader sees: fonts and
+// images cannot (the plan's SVG can).
+func searchable(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".sig":
+		return false
+	}
+	return path.Base(name) != "SHA256SUMS"
+}
+
+var (
+	tag      = regexp.MustCompile(`(?s)<[^>]*>`)
+	wordJoin = regexp.MustCompile(`(?i)<wbr\s*/?>`) // a break opportunity inside a word
+)
+
+// Text is what a reader of the file sees: a PDF's text, markup without its
+// tags (attribute values are not text a reader sees, except where a page
+// repeats them), JSON and the rest as they are, entities decoded.
+func Text(name string, data []byte) (string, error) {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pdf":
+		return pdfText(data)
+	case ".html", ".htm", ".xml", ".atom", ".rss", ".svg":
+		// Tags become spaces, so that two table cells are two words.
+		s := wordJoin.ReplaceAllString(string(data), "")
+		return html.UnescapeString(tag.ReplaceAllString(s, " ")), nil
+	case ".json":
+		var v any
+		if err := json.Unmarshal(data, &v); err == nil {
+			var b strings.Builder
+			jsonStrings(v, &b)
+			return b.String(), nil
+		}
+	}
+	return html.UnescapeString(string(data)), nil
+}
+
+// jsonStrings writes every key and string of a JSON value, one per line.
+func jsonStrings(v any, b *strings.Builder) {
+	switch x := v.(type) {
+	case string:
+		b.WriteString(x)
+		b.WriteString("\n")
+	case []any:
+		for _, e := range x {
+			jsonStrings(e, b)
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString(k)
+			b.WriteString("\n")
+			jsonStrings(x[k], b)
+		}
+	}
+}
+
+// pdfText is the text of a PDF by pdftotext (poppler-utils, which make
+// deps installs); a PDF that cannot be read is an error, never a pass.
+func pdfText(data []byte) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "pdftotext", "-q", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		if _, lerr := exec.LookPath("pdftotext"); lerr != nil {
+			return "", fmt.Errorf("the leak check reads PDFs with pdftotext: install poppler-utils (make deps)")
+		}
+		return "", fmt.Errorf("pdftotext: %v %s", err, strings.TrimSpace(errb.String()))
+	}
+	return out.String(), nil
+}
+
+// Report turns hits into errors at the content's place of each text, one
+// per sentence, naming the files that hold it: "file:line:col: leak: text
+// marked for customer (field text.de) is in the public edition's
+// de/x.html, de/x.pdf: "…"".
+func Report(edition string, hits []Hit, errs *diag.List) {
+	type key struct {
+		pos      diag.Pos
+		sentence string
+	}
+	files := map[key][]string{}
+	var order []key
+	from := map[key]model.Withheld{}
+	for _, h := range hits {
+		k := key{h.From.Pos, h.Sentence}
+		if _, ok := files[k]; !ok {
+			order = append(order, k)
+			from[k] = h.From
+		}
+		files[k] = append(files[k], h.File)
+	}
+	for _, k := range order {
+		w := from[k]
+		field := w.Field
+		if field == "" {
+			field = "text"
+		}
+		s := k.sentence
+		if r := []rune(s); len(r) > 80 {
+			s = string(r[:77]) + "…"
+		}
+		list := files[k]
+		sort.Strings(list)
+		more := ""
+		if len(list) > 6 {
+			more = fmt.Sprintf(" and %d more", len(list)-6)
+			list = list[:6]
+		}
+		errs.Errorf(w.Pos, "leak: text marked for %s (%s) is in the %s edition's %s%s: %q; mark every place that says it for %s, or leave it out", w.Audience, field, edition, strings.Join(list, ", "), more, s, w.Audience)
+	}
+}

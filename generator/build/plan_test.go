@@ -57,8 +57,8 @@ func planNames(t *testing.T, lang string) []string {
 func TestPlanIsInlineSVGNamingEverySiteAndService(t *testing.T) {
 	t.Parallel()
 	out := builtSite(t)
-	for _, lang := range []string{"de", "en"} {
-		page, err := os.ReadFile(filepath.Join(out, lang, "sicherheitskonzept.html"))
+	for lang, file := range map[string]string{"de": "sicherheitskonzept.html", "en": "security-concept.html"} {
+		page, err := os.ReadFile(filepath.Join(out, lang, file))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -62,6 +62,7 @@ type hubLink struct {
 type laneLink struct {
 	from, to, label string
 	dashed          bool
+	size            float64  // of its label
 	lines           []string // wrapped to laneLabelW, for a track below
 	labelW          float64  // of the label in one line, along a lane
 }
@@ -70,6 +71,7 @@ type builder struct {
 	d   *Diagram
 	m   Metrics
 	sp  spacing
+	k   float64 // text size factor: narrowScale for a phone, else 1
 	w   float64
 	def int // default split: company and sites left, services right
 	its []item
@@ -169,8 +171,8 @@ const siteGain = 0.85
 
 // build lays the diagram out in width w with spacing sp: in one column if
 // narrow, else in two, balanced by moving services left or sites right.
-func build(d *Diagram, m Metrics, w float64, sp spacing, narrow bool) (*Layout, error) {
-	b := &builder{d: d, m: m, sp: sp, w: w, narrow: narrow, at: map[string]ref{}, hub: map[string]int{}}
+func build(d *Diagram, m Metrics, w float64, sp spacing, narrow bool, k float64) (*Layout, error) {
+	b := &builder{d: d, m: m, sp: sp, w: w, narrow: narrow, k: k, at: map[string]ref{}, hub: map[string]int{}}
 	b.collect()
 	tooNarrow := func(cw float64) error {
 		what := "columns"
@@ -324,8 +326,9 @@ func (b *builder) collect() {
 		if l.From != Hub && l.To != Hub {
 			b.order = append(b.order, edgeRef{false, len(b.lns)})
 			ln := laneLink{from: l.From, to: l.To, label: strings.TrimSpace(l.Label), dashed: l.Dashed}
-			ln.lines = wrap(b.m, ln.label, linkSize, false, laneLabelW)
-			ln.labelW = b.m.Width(ln.label, linkSize, false)
+			ln.size = b.fs(linkSize)
+			ln.lines = wrap(b.m, ln.label, ln.size, false, laneLabelW)
+			ln.labelW = b.m.Width(ln.label, b.fs(linkSize), false)
 			b.lns = append(b.lns, ln)
 			continue
 		}
@@ -349,12 +352,12 @@ func (b *builder) collect() {
 
 	word := 0.0
 	for _, f := range strings.Fields(d.Hub) {
-		word = max(word, b.m.Width(f, hubSize, true))
+		word = max(word, b.m.Width(f, b.hubSize(), true))
 	}
 	b.busW = min(max(word+2*padX, 36), 90, b.w*0.2)
-	b.hubLines = wrap(b.m, d.Hub, hubSize, true, b.busW-2*padX)
+	b.hubLines = wrap(b.m, d.Hub, b.hubSize(), true, b.busW-2*padX)
 	for _, t := range d.Legend {
-		b.legendLns = append(b.legendLns, wrap(b.m, t, noteSize, false, b.w-2*margin)...)
+		b.legendLns = append(b.legendLns, wrap(b.m, t, b.fs(noteSize), false, b.w-2*margin)...)
 	}
 }
 
@@ -363,11 +366,24 @@ func (b *builder) side(id string) int {
 	return b.sides[b.at[id].item]
 }
 
+// narrowScales enlarge the text of a narrow layout, the first that fits:
+// a phone of 390 CSS px shows the plan's NarrowWidth in about 340 px, so
+// at 1.4 its smallest text (7 pt link labels) is 7 × 1.4 × 340/300 ≈ 11 px.
+// A plan with many lanes gets a smaller factor rather than none.
+var narrowScales = []float64{1.4, 1.3, 1.2, 1.1, 1}
+
+// fs is the size of text of base size in this layout.
+func (b *builder) fs(base float64) float64 { return base * b.k }
+
+// hubSize is the size of the hub's label, enlarged less: the bus is at
+// most a fifth of the width, and its word must not break.
+func (b *builder) hubSize() float64 { return hubSize * min(b.k, 1.2) }
+
 // bandW is the width a lane takes beside the column: the line, and for a
 // link between two nodes of one side, its label written along the line.
 func (l *laneLink) bandW(labelled bool) float64 {
 	if labelled && l.labelW > 0 {
-		return laneStep + alongGap + linkSize*(textAscent+textDescent) + 1
+		return laneStep + alongGap + l.size*(textAscent+textDescent) + 1
 	}
 	return laneStep
 }
@@ -400,7 +416,7 @@ func (b *builder) widths(c columns) (bandL, bandR, gapL, gapR float64) {
 	// The gaps hold the connector labels; wider ones wrap.
 	gapL, gapR = minGap, minGap
 	for _, h := range b.hubs {
-		g := min(b.m.Width(strings.Join(h.labels, ", "), linkSize, false)+8, maxGap)
+		g := min(b.m.Width(strings.Join(h.labels, ", "), b.fs(linkSize), false)+8, maxGap)
 		if b.side(h.id) < 0 {
 			gapL = max(gapL, g)
 		} else {
@@ -462,8 +478,8 @@ func (b *builder) specs(n Node, width, size float64, bold bool) []spec {
 	for _, t := range wrap(b.m, n.Label, size, bold, width) {
 		out = append(out, spec{t, size, bold})
 	}
-	for _, t := range wrap(b.m, n.Note, noteSize, false, width) {
-		out = append(out, spec{t, noteSize, false})
+	for _, t := range wrap(b.m, n.Note, b.fs(noteSize), false, width) {
+		out = append(out, spec{t, b.fs(noteSize), false})
 	}
 	return out
 }
@@ -499,7 +515,7 @@ func (b *builder) above(id string) float64 {
 	if !ok || len(b.hubs[i].lines) == 0 {
 		return 0
 	}
-	return float64(len(b.hubs[i].lines))*linkLineH + 1
+	return float64(len(b.hubs[i].lines))*(b.fs(linkSize)*leading) + 1
 }
 
 // fit moves a box down so that its connector label clears the connector
@@ -518,14 +534,14 @@ func (b *builder) fit(id string, conn float64, last *float64) float64 {
 func (b *builder) placeItem(it item, x, y, cw float64, side int, last *float64) []shape {
 	sp := b.sp
 	if it.kind != KindSite {
-		text := b.specs(it.node, cw-2*padX, labelSize, false)
+		text := b.specs(it.node, cw-2*padX, b.fs(labelSize), false)
 		h := max(minBoxH, 2*sp.padY+blockH(text))
 		y += b.fit(it.node.ID, y+h/2, last)
 		box := Box{ID: it.node.ID, Kind: it.kind, X: x, Y: y, W: cw, H: h, Title: title(it.node),
 			Lines: lines(text, x+cw/2, y+(h-blockH(text))/2, "middle")}
 		return []shape{{box: box, side: side, conn: y + h/2, hdr: h}}
 	}
-	head := b.specs(it.node, cw-2*padX, labelSize, true)
+	head := b.specs(it.node, cw-2*padX, b.fs(labelSize), true)
 	hdr := 2*sp.padY + blockH(head)
 	y += b.fit(it.node.ID, y+hdr/2, last)
 	group := Box{ID: it.node.ID, Kind: KindSite, X: x, Y: y, W: cw, Title: title(it.node),
@@ -534,7 +550,7 @@ func (b *builder) placeItem(it item, x, y, cw float64, side int, last *float64) 
 	cx, cwi := x+sp.groupPad, cw-2*sp.groupPad
 	cy := y + hdr
 	for _, c := range it.comps {
-		text := b.specs(c, cwi-2*padX, labelSize, false)
+		text := b.specs(c, cwi-2*padX, b.fs(labelSize), false)
 		h := max(minBoxH, 2*sp.padY+blockH(text))
 		cy += b.fit(c.ID, cy+h/2, last)
 		box := Box{ID: c.ID, Kind: KindComponent, X: cx, Y: cy, W: cwi, H: h, Title: title(c),
@@ -560,7 +576,7 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 		if b.side(h.id) > 0 {
 			g = gapR
 		}
-		h.lines = wrap(b.m, strings.Join(h.labels, ", "), linkSize, false, g-6)
+		h.lines = wrap(b.m, strings.Join(h.labels, ", "), b.fs(linkSize), false, g-6)
 	}
 	colL := margin + bandL
 	busX := colL + cw + gapL
@@ -593,7 +609,7 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 	// The bus, with its label at the top.
 	hubText := make([]spec, 0, len(b.hubLines))
 	for _, t := range b.hubLines {
-		hubText = append(hubText, spec{t, hubSize, true})
+		hubText = append(hubText, spec{t, b.hubSize(), true})
 	}
 	busBottom := max(bottom[0], bottom[1], margin+2*b.sp.padY+blockH(hubText))
 	hub := Box{ID: Hub, Kind: KindHub, X: busX, Y: margin, W: b.busW, H: busBottom - margin, Title: b.d.Hub,
@@ -620,7 +636,7 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 			pts[0], pts[1] = pts[1], pts[0]
 		}
 		return Edge{From: h.from, To: h.to, Points: pts, Dashed: h.dashed},
-			stackAbove(h.lines, mid, s.conn, "middle")
+			stackAbove(h.lines, mid, s.conn, "middle", b.fs(linkSize))
 	}
 
 	// Links between two nodes: attachment points on the outer sides first.
@@ -772,11 +788,11 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 			}
 			// The label reads upwards along the outer side of the line.
 			cy, _ := labelSpot(labelled, j-len(plain)-len(cross))
-			tx := x - alongGap - textDescent*linkSize
+			tx := x - alongGap - textDescent*b.fs(linkSize)
 			if side == 1 {
-				tx = x + alongGap + textAscent*linkSize
+				tx = x + alongGap + textAscent*b.fs(linkSize)
 			}
-			laneLabels[i] = []Text{{X: tx, Y: cy, S: ln.label, Size: linkSize, Anchor: "middle", Vertical: true}}
+			laneLabels[i] = []Text{{X: tx, Y: cy, S: ln.label, Size: b.fs(linkSize), Anchor: "middle", Vertical: true}}
 			labelBottom = max(labelBottom, cy+ln.labelW/2)
 		}
 	}
@@ -787,7 +803,7 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 		ln := &b.lns[i]
 		y += 4
 		if len(ln.lines) > 0 {
-			y += float64(len(ln.lines))*linkLineH + 1
+			y += float64(len(ln.lines))*(b.fs(linkSize)*leading) + 1
 		}
 		a, c := ends[i][0], ends[i][1]
 		if shapes[a.shape].side > 0 {
@@ -800,7 +816,7 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 			slices.Reverse(pts)
 		}
 		laneEdges[i] = Edge{From: ln.from, To: ln.to, Points: pts, Dashed: ln.dashed}
-		laneLabels[i] = stackAbove(ln.lines, (xl+xr)/2, y, "middle")
+		laneLabels[i] = stackAbove(ln.lines, (xl+xr)/2, y, "middle", b.fs(linkSize))
 	}
 
 	for k, r := range b.order {
@@ -825,15 +841,15 @@ func (b *builder) place(cols columns, cw float64) (*Layout, float64) {
 	if !b.narrow && len(cols.left) > 0 && len(legend) > 0 {
 		var lns []string
 		for _, t := range b.d.Legend {
-			lns = append(lns, wrap(b.m, t, noteSize, false, busX-4-colL)...)
+			lns = append(lns, wrap(b.m, t, b.fs(noteSize), false, busX-4-colL)...)
 		}
-		if bottom[0]+8+float64(len(lns))*noteSize*leading <= busBottom {
+		if bottom[0]+8+float64(len(lns))*b.fs(noteSize)*leading <= busBottom {
 			legend, lx, ly, under = lns, colL, bottom[0]+8, false
 		}
 	}
 	for _, t := range legend {
-		l.Texts = append(l.Texts, Text{X: lx, Y: ly + ascent*noteSize, S: t, Size: noteSize, Anchor: "start"})
-		ly += noteSize * leading
+		l.Texts = append(l.Texts, Text{X: lx, Y: ly + ascent*b.fs(noteSize), S: t, Size: b.fs(noteSize), Anchor: "start"})
+		ly += b.fs(noteSize) * leading
 	}
 	body := y + margin
 	if under && len(legend) > 0 {
@@ -977,19 +993,19 @@ func (b *builder) shareTracks(lanes []int, ends [][2]laneEnd, shapes []shape, e 
 		if ln.labelW == 0 {
 			continue
 		}
-		tx := x + alongGap + textAscent*linkSize
-		labels[i] = []Text{{X: tx, Y: labelY[i], S: ln.label, Size: linkSize, Anchor: "middle", Vertical: true}}
+		tx := x + alongGap + textAscent*b.fs(linkSize)
+		labels[i] = []Text{{X: tx, Y: labelY[i], S: ln.label, Size: b.fs(linkSize), Anchor: "middle", Vertical: true}}
 		bottom = max(bottom, labelY[i]+ln.labelW/2)
 	}
 	return bottom
 }
 
 // stackAbove sets label lines centred on x, the last baseline just above y.
-func stackAbove(ls []string, x, y float64, anchor string) []Text {
+func stackAbove(ls []string, x, y float64, anchor string, size float64) []Text {
 	out := make([]Text, 0, len(ls))
 	for i, t := range ls {
-		base := y - dropBelow - float64(len(ls)-1-i)*linkLineH
-		out = append(out, Text{X: x, Y: base, S: t, Size: linkSize, Anchor: anchor})
+		base := y - dropBelow - float64(len(ls)-1-i)*(size*leading)
+		out = append(out, Text{X: x, Y: base, S: t, Size: size, Anchor: anchor})
 	}
 	return out
 }

@@ -163,9 +163,26 @@ func Compute(d Diagram, m Metrics, opt Options) (*Layout, error) {
 	if err := d.check(); err != nil {
 		return nil, err
 	}
+	scales := []float64{1}
+	if opt.Narrow {
+		scales = narrowScales
+	}
+	var err error
+	for _, k := range scales {
+		var l *Layout
+		if l, err = compute(&d, m, w, opt, k); err == nil {
+			return l, nil
+		}
+	}
+	return nil, err
+}
+
+// compute lays d out in width w with text k times its size, tightly if
+// the normal spacing is higher than opt.MaxHeight.
+func compute(d *Diagram, m Metrics, w float64, opt Options, k float64) (*Layout, error) {
 	var best *Layout
 	for _, sp := range []spacing{normalSpacing, tightSpacing} {
-		l, err := build(&d, m, w, sp, opt.Narrow)
+		l, err := build(d, m, w, sp, opt.Narrow, k)
 		if err != nil {
 			return nil, err
 		}

@@ -33,6 +33,7 @@ var shared struct {
 	docs  []*render.Text
 	dir   string
 	err   error
+	cache *build.Cache // its PDFs, for another build of the same documents
 }
 
 var fonts struct {
@@ -67,7 +68,8 @@ func contentSite(t *testing.T) (output.Files, string) {
 		if shared.err = fonts.err; shared.err != nil {
 			return
 		}
-		_, diags, err := build.Build(build.Options{Content: content, Out: shared.dir, Fonts: fonts.f})
+		shared.cache = build.NewCache()
+		_, diags, err := build.Build(build.Options{Content: content, Out: shared.dir, Fonts: fonts.f, Cache: shared.cache})
 		if err != nil {
 			shared.err = fmt.Errorf("%v\n%v", err, diags.Items())
 			return

@@ -25,6 +25,7 @@ var pageKinds = map[string]string{
 	"document": "layouts/document.html",
 	"release":  "layouts/release.html",
 	"changes":  "layouts/changes.html",
+	"redirect": "layouts/redirect.html",
 }
 
 // layouts are the parsed templates of one language, by page kind.

@@ -215,7 +215,14 @@ func Build(in Input) (output.Files, error) {
 		return nil, err
 	}
 
-	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Text{}, has: map[string]bool{}, names: map[string]string{}}
+	b := &builder{in: in, langs: langs, files: files, byLang: map[string][]*render.Text{}, has: map[string]bool{}, names: map[string]string{},
+		model: map[string]*model.Document{}, counter: map[string]map[string]string{}, moved: map[string]bool{}}
+	for _, d := range in.Site.Documents {
+		b.model[d.ID.ID] = d
+	}
+	for _, a := range in.Site.Attachments {
+		files[attachmentPath(a)] = a.Data
+	}
 	for _, l := range langs {
 		name, err := in.Theme.Localizer(l).T("SiteLanguageName", nil)
 		if err != nil {
@@ -223,9 +230,26 @@ func Build(in Input) (output.Files, error) {
 		}
 		b.names[l] = name
 	}
+	for _, l := range langs {
+		b.has[l+"/index.html"] = true
+	}
 	for _, d := range in.Docs {
 		b.byLang[d.Lang] = append(b.byLang[d.Lang], d)
-		b.has[HTMLPath(d)] = true
+		b.has[b.currentHTML(d)] = true
+		if data, ok := in.PDFs[PDFPath(d)]; ok {
+			files[b.currentPDF(d)] = data
+		}
+	}
+	// The pages of one document in every language, for the language
+	// switch and hreflang (their slugs differ).
+	for _, d := range in.Docs {
+		c := map[string]string{}
+		for _, o := range in.Docs {
+			if o.ID == d.ID {
+				c[o.Lang] = b.currentHTML(o)
+			}
+		}
+		b.counter[b.currentHTML(d)] = c
 	}
 	for _, r := range in.Releases {
 		langs := map[string]bool{}
@@ -276,8 +300,20 @@ func Build(in Input) (output.Files, error) {
 	if err := b.feeds(); err != nil {
 		return nil, err
 	}
+	if st := b.securityTxt(); st != nil {
+		files[SecurityTxtPath] = st
+	}
 	if in.NoIndex {
 		files[RobotsFile] = robotsDisallowAll
+	} else {
+		files[RobotsFile] = b.robotsTxt()
+		sm, err := b.sitemap()
+		if err != nil {
+			return nil, err
+		}
+		if sm != nil {
+			files[SitemapPath] = sm
+		}
 	}
 	return files, nil
 }
@@ -311,6 +347,9 @@ type builder struct {
 	names  map[string]string // each language's name in itself
 	// standalone: one page outside a site (no PDFs, no links into a site)
 	standalone bool
+	model      map[string]*model.Document   // by ID, for the slugs
+	counter    map[string]map[string]string // current document page → language → its page
+	moved      map[string]bool              // redirect pages, by output path
 }
 
 // Page is what a layout sees as dot.
@@ -342,14 +381,27 @@ type Page struct {
 	Style      template.CSS
 	StyleHash  string // 'sha256-…' of Style
 	NoIndex    bool   // <meta name="robots" content="noindex">: a non-public edition
+
+	// The trust centre (trustcentre.go).
+	Alternates  []Language       // hreflang: this page in each language that has it
+	Default     string           // hreflang x-default: the root page that links the languages
+	URL         string           // the page's absolute address, "" without base_url
+	Contacts    []ContactView    // landing page
+	Attachments []AttachmentView // landing page: certificates, contracts
+	Legal       model.Legal      // the site's Impressum and privacy policy
+	Register    string           // landing page: href of the JSON register, "" if none
+	Mailbox     string           // landing page: where to ask for notices by e-mail
+	Redirect    string           // redirect page: where the page is now
+	Canonical   string           // redirect page: the canonical address of the new page
 }
 
 // Language is one entry of the language switch.
 type Language struct {
-	Lang    string
-	Name    string // in the language itself: "Deutsch", "English"
-	Href    string // the same page in that language
-	Current bool
+	Lang     string
+	Name     string // in the language itself: "Deutsch", "English"
+	Href     string // the same page in that language
+	Current  bool
+	OGLocale string // Open Graph locale (alternates only): "de_DE"
 	// Root page only: the site's heading, introduction and call to enter,
 	// in that language.
 	Heading, Intro, Enter string
@@ -445,6 +497,12 @@ func (b *builder) basePage(lang, name string) (Page, error) {
 	}
 	p.Feeds = feeds
 	p.Languages = b.switcher(lang, name)
+	if p.Alternates, err = b.alternates(name, false); err != nil {
+		return p, err
+	}
+	p.URL = b.absolute(name)
+	p.Default = root + "index.html"
+	p.Legal = b.in.Site.Legal
 	return p, nil
 }
 
@@ -483,6 +541,8 @@ func (b *builder) language(lang string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %v", HTMLPath(d), err)
 		}
+		doc.HTML = path.Base(b.currentHTML(d))
+		doc.PDF, doc.PDFPath = path.Base(b.currentPDF(d)), b.currentPDF(d)
 		doc.Draft = b.in.Draft
 		if b.in.Drafts != nil {
 			doc.Draft = b.in.Drafts[d.ID]
@@ -496,6 +556,18 @@ func (b *builder) language(lang string) error {
 		return err
 	}
 	landing.Docs = docs
+	if landing.Contacts, err = b.contacts(loc, lang); err != nil {
+		return err
+	}
+	if landing.Attachments, err = b.attachments(loc, lang, lang+"/index.html"); err != nil {
+		return err
+	}
+	for _, d := range b.byLang[lang] {
+		if d.Type == model.DocSubprocessors {
+			landing.Register = "subprocessors.json"
+		}
+	}
+	landing.Mailbox = b.in.Site.Objections.Email
 	if landing.Releases, err = b.releaseViews(lang, lang+"/index.html"); err != nil {
 		return err
 	}
@@ -517,7 +589,7 @@ func (b *builder) language(lang string) error {
 	}
 
 	for i, d := range b.byLang[lang] {
-		name := HTMLPath(d)
+		name := b.currentHTML(d)
 		p, err := b.basePage(lang, name)
 		if err != nil {
 			return err
@@ -544,7 +616,7 @@ func (b *builder) language(lang string) error {
 			return err
 		}
 	}
-	return nil
+	return b.redirects(lays, lang)
 }
 
 // fillDocument renders a document's text into doc and puts it on the page:
@@ -612,7 +684,9 @@ func (b *builder) switcher(current, name string) []Language {
 	var out []Language
 	for _, l := range b.langs {
 		target := l + "/" + inLang
-		if !b.has[target] {
+		if c, ok := b.counterpart(name, l); ok {
+			target = c
+		} else if !b.has[target] {
 			target = l + "/index.html"
 		}
 		out = append(out, Language{Lang: l, Name: b.names[l], Href: rel(name, target), Current: l == current})

@@ -70,13 +70,32 @@ func TestLinksResolve(t *testing.T) {
 			}
 		}
 	}
+	// What is not linked on purpose: the standard files search engines and
+	// security researchers look for, and the old addresses of renamed
+	// documents (a redirect page, a copy of the PDF).
+	unlinked := map[string]bool{"sitemap.xml": true, "robots.txt": true, ".well-known/security.txt": true}
+	for _, name := range pages(files) {
+		if strings.Contains(string(files[name]), `http-equiv="refresh"`) {
+			unlinked[name], unlinked[strings.TrimSuffix(name, ".html")+".pdf"] = true, true
+		}
+	}
 	for name := range files {
-		if !seen[name] && name != "robots.txt" { // robots.txt is for crawlers, linked from nowhere
+		if !seen[name] && !unlinked[name] {
 			t.Errorf("%s is not reachable from index.html", name)
+		}
+	}
+	// The English security concept has an English address (its slug).
+	renamed := map[string]string{"en/sicherheitskonzept.html": "en/security-concept.html"}
+	for old, cur := range renamed {
+		if !unlinked[old] || files[cur] == nil {
+			t.Errorf("%s is not a redirect to %s", old, cur)
 		}
 	}
 	// Each page names itself in every language (hreflang), the same page.
 	for _, name := range pages(files) {
+		if unlinked[name] {
+			continue
+		}
 		alternates := map[string]string{}
 		for _, e := range elements(trees[name]) {
 			if rel, _ := attr(e, "rel"); e.Data == "link" && rel == "alternate" {
@@ -89,6 +108,12 @@ func TestLinksResolve(t *testing.T) {
 			want := lang + "/index.html"
 			if _, inLang, ok := strings.Cut(name, "/"); ok {
 				want = lang + "/" + inLang // the same page in the other language
+				if inLang == "security-concept.html" {
+					want = lang + "/sicherheitskonzept.html"
+				}
+				if r, ok := renamed[want]; ok {
+					want = r
+				}
 			}
 			if alternates[lang] != want {
 				t.Errorf("%s: hreflang %s points to %q, want %q", name, lang, alternates[lang], want)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -47,7 +48,7 @@ func (r *htmlRenderer) text(w util.BufWriter, src []byte, node ast.Node, enterin
 	v := string(n.Segment.Value(src))
 	t := hyphen.Ties(v)
 	if r.inCell {
-		t = softHyphens(t, r.hy)
+		t = joinAbbreviations(softHyphens(t, r.hy))
 	}
 	if t == v {
 		return defaultText(w, src, node, entering)
@@ -83,4 +84,17 @@ func softHyphens(s string, h *hyphen.Hyphenator) string {
 		b.WriteString(post)
 	}
 	return b.String()
+}
+
+// abbreviation is a hyphenated compound of two short capitalised parts,
+// "DS-GVO", "EU-US": a narrow column must not break it at its hyphen.
+var abbreviation = regexp.MustCompile(`\b(\p{Lu}[\p{Lu}\d]{0,3})-(\p{Lu}[\p{Lu}\d]{0,3})\b`)
+
+// joinAbbreviations puts a word joiner (U+2060, invisible, and ignored by
+// a browser's search) after the hyphen of each such compound.
+func joinAbbreviations(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	return abbreviation.ReplaceAllString(s, "$1-\u2060$2")
 }

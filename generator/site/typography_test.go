@@ -34,3 +34,16 @@ func TestTypography(t *testing.T) {
 		t.Errorf("soft hyphens without a language: %s", b.HTML)
 	}
 }
+
+func TestJoinAbbreviations(t *testing.T) {
+	for in, want := range map[string]string{
+		"Art. 28 DS-GVO":     "Art. 28 DS-\u2060GVO",
+		"EU-US Data Privacy": "EU-\u2060US Data Privacy",
+		"IP-Adressen":        "IP-Adressen",
+		"Julius-Reiber-Str.": "Julius-Reiber-Str.",
+	} {
+		if got := joinAbbreviations(in); got != want {
+			t.Errorf("joinAbbreviations(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

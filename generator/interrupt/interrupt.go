@@ -20,36 +20,45 @@ import (
 	"time"
 )
 
-var (
+// process is the one registry of the process: a signal ends the whole
+// process, so what it must clean up is the process's too.
+var process = newRegistry()
+
+// registry is the clean-ups of a process and the work they wait for.
+type registry struct {
 	// work is held for reading by work that must not be cut, and for
 	// writing by the handler from the signal until the exit.
 	work sync.RWMutex
 
 	mu       sync.Mutex
-	cleanups = map[int]func(){}
+	cleanups map[int]func()
 	next     int
-)
+}
+
+func newRegistry() *registry { return &registry{cleanups: map[int]func(){}} }
 
 // OnInterrupt registers f to run when the process is interrupted; cancel
 // unregisters it. f runs at most once, after every Hold is released.
-func OnInterrupt(f func()) (cancel func()) {
-	mu.Lock()
-	defer mu.Unlock()
-	id := next
-	next++
-	cleanups[id] = f
+func OnInterrupt(f func()) (cancel func()) { return process.add(f) }
+
+func (r *registry) add(f func()) func() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id := r.next
+	r.next++
+	r.cleanups[id] = f
 	return func() {
-		mu.Lock()
-		delete(cleanups, id)
-		mu.Unlock()
+		r.mu.Lock()
+		delete(r.cleanups, id)
+		r.mu.Unlock()
 	}
 }
 
 // Hold marks the start of work that an interruption must not cut; release
 // marks its end. Holds must not nest.
 func Hold() (release func()) {
-	work.RLock()
-	return work.RUnlock
+	process.work.RLock()
+	return process.work.RUnlock
 }
 
 // Install makes SIGINT and SIGTERM run the registered clean-ups and exit
@@ -68,16 +77,18 @@ func Install() {
 // Run does what Install's handler does on sig, short of exiting: it waits
 // for held work, runs the clean-ups (the latest registered first) and
 // gives the exit status. Work that asks to Hold afterwards waits forever.
-func Run(sig os.Signal) int {
-	work.Lock()
-	mu.Lock()
-	ids := make([]int, 0, len(cleanups))
-	for id := range cleanups {
+func Run(sig os.Signal) int { return process.run(sig) }
+
+func (r *registry) run(sig os.Signal) int {
+	r.work.Lock()
+	r.mu.Lock()
+	ids := make([]int, 0, len(r.cleanups))
+	for id := range r.cleanups {
 		ids = append(ids, id)
 	}
-	fs := cleanups
-	cleanups = map[int]func(){}
-	mu.Unlock()
+	fs := r.cleanups
+	r.cleanups = map[int]func(){}
+	r.mu.Unlock()
 	sort.Sort(sort.Reverse(sort.IntSlice(ids))) // newest first
 	for _, id := range ids {
 		fs[id]()
@@ -91,7 +102,7 @@ func Run(sig os.Signal) int {
 func Main(body func() int) {
 	Install()
 	code := body()
-	work.RLock()
+	process.work.RLock()
 	os.Exit(code)
 }
 

@@ -13,9 +13,10 @@ import (
 // `release` cuts it (the public edition): the build passes the leak
 // check, and each edition holds what its audience may read — the customer
 // details are in the customer and internal PDFs, the public summary in
-// their place in the public ones, the public archive included. (The
-// example history in content/releases was cut before the markings; it is
-// left out here until scripts/example-history.sh cuts it again.)
+// their place in the public ones, the public archive included. Every
+// edition publishes the same released PDFs (a release is a cut of the
+// public edition), and a current document equal to its release is no
+// draft in any edition, though the customer text differs from it.
 func TestContentInThreeEditions(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (make deps)")
@@ -78,6 +79,25 @@ func TestContentInThreeEditions(t *testing.T) {
 	}
 	if strings.Contains(model("public"), `"self-signed-cert"`) || !strings.Contains(model("customer"), `"self-signed-cert"`) {
 		t.Error("model.json: the customer-only measure self-signed-cert is in the public edition or missing from the customer one")
+	}
+	// The customer reads the releases the public reads, byte for byte, and
+	// the customer edition of a released document is not a draft.
+	for _, lang := range []string{"de", "en"} {
+		released := filepath.Join(lang, "releases", "2.1", "sicherheitskonzept.pdf")
+		pub, err := os.ReadFile(filepath.Join(out, "public", released))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ed := range []string{"customer", "internal"} {
+			got, err := os.ReadFile(filepath.Join(out, ed, released))
+			if err != nil || !bytes.Equal(got, pub) {
+				t.Errorf("%s edition: %s is not the public release's file (%v)", ed, released, err)
+			}
+			first := pdfText(t, filepath.Join(out, ed, lang, "sicherheitskonzept.pdf"))
+			if strings.Contains(first, "ENTWURF") || strings.Contains(first, "DRAFT") {
+				t.Errorf("%s edition: the %s security concept of release 2.1 is marked as a draft", ed, lang)
+			}
+		}
 	}
 	// Only the public edition is for search engines.
 	for ed, want := range map[string]bool{"public": false, "customer": true, "internal": true} {

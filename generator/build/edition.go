@@ -23,12 +23,12 @@ import (
 //
 // Releases are cut from the widest edition (public): its snapshot and
 // stored PDFs are what the flat release folder holds, as before editions.
-// So a stored artefact never holds a narrower text, and the public
-// edition's archive, change notices, feeds and register come from public
-// releases only. A narrower edition publishes its current documents with
-// no archive or notices of its own: public releases compared with the
-// customer text would announce the customer details as changes, and
-// releases per edition are not cut yet (see docs/content-model.md).
+// So a stored artefact never holds a narrower text, and every edition's
+// archive, change notices, feeds and register come from public releases
+// only. Whether a document is a draft is decided on its public text too
+// (publicChanges): the customer text always differs from a public
+// release by its customer details. Releases per edition, with customer
+// notices of their own, are not cut yet (see docs/content-model.md).
 
 // narrowed says whether site is an edition short of the whole content (a
 // named audience other than the most trusted).
@@ -41,13 +41,13 @@ func narrowed(site *model.Site) bool {
 }
 
 // editionReleases are the releases an edition's archive and notices are
-// made from: all of them for the whole content (the library's default
-// build) and the public edition, none for a narrower edition.
+// made from: every release, in every edition. A release is a cut of the
+// public edition, so its stored PDFs and notices hold public text only,
+// which every edition may show: a customer reads in the customer edition
+// the same notices and signed PDFs as the public, beside the current
+// documents of the customer edition.
 func editionReleases(site *model.Site, rels []*release.Release) []*release.Release {
-	if site.Edition == "" || site.Edition == site.AudienceNames()[0] {
-		return rels
-	}
-	return nil
+	return rels
 }
 
 // Editions lists the editions of the content, widest first: the
@@ -220,11 +220,12 @@ func classifiedPublic(site *model.Site, out *diag.List) {
 }
 
 // publicChanges says which documents changed since the last release for
-// the build of everything (""): releases are cuts of the public edition,
+// every edition but the public one, and for the build of everything ("")
+// of marked content: releases are cuts of the public edition,
 // so that is the edition to compare with them — the whole content always
 // differs from a public release by its customer details.
 func publicChanges(opts Options, site *model.Site, th *theme.Theme, states []*notice.State, changed map[string]bool) (map[string]bool, error) {
-	if site.Edition != "" || !site.Marked() || len(states) == 0 {
+	if len(states) == 0 || site.Edition == site.AudienceNames()[0] || (site.Edition == "" && !site.Marked()) {
 		return changed, nil
 	}
 	pub, _, _, diags := checkEdition(opts.Content, audience.Widest, newStopwatch(), &Timings{}, opts.Cache.releaseMemo())

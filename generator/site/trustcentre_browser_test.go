@@ -22,7 +22,8 @@ import (
 
 // trustCentreSite builds the example history as on 2026-11-10, when
 // release 2.0 is announced (effective 2026-12-01), with an attachment
-// added: the landing page then shows every block of the trust centre.
+// added, in its public edition (the one search engines may index): the
+// landing page then shows every block of the trust centre.
 func trustCentreSite(t *testing.T) (output.Files, string) {
 	t.Helper()
 	contentSite(t) // fills shared.cache: the PDFs are not typeset again
@@ -48,7 +49,7 @@ func trustCentreSite(t *testing.T) (output.Files, string) {
 		t.Fatal(fonts.err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	if _, diags, err := build.Build(build.Options{Content: content, Out: out, Fonts: fonts.f, Today: "2026-11-10", Cache: shared.cache}); err != nil {
+	if _, diags, err := build.Build(build.Options{Content: content, Out: out, Fonts: fonts.f, Today: "2026-11-10", Cache: shared.cache, Audience: "public"}); err != nil {
 		t.Fatalf("%v\n%v", err, diags.Items())
 	}
 	files, err := readFiles(out)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -41,21 +40,7 @@ func releaseInfo(content, version string) diag.Pos {
 
 // quotedLine is line (1-based) of md, shortened for a message.
 func quotedLine(md []byte, line int) string {
-	if line < 1 {
-		return ""
-	}
-	l := md
-	for i := 1; i < line; i++ {
-		j := bytes.IndexByte(l, '\n')
-		if j < 0 {
-			return ""
-		}
-		l = l[j+1:]
-	}
-	if j := bytes.IndexByte(l, '\n'); j >= 0 {
-		l = l[:j]
-	}
-	s := strings.TrimSpace(string(l))
+	s := origin.Line(md, line)
 	if utf8.RuneCountInString(s) > 60 {
 		s = string([]rune(s)[:59]) + "…"
 	}

@@ -86,7 +86,7 @@ func New(site *model.Site) *Index {
 // if that is in the line. ok is false when no text of the content prints
 // that line (a template's own words, an old release's text).
 func (ix *Index) Locate(lang string, md []byte, line int, near string) (pos diag.Pos, ok bool) {
-	gen := generatedLine(md, line)
+	gen := Line(md, line)
 	if gen == "" && near == "" {
 		return diag.Pos{}, false
 	}
@@ -156,8 +156,9 @@ func occurrence(md []byte, line int, gen string) int {
 	return k
 }
 
-// generatedLine is line (1-based) of md, trimmed; "" if there is none.
-func generatedLine(md []byte, line int) string {
+// Line is line (1-based) of a generated document md, trimmed; "" if there
+// is none.
+func Line(md []byte, line int) string {
 	if line < 1 {
 		return ""
 	}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -22,24 +21,34 @@ import (
 // byte-identical to what fpdf compressing by itself wrote.
 const streamLevel = zlib.BestSpeed
 
-var zwriters = sync.Pool{New: func() any {
-	w, err := zlib.NewWriterLevel(nil, streamLevel)
-	if err != nil {
-		panic(err) // only for an invalid level
-	}
-	return w
-}}
+// zwriters keeps the writers for good: a sync.Pool is emptied by every
+// garbage collection, and a render collects several times, so the pool
+// handed out freshly allocated compressors most of the time (8 MB per
+// render of the benchmark document). A few writers per process are kept;
+// more than that at once are allocated and dropped.
+var zwriters = make(chan *zlib.Writer, 8)
 
 // deflate appends data, zlib-compressed, to dst.
 func deflate(dst *bytes.Buffer, data []byte) error {
-	w := zwriters.Get().(*zlib.Writer)
-	w.Reset(dst)
+	var w *zlib.Writer
+	select {
+	case w = <-zwriters:
+		w.Reset(dst)
+	default:
+		var err error
+		if w, err = zlib.NewWriterLevel(dst, streamLevel); err != nil {
+			panic(err) // only for an invalid level
+		}
+	}
 	_, err := w.Write(data)
 	if cerr := w.Close(); err == nil {
 		err = cerr
 	}
 	w.Reset(nil) // drop dst
-	zwriters.Put(w)
+	select {
+	case zwriters <- w:
+	default:
+	}
 	return err
 }
 

@@ -26,7 +26,7 @@ func (b *breaker) hyphenateItems(items []item) []item {
 	if b.hy == nil {
 		return items
 	}
-	out := make([]item, 0, 2*len(items))
+	out := make([]item, 0, 3*len(items))
 	for i := 0; i < len(items); {
 		j := i
 		for j < len(items) && (items[j].kind == kBox || items[j].kind == kPenalty) {

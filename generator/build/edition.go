@@ -119,6 +119,7 @@ func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
 	}
 	out := &EditionsResult{Editions: eds}
 	files := output.Files{}
+	var texts leak.Texts // the archive's PDFs are in every edition: read them once
 	if opts.Cache == nil {
 		opts.Cache = NewCache()
 	}
@@ -151,7 +152,7 @@ func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
 		if err != nil {
 			return nil, all, err
 		}
-		hits, err := leak.Find(res.Output, res.Site.Withheld)
+		hits, err := texts.Find(res.Output, res.Site.Withheld)
 		if err != nil {
 			return nil, all, err
 		}

@@ -8,6 +8,7 @@ package leak
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -114,9 +115,49 @@ type Hit struct {
 	From     model.Withheld
 }
 
+// Texts remembers the normalised text of each file by its name and bytes,
+// so a file that several editions publish alike (a stored release PDF is
+// in every edition's archive) is read once. The zero value is ready.
+type Texts struct {
+	mu sync.Mutex
+	m  map[[sha256.Size]byte]string
+}
+
+// normalised is Normalize(Text(name, data)), from the cache when it has it.
+func (c *Texts) normalised(name string, data []byte) (string, error) {
+	h := sha256.New()
+	h.Write([]byte(path.Ext(name) + "\x00"))
+	h.Write(data)
+	var key [sha256.Size]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	s, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return s, nil
+	}
+	text, err := Text(name, data)
+	if err != nil {
+		return "", err
+	}
+	s = Normalize(text)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = map[[sha256.Size]byte]string{}
+	}
+	c.m[key] = s
+	c.mu.Unlock()
+	return s, nil
+}
+
 // Find searches the files of one edition (output path → bytes) for the
 // withheld texts. It fails only when a PDF's text cannot be read.
 func Find(files map[string][]byte, withheld []model.Withheld) ([]Hit, error) {
+	return new(Texts).Find(files, withheld)
+}
+
+// Find is the package's Find with the texts of files read before reused.
+func (c *Texts) Find(files map[string][]byte, withheld []model.Withheld) ([]Hit, error) {
 	needles := Needles(withheld)
 	if len(needles) == 0 {
 		return nil, nil
@@ -141,12 +182,11 @@ func Find(files map[string][]byte, withheld []model.Withheld) ([]Hit, error) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			text, err := Text(name, files[name])
+			hay, err := c.normalised(name, files[name])
 			if err != nil {
 				results[i].err = fmt.Errorf("%s: %v", name, err)
 				return
 			}
-			hay := Normalize(text)
 			for _, n := range needles {
 				if strings.Contains(hay, n.words) {
 					results[i].hits = append(results[i].hits, Hit{File: name, Sentence: strings.TrimSpace(n.words), From: n.from})

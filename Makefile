@@ -6,8 +6,10 @@ OUT      ?= output
 # Debian packages the tests read PDFs back with, and the browser the site is tested in.
 TEST_DEBS := poppler-utils qpdf chromium
 TEST_TOOLS := pdftotext pdfinfo pdffonts pdftoppm qpdf chromium
+DOCS_DEBS  := poppler-utils
+DOCS_TOOLS := pdftotext
 
-.PHONY: all docs docs-check test check build deps vet fmt-check fuzz bench clean
+.PHONY: all docs docs-check test check build deps docs-deps vet fmt-check fuzz bench clean
 
 all: docs
 
@@ -18,7 +20,7 @@ FORCE:
 
 # Build the site and all documents from content/ into output/. In CI
 # (CI=true) a second build follows and must be byte-identical (docs-check).
-docs: $(BIN)
+docs: docs-deps $(BIN)
 	./$(BIN) build --content $(CONTENT) --out $(OUT)
 ifeq ($(CI),true)
 	@$(MAKE) --no-print-directory docs-check
@@ -57,14 +59,23 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l cmd generator); if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
 
-# Install the Debian packages the tests need, if any tool is missing.
-deps:
-	@missing=""; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+# install-missing DEBS TOOLS: apt-get install DEBS if any of TOOLS is missing.
+define install-missing
+	@missing=""; for t in $(2); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then \
-		echo "installing $(TEST_DEBS) (missing:$$missing)"; \
+		echo "installing $(1) (missing:$$missing)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(TEST_DEBS) >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(1) >/dev/null; \
 	fi
+endef
+
+# The Debian packages the tests need.
+deps:
+	$(call install-missing,$(TEST_DEBS),$(TEST_TOOLS))
+
+# The build's leak check reads the PDFs with pdftotext.
+docs-deps:
+	$(call install-missing,$(DOCS_DEBS),$(DOCS_TOOLS))
 
 # Each fuzz target for a short while (FUZZTIME=10m for a real session).
 # Crashers land in the package's testdata/fuzz/ and stay as regression tests.
@@ -83,7 +94,7 @@ fuzz:
 # files, peak memory, time per stage; wkhtmltopdf and hugo where installed.
 # BENCH_SIZES="15 150" to choose; GOBENCH=1 also runs the Go benchmarks of
 # the stages (go test -bench, for benchstat).
-bench:
+bench: docs-deps
 	GO=$(GO) ./scripts/bench.sh
 	@if [ -n "$(GOBENCH)" ]; then $(GO) test -run '^$$' -bench . -benchmem ./generator/...; fi
 

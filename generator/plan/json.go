@@ -11,10 +11,10 @@ import (
 // Limits on a layout Parse accepts; Compute stays far below them.
 const (
 	maxJSON   = 16 << 20
-	maxCoord  = 100000.0 // pt, about 35 m
-	maxLines  = 100      // per box
-	maxPoints = 1000     // per edge
-	maxErrors = 10       // reported by Parse
+	maxCoord  = 5e6  // pt: MaxBoxes boxes of up to 500 pt stacked in one column
+	maxLines  = 100  // per box
+	maxPoints = 1000 // per edge
+	maxErrors = 10   // reported by Parse
 )
 
 // JSON returns the layout as indented JSON, fields in declaration order.
@@ -28,8 +28,8 @@ func (l *Layout) JSON() ([]byte, error) {
 
 // Parse reads a layout written by JSON. It is strict: unknown fields,
 // trailing data, sizes that are negative or not finite, coordinates outside
-// the drawing, unknown kinds or anchors, and more than MaxBoxes boxes,
-// edges or texts are refused.
+// the drawing, unknown kinds or anchors, and more than MaxBoxes boxes or
+// edges are refused.
 func Parse(data []byte) (*Layout, error) {
 	if len(data) > maxJSON {
 		return nil, fmt.Errorf("plan: layout JSON of %d bytes, more than %d", len(data), maxJSON)
@@ -61,8 +61,9 @@ func (l *Layout) validate() error {
 		bad("size %v × %v is not positive and at most %v", l.W, l.H, maxCoord)
 		return errors.Join(errs...) // nothing else can be checked
 	}
-	if len(l.Boxes) > MaxBoxes || len(l.Edges) > MaxBoxes || len(l.Texts) > MaxBoxes {
-		bad("%d boxes, %d edges, %d texts: more than %d", len(l.Boxes), len(l.Edges), len(l.Texts), MaxBoxes)
+	// A link's label may wrap, so there are more texts than links.
+	if len(l.Boxes) > MaxBoxes || len(l.Edges) > MaxBoxes || len(l.Texts) > maxLines*MaxBoxes {
+		bad("%d boxes, %d edges, %d texts: more than %d boxes or edges, or %d texts", len(l.Boxes), len(l.Edges), len(l.Texts), MaxBoxes, maxLines*MaxBoxes)
 		return errors.Join(errs...)
 	}
 	// Rounding to 0.01 pt may put an edge a hair outside.

@@ -880,7 +880,7 @@ func TestParseRefuses(t *testing.T) {
 		{"font size", `{"w":10,"h":10,"texts":[{"x":1,"y":1,"s":"a","size":0,"anchor":"start"}]}`, "font size"},
 		{"point", `{"w":10,"h":10,"edges":[{"from":"a","to":"b","points":[{"x":1,"y":11}]}]}`, "outside"},
 		{"huge", `{"w":1e300,"h":10}`, "size"},
-		{"too many", `{"w":10,"h":10,"texts":[` + strings.Repeat(`{"x":1,"y":1,"s":"a","size":7,"anchor":"start"},`, MaxBoxes) + `{"x":1,"y":1,"s":"a","size":7,"anchor":"start"}]}`, "more than"},
+		{"too many", `{"w":10,"h":10,"edges":[` + strings.Repeat(`{"from":"a","to":"b","points":[]},`, MaxBoxes) + `{"from":"a","to":"b","points":[]}]}`, "more than"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -1009,5 +1009,23 @@ func TestEmptyLists(t *testing.T) {
 	}
 	if _, err := Parse(js); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestLargestComputeParses: whatever Compute lays out, Parse accepts — the
+// layout travels as JSON through the Markdown AST. The bench corpus of 1,500
+// subsystems once drew a phone plan 100,295 pt tall and Parse refused it.
+func TestLargestComputeParses(t *testing.T) {
+	m := SansMetrics()
+	d := big(1, MaxBoxes-10)
+	for _, narrow := range []bool{false, true} {
+		l := mustCompute(t, d, m, Options{Narrow: narrow})
+		data, err := l.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Parse(data); err != nil {
+			t.Errorf("narrow %v: %.0f × %.0f pt: %v", narrow, l.W, l.H, err)
+		}
 	}
 }

@@ -159,10 +159,12 @@ func TestMetadataEscaping(t *testing.T) {
 // archive.go, fails the clauses this package implements.
 func TestCheckerFindsUntaggedFile(t *testing.T) {
 	t.Parallel()
-	saved := finishPDF
-	finishPDF = func(b []byte, _ *archive) ([]byte, error) { return finishArchive(b, nil) }
-	defer func() { finishPDF = saved }()
-	out, _ := mustRender(t, "# Titel\n\nText mit [Link](https://example.com).\n")
+	meta := testMeta()
+	meta.finish = func(b []byte, _ *archive) ([]byte, error) { return finishArchive(b, nil) }
+	out, _, err := render([]byte("# Titel\n\nText mit [Link](https://example.com).\n"), meta, testFonts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, err := pdfcheck.Load(writePDF(t, out))
 	if err != nil {
 		t.Fatal(err)

@@ -160,7 +160,7 @@ func (d *document) flow(runs []run, align alignment, size, lead float64) {
 		if i == 0 {
 			d.flushLabels(base)
 		}
-		d.drawSegs(l, b, b.place(lines[i], w, align), x, base, top, lead)
+		d.drawLine(l, b, lines[i], w, align, x, base, top, lead)
 	})
 	d.keep = nil
 	if p := l.page(); label && mark.page == len(l.pages)-1 {
@@ -249,14 +249,41 @@ func isLabel(runs []run) bool {
 	return false
 }
 
+// drawLine places line li w wide and adds it at x (drawSegs).
+func (d *document) drawLine(l *layout, b *breaker, li lineItems, w float64, align alignment, x, base, top, lead float64) {
+	d.segs = b.placeInto(d.segs, li, w, align)
+	d.drawSegs(l, b, d.segs, x, base, top, lead)
+}
+
 // drawSegs adds a placed line's text, link areas, strike-through and
 // underlines, and a change bar when the line holds a redline mark.
 func (d *document) drawSegs(l *layout, b *breaker, segs []seg, x0, base, top, lead float64) {
 	changed := false
-	for k, s := range segs {
+	for k := 0; k < len(segs); {
+		s := segs[k]
 		st := b.styles[s.st]
-		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.segTag(st, s)})
 		changed = changed || st.mark != markNone
+		j, gap := d.justifiedRun(b, segs, k)
+		if j == k {
+			l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, s: spaced(segs, k), tag: d.segTag(st, s)})
+			k++
+			continue
+		}
+		// One text for the words k…j, their gaps spread by fpdf (opText's n).
+		var text strings.Builder
+		for i := k; i <= j; i++ {
+			if i > k {
+				text.WriteByte(' ')
+			}
+			text.WriteString(segs[i].text)
+		}
+		w, spaces := segs[j].x+segs[j].w-s.x, j-k
+		if strings.HasSuffix(spaced(segs, j), " ") {
+			text.WriteByte(' ')
+			w, spaces = w+gap, spaces+1
+		}
+		l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x0 + s.x, y: base, w: w, n: spaces, s: text.String(), tag: d.segTag(st, s)})
+		k = j + 1
 	}
 	// One link rectangle and one line per run of neighbouring segs.
 	for k := 0; k < len(segs); {
@@ -354,7 +381,7 @@ func (d *document) placeHeading(h *heading, runs []run) {
 				l.add(op{kind: opText, face: st.face, size: st.size, color: st.color, x: x, y: base, s: number + " "})
 			}
 		}
-		d.drawSegs(l, b, b.place(lines[i], w-numCol, alignLeft), x+numCol, base, top, lead)
+		d.drawLine(l, b, lines[i], w-numCol, alignLeft, x+numCol, base, top, lead)
 	})
 	l.setGap(t.headAfter[lv])
 	// A label or short list right after it that does not fit takes the

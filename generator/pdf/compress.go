@@ -54,9 +54,6 @@ func deflate(dst *bytes.Buffer, data []byte) error {
 
 var errLayout = errors.New("pdf: unexpected fpdf output")
 
-// finishPDF turns fpdf's output into the file; tests see the plain output.
-var finishPDF = finishArchive
-
 // output closes doc and gives the finished file. fpdf writes its buffer in
 // one piece, which is finished as it is rather than copied first (for a
 // document of thousands of pages, tens of megabytes).
@@ -85,7 +82,11 @@ func (w *finisher) Write(p []byte) (int, error) {
 	if w.n++; w.n > 1 {
 		w.out, w.err = nil, fmt.Errorf("%w: written in pieces", errLayout)
 	} else {
-		w.out, w.err = finishPDF(p, w.a)
+		finish := finishArchive
+		if w.a.meta.finish != nil {
+			finish = w.a.meta.finish
+		}
+		w.out, w.err = finish(p, w.a)
 	}
 	if w.err != nil {
 		return 0, w.err

@@ -16,10 +16,9 @@ import (
 // plainPDF is what fpdf's Output gives paint: the pages uncompressed.
 func plainPDF(t testing.TB, md string) []byte {
 	t.Helper()
-	saved := finishPDF
-	finishPDF = func(b []byte, _ *archive) ([]byte, error) { return bytes.Clone(b), nil }
-	defer func() { finishPDF = saved }()
-	out, _, err := render([]byte(md), testMeta(), testFonts(t))
+	meta := testMeta()
+	meta.finish = func(b []byte, _ *archive) ([]byte, error) { return bytes.Clone(b), nil }
+	out, _, err := render([]byte(md), meta, testFonts(t))
 	if err != nil {
 		t.Fatal(err)
 	}

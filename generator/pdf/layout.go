@@ -40,7 +40,7 @@ type op struct {
 	w, h   float64
 	size   float64
 	s      string
-	n      int
+	n      int // opText: spaces of a justified run (justify.go); opLink: the link
 	path   []pathSeg
 	tag    int32 // content slot in the structure tree (tagger.go); 0: untagged
 }

@@ -383,6 +383,12 @@ type seg struct {
 // over the glue; the last line of a paragraph stays ragged. Neighbouring
 // items of one style are merged into one text op where the spacing allows.
 func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
+	return b.placeInto(nil, li, width, align)
+}
+
+// placeInto is place reusing dst's array (a line painted at once needs
+// no segs of its own: a long document placed some 60 MB of them).
+func (b *breaker) placeInto(dst []seg, li lineItems, width float64, align alignment) []seg {
 	natural, glues, glueW := 0.0, 0, 0.0
 	for _, it := range li.items {
 		if it.kind == kPenalty {
@@ -416,7 +422,10 @@ func (b *breaker) place(li lineItems, width float64, align alignment) []seg {
 	if x < 0 {
 		x = 0
 	}
-	segs := make([]seg, 0, len(li.items))
+	segs := dst[:0]
+	if cap(segs) < len(li.items) {
+		segs = make([]seg, 0, len(li.items))
+	}
 	for k, it := range li.items {
 		switch it.kind {
 		case kGlue:

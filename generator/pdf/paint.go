@@ -112,6 +112,7 @@ func (d *document) changeBars(bars [][2]float64) []op {
 // uncompressed; paint compresses them (compressStreams).
 func (d *document) setInfo(doc *fpdf.Fpdf) {
 	doc.SetAutoPageBreak(false, 0)
+	doc.SetCellMargin(0) // justified runs are cells (justify.go)
 	doc.SetMargins(0, 0, 0)
 	doc.SetCompression(false)
 	doc.SetCatalogSort(true)
@@ -161,6 +162,9 @@ type painter struct {
 	hasStroke bool
 	width     float64
 
+	used [numFaces]*runeSet // runes each face has drawn (justify.go)
+	buf  []byte             // scratch of justified
+
 	mk     marker  // marked content (tagger.go)
 	page   int     // 0-based
 	annots []annot // link annotations, for archive.go
@@ -168,6 +172,10 @@ type painter struct {
 
 // text draws a text op, the characters its face lacks in the symbol face.
 func (p *painter) text(o op) {
+	if o.n > 0 { // a justified run (justify.go): o.n spaces, o.w wide
+		p.justified(o)
+		return
+	}
 	if !strings.ContainsFunc(o.s, func(r rune) bool { return p.fonts.fallback(o.face, r) }) {
 		p.setFont(o.face, o.size)
 		p.setFill(o.color)

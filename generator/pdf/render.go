@@ -61,6 +61,8 @@ type Meta struct {
 	// halves of the column whatever its content (Anlage 1's Technische |
 	// Organisatorische Maßnahmen, as on a GDD form). Empty: none.
 	ColumnHeads [2]string
+	// finish, if set, replaces finishArchive: tests see fpdf's own file.
+	finish func(in []byte, a *archive) ([]byte, error)
 }
 
 // Render lays out the Markdown and returns the PDF. Warnings describe input
@@ -164,6 +166,7 @@ type document struct {
 	t     theme
 	meta  Meta
 	fonts *Fonts
+	segs  []seg // scratch of drawLine
 	warn  warnings
 	m     measurer
 	src   []byte

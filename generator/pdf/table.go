@@ -461,7 +461,8 @@ func (d *document) drawRow(g *tableGrid, row []cellLines, from []int, seg *table
 		for k := start; k < end; k++ {
 			lt := top + t.cellPadY + float64(k-start)*t.tableLead
 			base := d.baseline(lt, t.tableSize, t.tableLead)
-			segs := g.b.place(c.lines[k], inner, c.align)
+			d.segs = g.b.placeInto(d.segs, c.lines[k], inner, c.align)
+			segs := d.segs
 			if n := len(segs); n > 0 && segs[n-1].x+segs[n-1].w > inner+eps && !clipped {
 				// A column narrower than a single letter: keep the overflow
 				// inside the cell rather than on its neighbour or the margin.

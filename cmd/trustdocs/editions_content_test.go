@@ -18,6 +18,7 @@ import (
 // public edition), and a current document equal to its release is no
 // draft in any edition, though the customer text differs from it.
 func TestContentInThreeEditions(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed (make deps)")
 	}

@@ -55,6 +55,9 @@ func TestCacheGivesTheSameOutput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err, diags.Err())
 	}
+	if build.RaceDetector {
+		return // the detector watched the cache shared by the workers; the bytes are the plain run's to compare
+	}
 	if _, diags, err := build.Build(build.Options{Content: content, Out: filepath.Join(dir, "c")}); err != nil {
 		t.Fatal(err, diags.Err())
 	}

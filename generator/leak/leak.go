@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -85,27 +86,67 @@ func sentences(s string) []string {
 	return sentenceEnd.Split(s, -1)
 }
 
-var (
-	hyphenBreak = regexp.MustCompile(`(\pL)[-\x{2010}\x{2011}]\s*\n\s*(\pL)`)
-	innerHyphen = regexp.MustCompile(`(\pL)[-\x{2010}\x{2011}](\pL)`)
-	word        = regexp.MustCompile(`[\pL\pN]+`)
-)
-
 // Normalize gives the words of s, lower-case, one space apart and one
 // either side: NFKC (ligatures), soft hyphens gone, a word hyphenated at
 // a line end joined, and a hyphen between letters dropped on both sides
 // (so "Viren-\nschutz" and "Virenschutz", "DS-GVO" and "DSGVO" meet).
 func Normalize(s string) string {
 	s = norm.NFKC.String(s)
-	s = strings.ReplaceAll(s, "\u00ad", "")
-	s = hyphenBreak.ReplaceAllString(s, "$1$2")
-	s = innerHyphen.ReplaceAllString(s, "$1$2")
-	s = strings.Map(unicode.ToLower, s)
-	ws := word.FindAllString(s, -1)
-	if len(ws) == 0 {
+	// One pass instead of four regexps: the leak check normalises every
+	// file of every edition (0.8 s of content/'s 3.5 s build).
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte(' ')
+	inWord, afterLetter := false, false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '\u00ad':
+			continue // a soft hyphen: the word goes on
+		case unicode.IsLetter(r) || unicode.IsNumber(r):
+			if !inWord && b.Len() > 1 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			inWord, afterLetter = true, unicode.IsLetter(r)
+			continue
+		case afterLetter && isHyphen(r):
+			if j, ok := joinedAt(s, i); ok {
+				i = j // the hyphen (and a line end after it) goes, the word goes on
+				continue
+			}
+		}
+		inWord, afterLetter = false, false
+	}
+	b.WriteByte(' ')
+	if b.Len() == 2 {
 		return " "
 	}
-	return " " + strings.Join(ws, " ") + " "
+	return b.String()
+}
+
+func isHyphen(r rune) bool { return r == '-' || r == '\u2010' || r == '\u2011' }
+
+// joinedAt says whether the hyphen that ends before s[i] joins the letters
+// either side: a letter right after it ("DS-GVO"), or after white space
+// that holds a line end ("Viren-\nschutz"); not "Ein- und". It gives the
+// offset of that letter.
+func joinedAt(s string, i int) (int, bool) {
+	j, newline := i, false
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		newline = newline || r == '\n'
+		j += n
+	}
+	if j > i && !newline || j == len(s) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return j, unicode.IsLetter(r)
 }
 
 // Hit is a withheld sentence found in a file of the edition.

@@ -131,3 +131,24 @@ func TestUnreadablePDFIsAnError(t *testing.T) {
 		t.Fatal("a PDF pdftotext cannot read passed the leak check")
 	}
 }
+
+// Normalize joins what a reader reads as one word, in one pass: a chain
+// of hyphenated letters ("feed-to-e-mail") whole, a word broken at a line
+// end, soft hyphens; it keeps "Ein- und" and "COVID-19" apart.
+func TestNormalizeJoinsWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Feed-to-E-Mail-Dienst":              " feedtoemaildienst ",
+		"Viren-\n  schutz":                   " virenschutz ",
+		"Ein- und Ausgang":                   " ein und ausgang ",
+		"COVID-19, DS-GVO":                   " covid 19 dsgvo ",
+		"Zu\u00adgangs\u00adkon\u00adtrolle": " zugangskontrolle ",
+		"ﬁnal Straße":                        " final straße ",
+		"":                                   " ",
+		" - ":                                " ",
+		"Wort-":                              " wort ",
+	} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -40,8 +40,9 @@ check: $(BIN)
 	./$(BIN) check --content $(CONTENT)
 	@for d in examples/*/; do ./$(BIN) check --content $$d || exit 1; done
 
-# All tests, with the tools they need installed first; then the tests of the
-# code that runs on several goroutines again under the race detector: by
+# All tests, with the tools they need installed first; beside them (the
+# plain run leaves a core idle now and then) the tests of the code that
+# runs on several goroutines again under the race detector: by
 # name, so that no other test matches by chance (a full build under -race
 # takes a minute). TestParallelMatchesSequential builds content/ on 8
 # workers: the PDF queue, the release loading, the site's languages and the
@@ -50,8 +51,14 @@ check: $(BIN)
 RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model ./generator/release ./generator/output
 RACE_RUN  := ^(TestParallelMatchesSequential|TestCacheGivesTheSameOutput|TestJobQueueOrder|TestJobQueueBudget|TestEditRebuilds|TestLoadFontsTwice|TestLoadWithMemo|TestWriteReplaces|TestLockExcludes)$$
 test: deps vet fmt-check
-	$(GO) test -count=1 ./...
-	$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS)
+	@log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
+	echo "$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) (beside the plain run; its output follows it)" && \
+	{ $(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) > "$$log" 2>&1 & } && race=$$! && \
+	echo "$(GO) test -count=1 ./..." && \
+	{ $(GO) test -count=1 ./...; plain=$$?; } ; \
+	wait $$race; raced=$$?; cat "$$log"; \
+	if [ $$raced != 0 ]; then echo "make test: the tests under -race failed"; fi; \
+	[ $$plain = 0 ] && [ $$raced = 0 ]
 
 vet:
 	$(GO) vet ./...

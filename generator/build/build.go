@@ -58,6 +58,10 @@ type Options struct {
 	// Audience is the edition to build: an audience of site.yaml. ""
 	// builds everything, as if no item were marked (see edition.go).
 	Audience string
+
+	// public, set by BuildEditions, is publicChanges' answer shared by the
+	// editions of one build.
+	public *publicOnce
 }
 
 // Result is what a build did.

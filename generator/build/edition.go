@@ -2,6 +2,7 @@ package build
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"trustdocs/generator/audience"
@@ -132,6 +133,7 @@ func BuildEditions(opts Options) (*EditionsResult, *diag.List, error) {
 	}
 	write, dir := !opts.InMemory, opts.Out
 	opts.InMemory = true
+	opts.public = &publicOnce{}
 	// The most trusted edition first: it is the whole content, whose
 	// problems are reported as check reports them; a narrower edition adds
 	// only its own errors, naming it.
@@ -229,10 +231,26 @@ func publicChanges(opts Options, site *model.Site, th *theme.Theme, states []*no
 	if len(states) == 0 || site.Edition == site.AudienceNames()[0] || (site.Edition == "" && !site.Marked()) {
 		return changed, nil
 	}
-	pub, _, _, diags := checkEdition(opts.Content, audience.Widest, newStopwatch(), &Timings{}, opts.Cache.releaseMemo())
-	if err := diags.Err(); err != nil {
-		return nil, err
+	compute := func() (map[string]bool, error) {
+		pub, _, _, diags := checkEdition(opts.Content, audience.Widest, newStopwatch(), &Timings{}, opts.Cache.releaseMemo())
+		if err := diags.Err(); err != nil {
+			return nil, err
+		}
+		_, pubChanged, err := currentDocuments(pub, th, priorDocs(states))
+		return pubChanged, err
 	}
-	_, pubChanged, err := currentDocuments(pub, th, priorDocs(states))
-	return pubChanged, err
+	if opts.public == nil {
+		return compute()
+	}
+	opts.public.once.Do(func() { opts.public.changed, opts.public.err = compute() })
+	return opts.public.changed, opts.public.err
+}
+
+// publicOnce computes publicChanges once for all the editions of a build
+// (the same content, theme and releases): loading and rendering the public
+// edition again for each was a tenth of a large site's build.
+type publicOnce struct {
+	once    sync.Once
+	changed map[string]bool
+	err     error
 }

@@ -48,14 +48,17 @@ check: $(BIN)
 # workers: the PDF queue, the release loading, the site's languages and the
 # output writers side by side; the cache is shared by the workers; serve
 # rebuilds while it serves; fonts and releases are loaded by several callers.
+# The packages whose tests take longest start first (go test runs them in
+# the order given): the browser test mostly waits, the others compute.
+SLOW_FIRST := ./generator/site ./cmd/trustdocs ./generator/build
 RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model ./generator/release ./generator/output
 RACE_RUN  := ^(TestParallelMatchesSequential|TestCacheGivesTheSameOutput|TestJobQueueOrder|TestJobQueueBudget|TestEditRebuilds|TestLoadFontsTwice|TestLoadWithMemo|TestWriteReplaces|TestLockExcludes)$$
 test: deps vet fmt-check
 	@log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
 	echo "$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) (beside the plain run; its output follows it)" && \
 	{ $(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) > "$$log" 2>&1 & } && race=$$! && \
-	echo "$(GO) test -count=1 ./..." && \
-	{ $(GO) test -count=1 ./...; plain=$$?; } ; \
+	echo "$(GO) test -count=1 $(SLOW_FIRST) ./..." && \
+	{ $(GO) test -count=1 $(SLOW_FIRST) ./...; plain=$$?; } ; \
 	wait $$race; raced=$$?; cat "$$log"; \
 	if [ $$raced != 0 ]; then echo "make test: the tests under -race failed"; fi; \
 	[ $$plain = 0 ] && [ $$raced = 0 ]

@@ -9,7 +9,7 @@ TEST_TOOLS := pdftotext pdfinfo pdffonts pdftoppm qpdf chromium
 DOCS_DEBS  := poppler-utils
 DOCS_TOOLS := pdftotext
 
-.PHONY: all docs docs-check test check build deps docs-deps vet fmt-check fuzz bench clean
+.PHONY: all docs docs-check test check build deps docs-deps screenshots vet fmt-check fuzz bench clean
 
 all: docs
 
@@ -48,20 +48,22 @@ check: $(BIN)
 # workers: the PDF queue, the release loading, the site's languages and the
 # output writers side by side; the cache is shared by the workers; serve
 # rebuilds while it serves; fonts and releases are loaded by several callers.
-# The packages whose tests take longest start first (go test runs them in
-# the order given): the browser test mostly waits, the others compute.
-SLOW_FIRST := ./generator/site ./cmd/trustdocs ./generator/build
 RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model ./generator/release ./generator/output
 RACE_RUN  := ^(TestParallelMatchesSequential|TestCacheGivesTheSameOutput|TestJobQueueOrder|TestJobQueueBudget|TestEditRebuilds|TestLoadFontsTwice|TestLoadWithMemo|TestWriteReplaces|TestLockExcludes)$$
 test: deps vet fmt-check
 	@log=$$(mktemp) && trap 'rm -f "$$log"' EXIT && \
 	echo "$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) (beside the plain run; its output follows it)" && \
 	{ $(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) > "$$log" 2>&1 & } && race=$$! && \
-	echo "$(GO) test -count=1 $(SLOW_FIRST) ./..." && \
-	{ $(GO) test -count=1 $(SLOW_FIRST) ./...; plain=$$?; } ; \
+	echo "$(GO) test -count=1 ./..." && \
+	{ $(GO) test -count=1 ./...; plain=$$?; } ; \
 	wait $$race; raced=$$?; cat "$$log"; \
 	if [ $$raced != 0 ]; then echo "make test: the tests under -race failed"; fi; \
 	[ $$plain = 0 ] && [ $$raced = 0 ]
+
+# The site's pages at 1280 and 390 px as PNG, for a person to look at
+# (the browser test writes them; make test skips them).
+screenshots: deps
+	TRUSTDOCS_SCREENSHOTS=1 $(GO) test -count=1 -run '^TestBrowser$$/^screenshots$$' -v ./generator/site | grep -E 'screenshots in|FAIL|ok'
 
 vet:
 	$(GO) vet ./...

@@ -492,6 +492,10 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("screenshots", func(t *testing.T) {
+		// Pictures for a person to look at, no assertion: `make screenshots`.
+		if os.Getenv("TRUSTDOCS_SCREENSHOTS") == "" {
+			t.Skip("set TRUSTDOCS_SCREENSHOTS=1 (make screenshots) to write the pages as PNG")
+		}
 		shots := screenshotDir(t)
 		for _, vp := range viewports {
 			b.do(t, "viewport", vp.act)

@@ -40,21 +40,22 @@ check: $(BIN)
 	./$(BIN) check --content $(CONTENT)
 	@for d in examples/*/; do ./$(BIN) check --content $$d || exit 1; done
 
-# All tests, with the tools they need installed first, their temporary
-# files in memory where /dev/shm is (the tests copy and build trees by the
-# hundred; on disk that was a fifth of their time); beside them (the
-# plain run leaves a core idle now and then) the tests of the code that
-# runs on several goroutines again under the race detector: by
-# name, so that no other test matches by chance (a full build under -race
-# takes a minute). TestParallelMatchesSequential builds content/ on 8
-# workers: the PDF queue, the release loading, the site's languages and the
-# output writers side by side; the cache is shared by the workers; serve
-# rebuilds while it serves; fonts and releases are loaded by several callers.
+# All tests, with the tools they need installed first. Their temporary
+# files are in memory where /dev/shm is (the tests copy and build trees by
+# the hundred: on disk a fifth of their time) and the collector runs at
+# GOGC=200 (the builds allocate much; memory is plenty). Beside the plain
+# run (it leaves a core idle now and then) the tests of the code that runs
+# on several goroutines run again under the race detector: by name, so
+# that no other test matches by chance. TestParallelMatchesSequential
+# builds content/ on 8 workers: the PDF queue, the release loading, the
+# site's languages and the output writers side by side; the cache is
+# shared by the workers; serve rebuilds while it serves; fonts and
+# releases are loaded by several callers. 75–88 s on 2 cores.
 RACE_PKGS := ./generator/build/... ./generator/pdfqueue ./generator/serve ./generator/pdf ./generator/model ./generator/release ./generator/output
 RACE_RUN  := ^(TestParallelMatchesSequential|TestCacheGivesTheSameOutput|TestJobQueueOrder|TestJobQueueBudget|TestEditRebuilds|TestLoadFontsTwice|TestLoadWithMemo|TestWriteReplaces|TestLockExcludes)$$
 test: deps vet fmt-check
 	@tmp=$$(mktemp -d /dev/shm/trustdocs-test.XXXXXX 2>/dev/null || mktemp -d) && log=$$tmp/race.log && \
-	trap 'rm -rf "$$tmp"' EXIT && export TMPDIR=$$tmp && \
+	trap 'rm -rf "$$tmp"' EXIT && export TMPDIR=$$tmp GOGC=$${GOGC:-200} && \
 	echo "$(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) (beside the plain run; its output follows it)" && \
 	{ $(GO) test -race -count=1 -run '$(RACE_RUN)' $(RACE_PKGS) > "$$log" 2>&1 & } && race=$$! && \
 	echo "$(GO) test -count=1 ./..." && \
